@@ -1,0 +1,55 @@
+# Payung — the two commands a fresh machine needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PIP    := $(BIN)/python -m pip
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: demo test install install-test lint format check-migrations regions-data messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade "pip==25.3"
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml constraints.txt
+	$(PIP) install --quiet -c constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## Run the product: SQLite database, region data, demo programmes and users, web app on $(HOST):$(PORT).
+demo: install
+	$(BIN)/payung migrate --no-input
+	$(BIN)/payung regions load
+	$(BIN)/payung demo seed
+	$(BIN)/payung collectstatic --no-input --verbosity 0
+	$(BIN)/payung serve --host $(HOST) --port $(PORT)
+
+## Run every check: lint, format, types, migrations, unit/integration/browser tests.
+test: install-test
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint:
+	$(BIN)/ruff check --fix src tests bench scripts
+	$(BIN)/ruff format src tests bench scripts
+
+## Regenerate src/payung/data/regions.csv.gz from the pinned npm package idn-area-data.
+regions-data:
+	npm ci --no-audit --no-fund --ignore-scripts
+	$(BIN)/python scripts/build_region_data.py node_modules/idn-area-data/data src/payung/data/regions.csv.gz
+
+## Recompile the translation catalogues after editing locale/*/LC_MESSAGES/django.po.
+messages:
+	cd src/payung && ../../$(BIN)/payung compilemessages
+
+clean:
+	rm -rf $(VENV) var node_modules

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "payung.accounts"
+    label = "accounts"
+    verbose_name = "Pengguna / Users"

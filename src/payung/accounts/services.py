@@ -1,0 +1,81 @@
+"""Creating and changing users (audited; passwords never enter the trail)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from payung.accounts.models import User
+from payung.accounts.scope import require
+from payung.audit.services import audit_record, snapshot
+from payung.domain.regions import RegionCode
+from payung.domain.roles import Capability, Role
+from payung.regions.models import Region
+
+
+def _check_actor_may_manage(actor: Any, role: Role, region: RegionCode | None) -> None:
+    if actor is None:  # the command line / seeding, run by whoever holds the server
+        return
+    require(actor, Capability.MANAGE_USERS)
+    if actor.role == Role.SYSTEM_ADMIN:
+        return
+    # A regency administrator manages the regency's users, never installation-wide roles.
+    actor_region = actor.region_code
+    if region is None or actor_region is None or not actor_region.contains(region):
+        raise PermissionDenied("user.outside_scope")
+    if role in (Role.SYSTEM_ADMIN, Role.REGENCY_ADMIN, Role.AUDITOR):
+        raise PermissionDenied("user.role_not_allowed")
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor: Any,
+    username: str,
+    password: str,
+    role: Role,
+    region_code: str | None,
+    display_name: str = "",
+    email: str = "",
+    check_password: bool = True,
+) -> User:
+    region = RegionCode.parse(region_code) if region_code else None
+    role.check_scope(region)
+    _check_actor_may_manage(actor, role, region)
+    user = User(
+        username=username,
+        role=role.value,
+        region=Region.objects.get(code=region.code) if region else None,
+        display_name=display_name,
+        email=email,
+        is_staff=role is Role.SYSTEM_ADMIN,
+        is_superuser=role is Role.SYSTEM_ADMIN,
+    )
+    if check_password:
+        validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(actor=actor, action="user.create", target=user, after=snapshot(user))
+    return user
+
+
+@transaction.atomic
+def user_set_active(*, actor: Any, user: User, active: bool, reason: str) -> User:
+    _check_actor_may_manage(actor, user.role_enum, user.region_code)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(user, ["is_active"])
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        action="user.activate" if active else "user.deactivate",
+        target=user,
+        before=before,
+        after=snapshot(user, ["is_active"]),
+        reason=reason,
+    )
+    return user

@@ -1,0 +1,122 @@
+"""The one way to write the audit trail.
+
+Every service that changes state calls :func:`audit_record` (or :func:`audit_bulk`) inside its
+transaction. Calling it outside a transaction is a programming error and raises, because an audit
+row committed apart from its change could record something that never happened, or miss it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models
+
+from payung.audit.models import AuditEvent
+
+# Never copied into the trail, whatever the model.
+_NEVER_AUDITED = frozenset({"password"})
+
+
+class AuditOutsideTransaction(RuntimeError):
+    pass
+
+
+def snapshot(instance: models.Model, fields: Sequence[str] | None = None) -> dict[str, Any]:
+    """The instance's concrete field values (foreign keys as their ids), JSON-ready."""
+    values: dict[str, Any] = {}
+    for field in instance._meta.concrete_fields:
+        if field.name in _NEVER_AUDITED or (fields is not None and field.name not in fields):
+            continue
+        values[field.name] = getattr(instance, field.attname)
+    return values
+
+
+def _object_ref(target: models.Model) -> tuple[str, str, str]:
+    from payung.accounts.scope import region_code_of
+
+    return (
+        f"{target._meta.app_label}.{target._meta.object_name}",
+        str(target.pk),
+        region_code_of(target) or "",
+    )
+
+
+@dataclass(frozen=True)
+class AuditItem:
+    """One row of a bulk operation."""
+
+    target: models.Model
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    subject_key: str = ""
+
+
+def _require_transaction() -> None:
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransaction(
+            "audit events must be written inside the change's transaction"
+        )
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    target: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    region_code: str | None = None,
+    subject_key: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    reason: str = "",
+) -> AuditEvent:
+    _require_transaction()
+    if target is not None:
+        object_type, object_id, target_region = _object_ref(target)
+        region_code = target_region if region_code is None else region_code
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_username=getattr(actor, "username", "") or "",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        region_code=region_code or "",
+        subject_key=subject_key,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def audit_bulk(
+    *, actor: Any, action: str, items: Iterable[AuditItem], reason: str = "", batch_size: int = 2000
+) -> uuid.UUID:
+    """One audit row per item, sharing a batch id, written with bulk inserts."""
+    _require_transaction()
+    batch = uuid.uuid4()
+    actor_obj = actor if getattr(actor, "pk", None) else None
+    username = getattr(actor, "username", "") or ""
+    rows = []
+    for item in items:
+        object_type, object_id, region_code = _object_ref(item.target)
+        rows.append(
+            AuditEvent(
+                actor=actor_obj,
+                actor_username=username,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                region_code=region_code,
+                subject_key=item.subject_key,
+                before=item.before,
+                after=item.after,
+                reason=reason,
+                batch=batch,
+            )
+        )
+    AuditEvent.objects.bulk_create(rows, batch_size=batch_size)
+    return batch

@@ -1,0 +1,80 @@
+"""Calendar months, the unit in which coverage is granted and contributions are billed.
+
+A coverage period is a run of whole months (BPJS bills BPU contributions per month), so it is
+modelled as a first month and a count rather than as two datetimes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from payung.domain.errors import DomainError, register
+
+PERIOD_MONTHS = register(
+    "period.months",
+    id="Lama periode harus 1 sampai 120 bulan, bukan {months}.",
+    en="A period must last 1 to 120 months, not {months}.",
+)
+PERIOD_MONTH_FORMAT = register(
+    "period.month_format",
+    id="Bulan '{value}' tidak dikenali. Gunakan bentuk 2026-01.",
+    en="Month '{value}' is not recognised. Use the form 2026-01.",
+)
+
+
+@dataclass(frozen=True, order=True)
+class Month:
+    year: int
+    month: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.month <= 12 or not 1900 <= self.year <= 2999:
+            raise DomainError(PERIOD_MONTH_FORMAT, value=f"{self.year}-{self.month}")
+
+    @classmethod
+    def of(cls, day: date) -> Month:
+        return cls(day.year, day.month)
+
+    @classmethod
+    def parse(cls, text: str) -> Month:
+        try:
+            year, month = (int(p) for p in text.strip().split("-"))
+        except ValueError:
+            raise DomainError(PERIOD_MONTH_FORMAT, value=text) from None
+        return cls(year, month)
+
+    def plus(self, months: int) -> Month:
+        index = self.year * 12 + (self.month - 1) + months
+        return Month(index // 12, index % 12 + 1)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True)
+class MonthSpan:
+    """``months`` consecutive months starting with ``start``."""
+
+    start: Month
+    months: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.months <= 120:
+            raise DomainError(PERIOD_MONTHS, months=self.months)
+
+    @property
+    def end(self) -> Month:
+        """The last month inside the span."""
+        return self.start.plus(self.months - 1)
+
+    def __iter__(self) -> Iterator[Month]:
+        return (self.start.plus(n) for n in range(self.months))
+
+    def __contains__(self, month: object) -> bool:
+        return isinstance(month, Month) and self.start <= month <= self.end

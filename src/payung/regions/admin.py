@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from payung.accounts.admin_site import ReadOnlyAdmin
+from payung.regions.models import Region
+
+
+@admin.register(Region)
+class RegionAdmin(ReadOnlyAdmin):
+    list_display = ("code", "name", "level", "active")
+    list_filter = ("level", "active")
+    search_fields = ("code", "name")

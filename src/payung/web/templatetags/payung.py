@@ -1,0 +1,30 @@
+"""Template filters for money and roles, in the user's language."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import get_language
+
+from payung.domain.money import format_rupiah
+from payung.domain.roles import Role
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value: int | None) -> str:
+    return "—" if value is None else format_rupiah(int(value))
+
+
+@register.filter
+def role_label(value: str) -> str:
+    try:
+        role = Role(value)
+    except ValueError:
+        return value
+    return role.label_en if (get_language() or "id").startswith("en") else role.label_id
+
+
+@register.filter
+def thousands(value: int | None) -> str:
+    return "—" if value is None else f"{int(value):,}".replace(",", ".")

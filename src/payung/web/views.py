@@ -1,0 +1,153 @@
+"""Thin views: authenticate, call a selector, render. No business rules live here."""
+
+from __future__ import annotations
+
+import csv
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from payung.audit.selectors import audit_event_get, audit_event_list
+from payung.domain.regions import Level
+from payung.programmes.models import Programme
+from payung.programmes.selectors import (
+    programme_area_get,
+    programme_area_list,
+    programme_figures,
+    programme_get,
+)
+from payung.programmes.selectors import (
+    programme_list as programme_list_selector,
+)
+
+
+@login_required
+@require_GET
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = programme_list_selector(user=request.user)
+    rows = [(p, programme_figures(user=request.user, programme=p)) for p in programmes]
+    return render(request, "web/programme_list.html", {"rows": rows})
+
+
+@login_required
+@require_GET
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get(user=request.user, pk=pk)
+    district = request.GET.get("district", "")
+    areas = programme_area_list(user=request.user, programme=programme, district=district)
+    page = Paginator(areas, 50).get_page(request.GET.get("page"))
+    districts = sorted(
+        {
+            (a.region.parent_id, a.region.parent.name)
+            for a in programme_area_list(user=request.user, programme=programme).select_related(
+                "region__parent"
+            )
+            if a.region.level == Level.VILLAGE
+        }
+    )
+    context = {
+        "programme": programme,
+        "figures": programme_figures(user=request.user, programme=programme),
+        "page": page,
+        "district": district,
+        "districts": districts,
+    }
+    template = "web/_area_table.html" if request.htmx else "web/programme_detail.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def programme_area_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    programme = programme_get(user=request.user, pk=pk)
+    area = programme_area_get(user=request.user, programme=programme, region_code=code)
+    figures = programme_figures(user=request.user, programme=programme)
+    return render(
+        request,
+        "web/area_detail.html",
+        {"programme": programme, "area": area, "figures": figures},
+    )
+
+
+@login_required
+@require_GET
+def programme_area_export(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get(user=request.user, pk=pk)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="programme-{programme.pk}-areas.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["region_code", "region_name", "district", "quota", "budget_rupiah"])
+    for area in programme_area_list(user=request.user, programme=programme):
+        writer.writerow(
+            [area.region_id, area.region.name, area.region.parent.name, area.quota, area.budget]
+        )
+    return response
+
+
+@login_required
+@require_GET
+def audit_list(request: HttpRequest) -> HttpResponse:
+    filters = {
+        "object_type": request.GET.get("object_type", "").strip(),
+        "object_id": request.GET.get("object_id", "").strip(),
+        "actor_username": request.GET.get("actor", "").strip(),
+        "action": request.GET.get("action", "").strip(),
+    }
+    events = audit_event_list(user=request.user, **filters)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "web/audit_list.html", {"page": page, "filters": filters})
+
+
+@login_required
+@require_GET
+def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = audit_event_get(user=request.user, pk=pk)
+    return render(request, "web/audit_detail.html", {"event": event})
+
+
+def _programme_json(programme: Programme, user: Any) -> dict[str, Any]:
+    figures = programme_figures(user=user, programme=programme)
+    return {
+        "id": programme.pk,
+        "name": programme.name,
+        "legal_basis": programme.legal_basis,
+        "regency": programme.regency_id,
+        "year": programme.year,
+        "coverage": {"start": str(programme.period.start), "end": str(programme.period.end)},
+        "payer_model": programme.payer_model,
+        "quota_model": programme.quota_model,
+        "quota_per_village": programme.quota_per_village,
+        "quota_total": programme.quota_total,
+        "places": figures.places,
+        "budget_total_rupiah": figures.budget_total,
+        "budget_per_worker_month_rupiah": figures.monthly_rate,
+        "status": programme.status,
+    }
+
+
+@require_GET
+def api_programme_list(request: HttpRequest) -> JsonResponse:
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "auth.required", "message": _("Please log in.")}, status=401)
+    programmes = programme_list_selector(user=request.user)
+    return JsonResponse({"results": [_programme_json(p, request.user) for p in programmes]})
+
+
+@require_GET
+def api_programme_detail(request: HttpRequest, pk: int) -> JsonResponse:
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": "auth.required", "message": _("Please log in.")}, status=401)
+    return JsonResponse(_programme_json(programme_get(user=request.user, pk=pk), request.user))
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
