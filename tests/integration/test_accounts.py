@@ -1,0 +1,141 @@
+"""Logins: hashed passwords, throttled guessing, expiring sessions, roles that fit regions."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.test import override_settings
+
+import payung.settings as production_settings
+from payung.accounts.models import User
+from payung.accounts.services import user_create, user_set_active
+from payung.audit.models import AuditEvent
+from payung.domain.errors import DomainError
+from payung.domain.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_production_settings_hash_with_pbkdf2_and_expire_sessions():
+    assert production_settings.PASSWORD_HASHERS[0].endswith("PBKDF2PasswordHasher")
+    assert settings.SESSION_COOKIE_AGE == 3600
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
+
+
+@override_settings(PASSWORD_HASHERS=production_settings.PASSWORD_HASHERS)
+def test_passwords_are_stored_hashed(demo):
+    user = user_create(
+        actor=None,
+        username="baru",
+        password="kata-sandi-panjang-77",
+        role=Role.VERIFIER,
+        region_code="32.01",
+    )
+    stored = User.objects.get(pk=user.pk).password
+    assert stored.startswith("pbkdf2_sha256$")
+    assert "kata-sandi-panjang-77" not in stored
+
+
+def test_login_then_session_expires_after_an_hour_of_inactivity(client, demo):
+    response = client.post("/login/", {"username": "operator.desa", "password": demo["password"]})
+    assert response.status_code == 302
+    assert response["Location"] == "/programmes/"
+    assert client.session.get_expiry_age() == 3600
+    assert client.session.get_expire_at_browser_close()
+
+
+def test_five_wrong_passwords_lock_the_account_for_that_address(client, demo):
+    for _ in range(4):
+        response = client.post("/login/", {"username": "operator.desa", "password": "salah"})
+        assert response.status_code == 200
+        assert response.context["form"].errors["__all__"]
+    locked = client.post("/login/", {"username": "operator.desa", "password": "salah"})
+    assert locked.status_code == 429
+    # Even the right password is refused while the lock lasts.
+    right = client.post("/login/", {"username": "operator.desa", "password": demo["password"]})
+    assert right.status_code == 429
+    assert 'data-code="auth.locked"' in right.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_role_needs_a_region_of_the_right_level(demo):
+    with pytest.raises(DomainError) as error:
+        user_create(
+            actor=None,
+            username="x",
+            password="p",
+            role=Role.VILLAGE_OPERATOR,
+            region_code="32.01",
+            check_password=False,
+        )
+    assert error.value.code == "role.scope"
+    assert not User.objects.filter(username="x").exists()
+
+
+def test_regency_administrator_manages_users_of_the_regency_only(demo):
+    admin = demo["users"]["admin.bogor"]
+    operator = user_create(
+        actor=admin,
+        username="op.baru",
+        password="p",
+        role=Role.VILLAGE_OPERATOR,
+        region_code="32.01.01.1001",
+        check_password=False,
+    )
+    event = AuditEvent.objects.get(action="user.create", object_id=str(operator.pk))
+    assert event.actor_username == "admin.bogor"
+    assert event.region_code == "32.01.01.1001"
+    with pytest.raises(PermissionDenied):
+        user_create(
+            actor=admin,
+            username="op.lebak",
+            password="p",
+            role=Role.VILLAGE_OPERATOR,
+            region_code="36.02.01.2002",
+            check_password=False,
+        )
+    with pytest.raises(PermissionDenied):
+        user_create(
+            actor=admin,
+            username="root2",
+            password="p",
+            role=Role.SYSTEM_ADMIN,
+            region_code=None,
+            check_password=False,
+        )
+    with pytest.raises(PermissionDenied):
+        user_create(
+            actor=demo["users"]["operator.desa"],
+            username="y",
+            password="p",
+            role=Role.VILLAGE_OPERATOR,
+            region_code="32.01.20.2006",
+            check_password=False,
+        )
+
+
+def test_deactivation_is_audited_with_its_reason_and_ends_access(client, demo):
+    operator = demo["users"]["operator.desa"]
+    user_set_active(
+        actor=demo["users"]["admin.bogor"], user=operator, active=False, reason="pindah tugas"
+    )
+    event = AuditEvent.objects.get(action="user.deactivate", object_id=str(operator.pk))
+    assert (event.before, event.after, event.reason) == (
+        {"is_active": True},
+        {"is_active": False},
+        "pindah tugas",
+    )
+    response = client.post("/login/", {"username": "operator.desa", "password": demo["password"]})
+    assert response.status_code == 200  # the form again, not a redirect into the app
+
+
+def test_navigation_follows_the_role(client, demo):
+    client.force_login(demo["users"]["operator.desa"])
+    labels = [str(i["label"]) for i in client.get("/programmes/").context["nav_items"]]
+    assert len(labels) == 1
+    client.force_login(demo["users"]["auditor"])
+    assert len(client.get("/programmes/").context["nav_items"]) == 2
+    client.force_login(demo["users"]["sysadmin"])
+    assert len(client.get("/programmes/").context["nav_items"]) == 3

@@ -1,0 +1,62 @@
+"""Indonesian by default, English on request, and a complete Indonesian catalogue."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+PACKAGE = Path(__file__).resolve().parents[2] / "src/payung"
+
+
+def test_login_page_is_indonesian_by_default(client):
+    page = client.get("/login/").content.decode()
+    assert '<html lang="id">' in page
+    assert "Masuk" in page
+
+
+def test_switching_to_english(client, demo):
+    client.force_login(demo["users"]["operator.desa"])
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/programmes/"})
+    assert response.status_code == 302
+    page = client.get("/programmes/").content.decode()
+    assert '<html lang="en">' in page
+    assert "Programme overview" in page
+    client.post("/i18n/setlang/", {"language": "id", "next": "/programmes/"})
+    assert "Programme overview" not in client.get("/programmes/").content.decode()
+
+
+def _po_entries(path: Path) -> dict[str, str]:
+    entries, msgid, msgstr, field = {}, None, None, None
+    for line in [*path.read_text().splitlines(), ""]:
+        if line.startswith("msgid "):
+            if msgid:
+                entries[msgid] = msgstr
+            msgid, msgstr, field = line[7:-1], "", "id"
+        elif line.startswith("msgstr "):
+            msgstr, field = line[8:-1], "str"
+        elif line.startswith('"') and field:
+            if field == "id":
+                msgid += line[1:-1]
+            else:
+                msgstr += line[1:-1]
+        elif line.startswith("#, fuzzy") and msgid:
+            msgstr = ""
+    if msgid:
+        entries[msgid] = msgstr
+    return entries
+
+
+def test_every_template_string_has_an_indonesian_translation():
+    po = PACKAGE / "locale/id/LC_MESSAGES/django.po"
+    entries = _po_entries(po)
+    untranslated = [k for k, v in entries.items() if not v]
+    assert untranslated == []
+    used = set()
+    for template in PACKAGE.rglob("templates/**/*.html"):
+        used.update(re.findall(r'{% translate "([^"]+)" %}', template.read_text()))
+    assert used - set(entries) == set()
+    mo = po.with_suffix(".mo")
+    assert mo.stat().st_mtime >= po.stat().st_mtime - 1, "run `make messages` after editing"

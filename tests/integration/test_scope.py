@@ -1,0 +1,174 @@
+"""Regional scope: a village operator reaches nothing outside their village, by any route.
+
+The route table below must name every URL pattern of the project (the test fails when a new
+route is added without saying how its scope is checked), and each out-of-scope read must answer
+"not found" (404) or, for list pages, simply leave the foreign records out.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from payung.audit.models import AuditEvent
+from payung.domain.roles import Role
+from payung.programmes.models import ProgrammeArea
+
+pytestmark = pytest.mark.django_db
+
+OWN_VILLAGE = "32.01.20.2006"  # the demo operator's village (Parungpanjang)
+OTHER_VILLAGE = "32.01.01.1001"  # a kelurahan of Kec. Cibinong, Kabupaten Bogor
+NEIGHBOUR_VILLAGE = "32.01.20.2001"  # same district as the operator
+
+# Routes that hold no regional record: reaching them tells nothing about another village.
+UNSCOPED_ROUTES = {"home", "login", "logout", "set_language", "healthz"}
+
+
+def _route_names(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _route_names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def _login(client, demo, username):
+    client.force_login(demo["users"][username])
+    return client
+
+
+def test_every_route_is_covered_by_this_test():
+    checked = {
+        "programme_list",
+        "programme_detail",
+        "programme_area_detail",
+        "programme_area_export",
+        "audit_list",
+        "audit_detail",
+        "api_programme_list",
+        "api_programme_detail",
+    }
+    names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
+    assert names - UNSCOPED_ROUTES == checked
+
+
+def test_operator_gets_not_found_for_another_village_by_every_route(client, demo):
+    bogor, lebak = demo["bogor"], demo["lebak"]
+    other_area_event = AuditEvent.objects.filter(
+        object_type="programmes.ProgrammeArea", region_code=OTHER_VILLAGE
+    ).first()
+    assert other_area_event is not None
+    _login(client, demo, "operator.desa")
+
+    not_found = [
+        f"/programmes/{lebak.pk}/",
+        f"/programmes/{lebak.pk}/areas.csv",
+        f"/programmes/{bogor.pk}/areas/{OTHER_VILLAGE}/",
+        f"/programmes/{bogor.pk}/areas/{NEIGHBOUR_VILLAGE}/",
+        f"/programmes/{lebak.pk}/areas/36.02.01.2002/",
+        f"/api/v1/programmes/{lebak.pk}/",
+        f"/audit/{other_area_event.pk}/",
+    ]
+    for url in not_found:
+        assert client.get(url).status_code == 404, url
+
+    # Its own records answer.
+    own = client.get(f"/programmes/{bogor.pk}/areas/{OWN_VILLAGE}/")
+    assert own.status_code == 200
+    assert own.context["area"].region_id == OWN_VILLAGE
+
+    # Lists and exports leave the other villages and the other regency out.
+    listing = client.get("/programmes/")
+    assert [p.pk for p, _ in listing.context["rows"]] == [bogor.pk]
+    detail = client.get(f"/programmes/{bogor.pk}/")
+    assert [a.region_id for a in detail.context["page"]] == [OWN_VILLAGE]
+    export = client.get(f"/programmes/{bogor.pk}/areas.csv").content.decode().splitlines()
+    assert len(export) == 2
+    assert export[1].startswith(f"{OWN_VILLAGE},Parungpanjang,")
+    api = client.get("/api/v1/programmes/").json()
+    assert [p["id"] for p in api["results"]] == [bogor.pk]
+    # The operator's role cannot read the audit trail at all.
+    assert client.get("/audit/").status_code == 403
+
+
+def test_district_supervisor_sees_exactly_the_villages_of_the_district(client, demo):
+    bogor = demo["bogor"]
+    _login(client, demo, "pengawas.kecamatan")
+    export = client.get(f"/programmes/{bogor.pk}/areas.csv").content.decode().splitlines()[1:]
+    codes = {line.split(",")[0] for line in export}
+    expected = set(
+        ProgrammeArea.objects.filter(
+            programme=bogor, region__code__startswith="32.01.20."
+        ).values_list("region_id", flat=True)
+    )
+    assert codes == expected
+    assert len(codes) > 1
+    assert client.get(f"/programmes/{bogor.pk}/areas/{OTHER_VILLAGE}/").status_code == 404
+
+
+def test_regency_staff_never_see_the_other_regency(client, demo):
+    _login(client, demo, "admin.lebak")
+    assert client.get(f"/programmes/{demo['bogor'].pk}/").status_code == 404
+    assert client.get(f"/api/v1/programmes/{demo['bogor'].pk}/").status_code == 404
+    assert client.get(f"/programmes/{demo['lebak'].pk}/").status_code == 200
+
+
+def test_regency_auditor_reads_only_the_regency_trail(client, demo):
+    from payung.accounts.services import user_create
+
+    auditor = user_create(
+        actor=demo["users"]["sysadmin"],
+        username="auditor.lebak",
+        password="x",
+        role=Role.AUDITOR,
+        region_code="36.02",
+        check_password=False,
+    )
+    client.force_login(auditor)
+    regions = {e.region_code[:5] for e in client.get("/audit/").context["page"]}
+    assert regions == {"36.02"}
+    bogor_event = AuditEvent.objects.filter(region_code__startswith="32.01").first()
+    assert client.get(f"/audit/{bogor_event.pk}/").status_code == 404
+
+
+def test_anonymous_users_are_sent_to_login_or_refused(client, demo):
+    response = client.get(f"/programmes/{demo['bogor'].pk}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+    api = client.get("/api/v1/programmes/")
+    assert api.status_code == 401
+    assert api.json()["error"] == "auth.required"
+
+
+def test_admin_site_is_for_system_administrators_only(client, demo):
+    _login(client, demo, "admin.bogor")
+    assert client.get("/admin/").status_code == 302
+    client.logout()
+    _login(client, demo, "sysadmin")
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/programmes/programme/").status_code == 200
+
+
+def test_scoped_refuses_a_model_without_a_declaration(demo):
+    from django.contrib.sessions.models import Session
+    from django.core.exceptions import ImproperlyConfigured
+
+    from payung.accounts.scope import scoped
+
+    with pytest.raises(ImproperlyConfigured):
+        scoped(Session.objects.all(), demo["users"]["sysadmin"])
+
+
+def test_every_payung_model_declares_its_scope_or_is_reference_data():
+    from django.apps import apps
+
+    reference_data = {"regions.Region"}
+    undeclared = [
+        model._meta.label
+        for model in apps.get_models()
+        if model.__module__.startswith("payung.")
+        and model._meta.label not in reference_data
+        and not getattr(model, "scope_field", None)
+    ]
+    assert undeclared == []

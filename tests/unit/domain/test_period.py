@@ -1,0 +1,35 @@
+from datetime import date
+
+import pytest
+
+from payung.domain.errors import DomainError
+from payung.domain.period import Month, MonthSpan
+
+
+def test_month_arithmetic_crosses_years():
+    assert Month(2026, 12).plus(1) == Month(2027, 1)
+    assert Month(2026, 1).plus(-1) == Month(2025, 12)
+    assert Month.of(date(2026, 2, 28)) == Month(2026, 2)
+    assert str(Month.parse("2026-04")) == "2026-04"
+
+
+def test_span_of_twelve_months():
+    span = MonthSpan(Month(2026, 1), 12)
+    assert span.end == Month(2026, 12)
+    assert list(span) == [Month(2026, m) for m in range(1, 13)]
+    assert Month(2026, 6) in span
+    assert Month(2027, 1) not in span
+
+
+@pytest.mark.parametrize(
+    ("make", "code"),
+    [
+        (lambda: MonthSpan(Month(2026, 1), 0), "period.months"),
+        (lambda: Month(2026, 13), "period.month_format"),
+        (lambda: Month.parse("April 2026"), "period.month_format"),
+    ],
+)
+def test_invalid_periods(make, code):
+    with pytest.raises(DomainError) as error:
+        make()
+    assert error.value.code == code
