@@ -17,6 +17,17 @@ from payung.domain.roles import Role
 pytestmark = pytest.mark.django_db
 
 
+def _new_user(actor, username, role, region_code):
+    return user_create(
+        actor=actor,
+        username=username,
+        password="p",
+        role=role,
+        region_code=region_code,
+        check_password=False,
+    )
+
+
 def test_production_settings_hash_with_pbkdf2_and_expire_sessions():
     assert production_settings.PASSWORD_HASHERS[0].endswith("PBKDF2PasswordHasher")
     assert settings.SESSION_COOKIE_AGE == 3600
@@ -62,58 +73,23 @@ def test_five_wrong_passwords_lock_the_account_for_that_address(client, demo):
 
 def test_a_role_needs_a_region_of_the_right_level(demo):
     with pytest.raises(DomainError) as error:
-        user_create(
-            actor=None,
-            username="x",
-            password="p",
-            role=Role.VILLAGE_OPERATOR,
-            region_code="32.01",
-            check_password=False,
-        )
+        _new_user(None, "x", Role.VILLAGE_OPERATOR, "32.01")
     assert error.value.code == "role.scope"
     assert not User.objects.filter(username="x").exists()
 
 
 def test_regency_administrator_manages_users_of_the_regency_only(demo):
     admin = demo["users"]["admin.bogor"]
-    operator = user_create(
-        actor=admin,
-        username="op.baru",
-        password="p",
-        role=Role.VILLAGE_OPERATOR,
-        region_code="32.01.01.1001",
-        check_password=False,
-    )
+    operator = _new_user(admin, "op.baru", Role.VILLAGE_OPERATOR, "32.01.01.1001")
     event = AuditEvent.objects.get(action="user.create", object_id=str(operator.pk))
     assert event.actor_username == "admin.bogor"
     assert event.region_code == "32.01.01.1001"
     with pytest.raises(PermissionDenied):
-        user_create(
-            actor=admin,
-            username="op.lebak",
-            password="p",
-            role=Role.VILLAGE_OPERATOR,
-            region_code="36.02.01.2002",
-            check_password=False,
-        )
+        _new_user(admin, "op.lebak", Role.VILLAGE_OPERATOR, "36.02.01.2002")
     with pytest.raises(PermissionDenied):
-        user_create(
-            actor=admin,
-            username="root2",
-            password="p",
-            role=Role.SYSTEM_ADMIN,
-            region_code=None,
-            check_password=False,
-        )
+        _new_user(admin, "root2", Role.SYSTEM_ADMIN, None)
     with pytest.raises(PermissionDenied):
-        user_create(
-            actor=demo["users"]["operator.desa"],
-            username="y",
-            password="p",
-            role=Role.VILLAGE_OPERATOR,
-            region_code="32.01.20.2006",
-            check_password=False,
-        )
+        _new_user(demo["users"]["operator.desa"], "y", Role.VILLAGE_OPERATOR, "32.01.20.2006")
 
 
 def test_deactivation_is_audited_with_its_reason_and_ends_access(client, demo):

@@ -86,6 +86,8 @@ def test_operator_gets_not_found_for_another_village_by_every_route(client, demo
     export = client.get(f"/programmes/{bogor.pk}/areas.csv").content.decode().splitlines()
     assert len(export) == 2
     assert export[1].startswith(f"{OWN_VILLAGE},Parungpanjang,")
+    missing = client.get(f"/api/v1/programmes/{lebak.pk}/")
+    assert missing.json() == {"error": "not_found", "message": "Tidak ditemukan"}
     api = client.get("/api/v1/programmes/").json()
     assert [p["id"] for p in api["results"]] == [bogor.pk]
     # The operator's role cannot read the audit trail at all.

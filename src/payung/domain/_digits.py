@@ -145,3 +145,20 @@ def dotted_district(digits: str) -> str:
 def mask(digits: str) -> str:
     """First and last four digits, bullets between: enough to recognise, not enough to misuse."""
     return digits[:4] + BULLET * (len(digits) - 8) + digits[-4:]
+
+
+class MaskedDigits:
+    """Mixin for identity numbers held in ``value``: every text form of them is masked, so a full
+    number reaches a log or an error page only when code asks for ``.value`` explicitly."""
+
+    value: str
+
+    @property
+    def masked(self) -> str:
+        return mask(self.value)
+
+    def __str__(self) -> str:
+        return self.masked
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.masked!r})"

@@ -60,7 +60,7 @@ _CODES: Final = _digits.DigitCodes(empty=EMPTY, excel_damaged=EXCEL_DAMAGED, not
 
 
 @dataclass(frozen=True, repr=False)
-class FamilyCard:
+class FamilyCard(_digits.MaskedDigits):
     """A family card number that passed the checks the number itself allows."""
 
     value: str
@@ -77,16 +77,6 @@ class FamilyCard:
     def region_code(self) -> str:
         """The district of issue, dotted as in the region list (``32.01.01``)."""
         return _digits.dotted_district(self.value)
-
-    @property
-    def masked(self) -> str:
-        return _digits.mask(self.value)
-
-    def __str__(self) -> str:
-        return self.masked
-
-    def __repr__(self) -> str:
-        return f"FamilyCard({self.masked!r})"
 
 
 def parse_family_card(raw: object) -> FamilyCard:

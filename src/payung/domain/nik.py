@@ -111,7 +111,7 @@ _CODES: Final = _digits.DigitCodes(empty=EMPTY, excel_damaged=EXCEL_DAMAGED, not
 
 
 @dataclass(frozen=True, repr=False)
-class Nik:
+class Nik(_digits.MaskedDigits):
     """A NIK that passed every check the number itself allows.
 
     Equality and hashing use the number and what it encodes, not the warnings, so NIKs can be
@@ -143,16 +143,6 @@ class Nik:
     @property
     def serial(self) -> str:
         return self.value[12:16]
-
-    @property
-    def masked(self) -> str:
-        return _digits.mask(self.value)
-
-    def __str__(self) -> str:
-        return self.masked
-
-    def __repr__(self) -> str:
-        return f"Nik({self.masked!r})"
 
 
 def parse_nik(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -131,19 +133,32 @@ def _programme_json(programme: Programme, user: Any) -> dict[str, Any]:
     }
 
 
-@require_GET
-def api_programme_list(request: HttpRequest) -> JsonResponse:
-    if not request.user.is_authenticated:
-        return JsonResponse({"error": "auth.required", "message": _("Please log in.")}, status=401)
+def _api(view: Callable[..., dict[str, Any]]) -> Callable[..., JsonResponse]:
+    """JSON edge: 401 without a session, 404 for what is missing or outside the user's region."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+        if not request.user.is_authenticated:
+            return JsonResponse(
+                {"error": "auth.required", "message": _("Please log in.")}, status=401
+            )
+        try:
+            return JsonResponse(view(request, *args, **kwargs))
+        except Http404:
+            return JsonResponse({"error": "not_found", "message": _("Not found")}, status=404)
+
+    return require_GET(wrapper)
+
+
+@_api
+def api_programme_list(request: HttpRequest) -> dict[str, Any]:
     programmes = programme_list_selector(user=request.user)
-    return JsonResponse({"results": [_programme_json(p, request.user) for p in programmes]})
+    return {"results": [_programme_json(p, request.user) for p in programmes]}
 
 
-@require_GET
-def api_programme_detail(request: HttpRequest, pk: int) -> JsonResponse:
-    if not request.user.is_authenticated:
-        return JsonResponse({"error": "auth.required", "message": _("Please log in.")}, status=401)
-    return JsonResponse(_programme_json(programme_get(user=request.user, pk=pk), request.user))
+@_api
+def api_programme_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return _programme_json(programme_get(user=request.user, pk=pk), request.user)
 
 
 @require_GET
