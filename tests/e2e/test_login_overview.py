@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from payung.demo.seed import DEMO_PASSWORD, seed_demo
 from payung.regions.services import regions_load
@@ -42,11 +43,13 @@ def test_village_operator_logs_in_and_sees_the_programme_overview(page, demo_sit
     # Into the programme: the operator's own village only, filtered with HTMX in place.
     card.get_by_role("link").first.click()
     rows = page.locator("#areas tbody tr")
-    assert rows.count() == 1
-    assert "32.01.20.2006" in rows.first.inner_text()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("32.01.20.2006")
 
     # Switch to English.
-    page.get_by_label("Bahasa").select_option("en")
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
+    # The select submits its form on change: wait for that navigation, not the current page.
+    with page.expect_navigation():
+        page.get_by_label("Bahasa").select_option("en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h2")).to_contain_text("Places per area")
     page.screenshot(path=str(artifacts / "operator-programme-detail-en.png"), full_page=True)
