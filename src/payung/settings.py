@@ -41,6 +41,8 @@ def _secret_key() -> str:
 
 
 DEBUG = _flag("PAYUNG_DEBUG")
+# Key for NIK / No. KK encryption and blind indexes (base64 of 32 bytes); see registry/crypto.py.
+PAYUNG_DATA_KEY = os.environ.get("PAYUNG_DATA_KEY", "")
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("PAYUNG_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
@@ -51,6 +53,8 @@ INSTALLED_APPS = [
     "payung.regions",
     "payung.audit",
     "payung.programmes",
+    "payung.registry",
+    "payung.imports",
     "payung.web",
     "payung.demo",
     "payung.accounts.admin_apps.PayungAdminConfig",

@@ -30,7 +30,10 @@ def snapshot(instance: models.Model, fields: Sequence[str] | None = None) -> dic
     for field in instance._meta.concrete_fields:
         if field.name in _NEVER_AUDITED or (fields is not None and field.name not in fields):
             continue
-        values[field.name] = getattr(instance, field.attname)
+        value = getattr(instance, field.attname)
+        # Encrypted identity numbers enter the trail masked, never in clear.
+        audit_value = getattr(field, "audit_value", None)
+        values[field.name] = audit_value(value) if audit_value else value
     return values
 
 

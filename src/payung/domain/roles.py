@@ -11,7 +11,7 @@ inside the scope (see ``payung.accounts.scope``); every write additionally needs
 | labour-office verifier | one regency   | verification (later issues)    |
 | finance officer     | one regency      | bills, payments (later issues) |
 | BPJS liaison        | one regency      | registration answers (later)   |
-| regency admin       | one regency      | programmes, users              |
+| regency admin       | one regency      | programmes, users, agency lists|
 | auditor             | regency or all   | none; reads the audit trail    |
 | system admin        | all              | everything, Django admin       |
 """
@@ -123,7 +123,9 @@ _CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.VERIFIER: frozenset({_VIEW, Capability.VERIFY}),
     Role.FINANCE_OFFICER: frozenset({_VIEW, Capability.MANAGE_FINANCE}),
     Role.BPJS_LIAISON: frozenset({_VIEW, Capability.LIAISE_BPJS}),
-    Role.REGENCY_ADMIN: frozenset({_VIEW, Capability.MANAGE_PROGRAMMES, Capability.MANAGE_USERS}),
+    Role.REGENCY_ADMIN: frozenset(
+        {_VIEW, Capability.MANAGE_PROGRAMMES, Capability.MANAGE_USERS, Capability.COLLECT_DATA}
+    ),
     Role.AUDITOR: frozenset({_VIEW, Capability.VIEW_AUDIT}),
     Role.SYSTEM_ADMIN: frozenset(Capability),
 }

@@ -1,0 +1,108 @@
+"""Staged imports: a batch per uploaded file, a staged row per line, committed in chunks.
+
+    uploaded ──validate──▶ validated ──commit──▶ committing ──(all chunks)──▶ committed
+        │                     │  ▲                    │
+        │                     └──┘ re-validate        └─ a crash leaves committed chunks
+        └─▶ refused (the file itself is unusable)        recorded; commit again finishes
+
+The raw cells of each staged row are stored encrypted (they hold NIKs); the outcome and the
+problem codes are stored in clear so previews and error workbooks need no decryption of issues.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from payung.registry.fields import EncryptedTextField
+
+
+class BatchStatus(models.TextChoices):
+    UPLOADED = "uploaded", _("Uploaded")
+    NEEDS_MAPPING = "needs_mapping", _("Columns to be matched")
+    VALIDATED = "validated", _("Checked")
+    COMMITTING = "committing", _("Saving")
+    COMMITTED = "committed", _("Saved")
+    REFUSED = "refused", _("Refused")
+
+
+class CommitMode(models.TextChoices):
+    ALL_VALID = "all_valid", _("Only if every row is valid")
+    VALID_ONLY = "valid_only", _("Valid rows only")
+
+
+class ImportBatch(models.Model):
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="import_batches"
+    )
+    # The region the batch belongs to: the uploader's village, or the regency for agency lists.
+    scope_region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    default_village = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size_bytes = models.BigIntegerField()
+    file_format = models.CharField(max_length=8, blank=True)
+    status = models.CharField(
+        max_length=16, choices=BatchStatus.choices, default=BatchStatus.UPLOADED
+    )
+    refusal_code = models.CharField(max_length=64, blank=True)
+    refusal_params = models.JSONField(default=dict, blank=True)
+    header_row = models.PositiveIntegerField(null=True, blank=True)
+    mapping = models.JSONField(default=dict, blank=True)  # column index → field
+    summary = models.JSONField(default=dict, blank=True)  # counts per outcome and per code
+    commit_mode = models.CharField(max_length=16, choices=CommitMode.choices, blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_committed = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    validated_at = models.DateTimeField(null=True, blank=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    scope_field = "scope_region__code"
+    scope_relation = "within"
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "sha256"], name="import_file_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"import {self.pk} ({self.status})"
+
+
+class RowOutcome(models.TextChoices):
+    VALID = "valid", _("Valid")
+    INVALID = "invalid", _("Has errors")
+    DUPLICATE_IN_FILE = "duplicate_in_file", _("Duplicate within the file")
+    ALREADY_REGISTERED = "already_registered", _("Already registered (will be linked)")
+
+
+class ImportRow(models.Model):
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    row_number = models.PositiveIntegerField()
+    payload = EncryptedTextField(context="import_row")  # JSON of the raw cells
+    outcome = models.CharField(max_length=24, choices=RowOutcome.choices)
+    issues = models.JSONField(default=list, blank=True)  # [{code, params, severity}]
+    nik_index = models.CharField(max_length=64, blank=True, db_index=True)
+    person = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    committed = models.BooleanField(default=False)
+
+    scope_field = "batch__scope_region__code"
+    scope_relation = "within"
+
+    class Meta:
+        ordering = ["batch", "row_number"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "row_number"], name="import_row_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row_number} {self.outcome}"

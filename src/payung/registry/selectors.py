@@ -1,0 +1,43 @@
+"""Reading the registry, always within the reader's region."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from payung.accounts.scope import require, scoped
+from payung.domain.nik import parse_nik
+from payung.domain.roles import Capability
+from payung.registry.models import Person
+from payung.registry.services import nik_index
+
+
+def person_list(*, user: Any, search: str = "") -> QuerySet[Person]:
+    """People in the user's region. A 16-digit search is an exact NIK look-up (blind index);
+    anything else searches names."""
+    require(user, Capability.VIEW_PROGRAMMES)
+    people = scoped(Person.objects.select_related("village", "village__parent"), user)
+    text = search.strip()
+    if text.isdigit() and len(text) == 16:
+        return people.filter(nik_index=nik_index(text))
+    if text:
+        return people.filter(full_name__icontains=text)
+    return people
+
+
+def person_get(*, user: Any, pk: int) -> Person:
+    try:
+        return person_list(user=user).get(pk=pk)
+    except Person.DoesNotExist:
+        raise Http404 from None
+
+
+def nik_status(*, user: Any, nik: str, today: Any) -> str:
+    """ "new", "here" (registered within the user's region) or "elsewhere" — never whose record."""
+    parsed = parse_nik(nik, reference_date=today)
+    index = nik_index(parsed.value)
+    if not Person.objects.filter(nik_index=index).exists():
+        return "new"
+    return "here" if person_list(user=user).filter(nik_index=index).exists() else "elsewhere"

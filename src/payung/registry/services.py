@@ -1,0 +1,215 @@
+"""Registering workers: one audited path for the form, the importer and (later) the API.
+
+``persons_register`` takes validated rows (``WorkerData`` from the domain) and, per row, either
+creates the person (and heirs), or links the existing person with the same NIK, or refuses when
+that person belongs to a village outside the actor's region — saying only that the NIK is
+registered elsewhere. With a programme it also records the person's candidacy in it. Rows are
+written with bulk inserts, so the same function serves one form and a 100,000-row import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.db import transaction
+
+from payung.accounts.scope import require
+from payung.audit.services import AuditItem, audit_bulk, snapshot
+from payung.domain.errors import DomainError, register
+from payung.domain.regions import RegionCode
+from payung.domain.roles import Capability
+from payung.domain.worker_row import WorkerData
+from payung.programmes.models import Programme
+from payung.registry import crypto
+from payung.registry.models import Candidate, Heir, Person, Source
+
+REGISTERED_ELSEWHERE = register(
+    "registry.registered_elsewhere",
+    id="NIK ini sudah terdaftar di wilayah lain. Hubungi Disnaker bila orang ini pindah.",
+    en="This NIK is already registered in another area. Contact the labour office if the "
+    "person has moved.",
+)
+VILLAGE_OUTSIDE_SCOPE = register(
+    "registry.village_outside_scope",
+    id="Desa {village} berada di luar wilayah kerja Anda.",
+    en="Village {village} is outside your working region.",
+)
+VILLAGE_OUTSIDE_PROGRAMME = register(
+    "registry.village_outside_programme",
+    id="Desa {village} tidak termasuk wilayah program ini.",
+    en="Village {village} is not in this programme's regency.",
+)
+
+
+class Outcome(StrEnum):
+    CREATED = "created"  # a new person
+    LINKED = "linked"  # the NIK was known in the actor's region: no second record
+    REFUSED = "refused"  # see ``error``
+
+
+@dataclass(frozen=True)
+class Registration:
+    outcome: Outcome
+    person: Person | None
+    candidate_created: bool = False
+    error: DomainError | None = None
+
+
+def nik_index(nik: str) -> str:
+    return crypto.blind_index(nik, context="nik")
+
+
+def kk_index(kk: str) -> str:
+    return crypto.blind_index(kk, context="kk")
+
+
+def _person_from(data: WorkerData, *, actor: Any, source: Source, batch: Any) -> Person:
+    return Person(
+        nik=data.nik.value,
+        nik_index=nik_index(data.nik.value),
+        family_card=data.family_card.value if data.family_card else None,
+        family_card_index=kk_index(data.family_card.value) if data.family_card else "",
+        full_name=data.full_name,
+        sex=data.sex.value,
+        birth_place=data.birth_place,
+        birth_date=data.birth_date,
+        village_id=data.village_code,
+        hamlet=data.hamlet,
+        rt=data.rt,
+        rw=data.rw,
+        address=data.address,
+        phone=data.phone.e164 if data.phone else "",
+        occupation_code=data.occupation.code if data.occupation else "",
+        occupation_text=data.occupation_text,
+        monthly_income=data.monthly_income,
+        mother_name=data.mother_name,
+        decile=data.decile,
+        source=source,
+        source_batch=batch,
+        entered_by=actor if getattr(actor, "pk", None) else None,
+    )
+
+
+def _check_village(actor: Any, programme: Programme | None, village: str) -> DomainError | None:
+    code = RegionCode(village)
+    scope = actor.region_code if actor is not None else None
+    if scope is not None and not scope.contains(code):
+        return DomainError(VILLAGE_OUTSIDE_SCOPE, village=village)
+    if programme is not None and not RegionCode(programme.regency_id).contains(code):
+        return DomainError(VILLAGE_OUTSIDE_PROGRAMME, village=village)
+    return None
+
+
+@transaction.atomic
+def persons_register(
+    *,
+    actor: Any,
+    rows: Sequence[WorkerData],
+    source: Source,
+    programme: Programme | None = None,
+    batch: Any = None,
+    reason: str = "",
+) -> list[Registration]:
+    """Register ``rows`` (NIKs unique among them — the importer drops in-file duplicates first).
+
+    Returns one :class:`Registration` per row, in order. Everything is one transaction; the
+    importer calls this once per chunk.
+    """
+    if actor is not None:
+        require(actor, Capability.COLLECT_DATA)
+    indexes = [nik_index(row.nik.value) for row in rows]
+    existing = {p.nik_index: p for p in Person.objects.filter(nik_index__in=indexes)}
+    scope = actor.region_code if actor is not None else None
+
+    results: list[Registration | None] = [None] * len(rows)
+    new_people: list[tuple[int, Person]] = []
+    for position, (row, index) in enumerate(zip(rows, indexes, strict=True)):
+        known = existing.get(index)
+        if known is not None:
+            if scope is not None and not scope.contains(RegionCode(known.village_id)):
+                results[position] = Registration(
+                    Outcome.REFUSED, None, error=DomainError(REGISTERED_ELSEWHERE)
+                )
+            else:
+                results[position] = Registration(Outcome.LINKED, known)
+            continue
+        problem = _check_village(actor, programme, row.village_code)
+        if problem is not None:
+            results[position] = Registration(Outcome.REFUSED, None, error=problem)
+            continue
+        new_people.append((position, _person_from(row, actor=actor, source=source, batch=batch)))
+
+    Person.objects.bulk_create([p for _, p in new_people], batch_size=1000)
+    heirs = [
+        Heir(
+            person=person,
+            name=heir.name,
+            relation=heir.relation,
+            nik=heir.nik.value if heir.nik else None,
+            nik_index=nik_index(heir.nik.value) if heir.nik else "",
+            phone=heir.phone.e164 if heir.phone else "",
+        )
+        for position, person in new_people
+        for heir in rows[position].heirs
+    ]
+    Heir.objects.bulk_create(heirs, batch_size=1000)
+    for position, person in new_people:
+        results[position] = Registration(Outcome.CREATED, person)
+    audit_bulk(
+        actor=actor,
+        action="person.create",
+        items=[
+            AuditItem(target=p, after=snapshot(p), subject_key=p.subject_key) for _, p in new_people
+        ],
+        reason=reason,
+    )
+
+    if programme is not None:
+        people = [r.person for r in results if r is not None and r.person is not None]
+        already = set(
+            Candidate.objects.filter(programme=programme, person__in=people).values_list(
+                "person_id", flat=True
+            )
+        )
+        candidates = [
+            Candidate(
+                person=person,
+                programme=programme,
+                village_id=person.village_id,
+                source_batch=batch,
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )
+            for person in dict.fromkeys(people)
+            if person.pk not in already
+        ]
+        Candidate.objects.bulk_create(candidates, batch_size=1000)
+        audit_bulk(
+            actor=actor,
+            action="candidate.create",
+            items=[
+                AuditItem(target=c, after=snapshot(c), subject_key=f"person:{c.person_id}")
+                for c in candidates
+            ],
+            reason=reason,
+        )
+        created_for = {c.person_id for c in candidates}
+        results = [
+            Registration(r.outcome, r.person, r.person is not None and r.person.pk in created_for)
+            if r is not None and r.person is not None
+            else r
+            for r in results
+        ]
+    return [r for r in results if r is not None]
+
+
+def person_register(
+    *, actor: Any, data: WorkerData, source: Source, programme: Programme | None = None
+) -> Registration:
+    """One person (the data-entry form). Raises the refusal instead of returning it."""
+    (result,) = persons_register(actor=actor, rows=[data], source=source, programme=programme)
+    if result.error is not None:
+        raise result.error
+    return result
