@@ -41,6 +41,9 @@ def _secret_key() -> str:
 
 
 DEBUG = _flag("PAYUNG_DEBUG")
+# Who runs background jobs: "thread" (in the web process; single-office default), "worker"
+# (separate `payung worker` processes; production) or "inline" (tests). See ADR 0012.
+PAYUNG_JOBS = os.environ.get("PAYUNG_JOBS", "thread")
 # Key for NIK / No. KK encryption and blind indexes (base64 of 32 bytes); see registry/crypto.py.
 PAYUNG_DATA_KEY = os.environ.get("PAYUNG_DATA_KEY", "")
 SECRET_KEY = _secret_key()
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "payung.programmes",
     "payung.registry",
     "payung.imports",
+    "payung.jobs",
     "payung.web",
     "payung.demo",
     "payung.accounts.admin_apps.PayungAdminConfig",

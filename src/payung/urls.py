@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from payung.imports import views as imports
+from payung.registry import views as registry
 from payung.web import views
 
 urlpatterns = [
@@ -20,6 +22,19 @@ urlpatterns = [
         views.programme_area_detail,
         name="programme_area_detail",
     ),
+    path("programmes/<int:pk>/template.xlsx", imports.import_template_view, name="import_template"),
+    path("registry/", registry.person_list_view, name="person_list"),
+    path("registry/new/", registry.person_create_view, name="person_create"),
+    path("registry/check/", registry.person_check_view, name="person_check"),
+    path("registry/<int:pk>/", registry.person_detail_view, name="person_detail"),
+    path("registry/<int:pk>/nik/", registry.person_reveal_nik_view, name="person_reveal_nik"),
+    path("imports/", imports.import_list_view, name="import_list"),
+    path("imports/new/", imports.import_new_view, name="import_new"),
+    path("imports/<int:pk>/", imports.import_detail_view, name="import_detail"),
+    path("imports/<int:pk>/status/", imports.import_status_view, name="import_status"),
+    path("imports/<int:pk>/commit/", imports.import_commit_view, name="import_commit"),
+    path("imports/<int:pk>/mapping/", imports.import_mapping_view, name="import_mapping"),
+    path("imports/<int:pk>/errors.xlsx", imports.import_errors_view, name="import_errors"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("api/v1/programmes/", views.api_programme_list, name="api_programme_list"),

@@ -48,6 +48,19 @@ def test_every_route_is_covered_by_this_test():
         "audit_detail",
         "api_programme_list",
         "api_programme_detail",
+        "import_template",
+        "person_list",
+        "person_create",
+        "person_check",
+        "person_detail",
+        "person_reveal_nik",
+        "import_list",
+        "import_new",
+        "import_detail",
+        "import_status",
+        "import_commit",
+        "import_mapping",
+        "import_errors",
     }
     names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert names - UNSCOPED_ROUTES == checked
@@ -174,3 +187,55 @@ def test_every_payung_model_declares_its_scope_or_is_reference_data():
         and not getattr(model, "scope_field", None)
     ]
     assert undeclared == []
+
+
+def test_registry_and_import_routes_answer_not_found_outside_the_village(client, demo, tmp_path):
+    """A person and an import batch of another village, reached by every registry/import route."""
+    import openpyxl
+
+    from payung.accounts.services import user_create
+    from payung.imports.services import batch_upload
+    from payung.registry.models import Source
+    from payung.registry.services import person_register
+    from tests.integration.test_registry import worker
+
+    other = user_create(
+        actor=None,
+        username="op.cibinong",
+        password="p",
+        role=Role.VILLAGE_OPERATOR,
+        region_code=OTHER_VILLAGE,
+        check_password=False,
+    )
+    person = person_register(
+        actor=other, data=worker(**{"village_code": OTHER_VILLAGE}), source=Source.VILLAGE_ENTRY
+    ).person
+    book = openpyxl.Workbook()
+    book.active.append(["NIK", "Nama", "L/P", "Tgl Lahir"])
+    path = tmp_path / "cibinong.xlsx"
+    book.save(path)
+    batch = batch_upload(
+        actor=other, programme=demo["bogor"], path=path, file_name="cibinong.xlsx"
+    ).batch
+
+    _login(client, demo, "operator.desa")
+    for url in [
+        f"/registry/{person.pk}/",
+        f"/imports/{batch.pk}/",
+        f"/imports/{batch.pk}/status/",
+        f"/imports/{batch.pk}/mapping/",
+        f"/imports/{batch.pk}/errors.xlsx",
+        f"/programmes/{demo['lebak'].pk}/template.xlsx",
+    ]:
+        assert client.get(url).status_code == 404, url
+    for url in [f"/registry/{person.pk}/nik/", f"/imports/{batch.pk}/commit/"]:
+        assert client.post(url).status_code == 404, url
+    assert client.get("/registry/").context["page"].paginator.count == 0
+    search = client.post("/registry/", {"q": "3201014508800004"})
+    assert search.context["page"].paginator.count == 0
+    assert client.get("/imports/").context["page"].paginator.count == 0
+    check = client.post("/registry/check/", {"nik": "3201014508800004"}).content.decode()
+    assert "Cibinong" not in check
+    assert "op.cibinong" not in check
+    assert client.get("/registry/new/").status_code == 200
+    assert client.get("/imports/new/").status_code == 200

@@ -44,6 +44,7 @@ class Capability(StrEnum):
     LIAISE_BPJS = "liaise_bpjs"
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
+    VIEW_FULL_NIK = "view_full_nik"  # registration with BPJS needs the whole number
     ADMIN_SITE = "admin_site"
 
 
@@ -120,9 +121,9 @@ _VIEW = Capability.VIEW_PROGRAMMES
 _CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.VILLAGE_OPERATOR: frozenset({_VIEW, Capability.COLLECT_DATA}),
     Role.DISTRICT_SUPERVISOR: frozenset({_VIEW}),
-    Role.VERIFIER: frozenset({_VIEW, Capability.VERIFY}),
+    Role.VERIFIER: frozenset({_VIEW, Capability.VERIFY, Capability.VIEW_FULL_NIK}),
     Role.FINANCE_OFFICER: frozenset({_VIEW, Capability.MANAGE_FINANCE}),
-    Role.BPJS_LIAISON: frozenset({_VIEW, Capability.LIAISE_BPJS}),
+    Role.BPJS_LIAISON: frozenset({_VIEW, Capability.LIAISE_BPJS, Capability.VIEW_FULL_NIK}),
     Role.REGENCY_ADMIN: frozenset(
         {_VIEW, Capability.MANAGE_PROGRAMMES, Capability.MANAGE_USERS, Capability.COLLECT_DATA}
     ),

@@ -23,6 +23,7 @@ import io
 import math
 import struct
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -375,6 +376,7 @@ class _Collector:
 _XLSX_FAILURES: Final = (
     zipfile.BadZipFile,
     zipfile.LargeZipFile,
+    zlib.error,
     InvalidFileException,
     ParseError,
     KeyError,
@@ -403,6 +405,11 @@ def _check_zip(path: Path, limits: Limits) -> None:
             infos = archive.infolist()
             total = 0
             for info in infos:
+                if info.flag_bits & 0x1:
+                    # A zip-level password (7-Zip, WinRAR) rather than Excel's own encryption.
+                    raise DomainError(PASSWORD_PROTECTED)
+                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    raise DomainError(CORRUPT, detail=f"compression method {info.compress_type}")
                 total += info.file_size
                 ratio = info.file_size / max(info.compress_size, 1)
                 if info.file_size >= RATIO_MIN_BYTES and ratio > limits.max_compression_ratio:
@@ -413,6 +420,7 @@ def _check_zip(path: Path, limits: Limits) -> None:
             if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
                 raise DomainError(NOT_SPREADSHEET, kind=_zip_kind(archive, names))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
+        # OSError: a central directory pointing outside the file makes zipfile seek there.
         raise _corrupt(error) from error
 
 
@@ -609,7 +617,7 @@ def _cfb_entry_names(fh: IO[bytes], size: int) -> set[str]:
         return int(struct.unpack_from("<I", block, slot * 4)[0])
 
     names: set[str] = set()
-    current, visited = first_dir, set()
+    current, visited = first_dir, set[int]()
     while current <= _MAX_REGULAR_SECTOR and current not in visited and len(visited) < sectors:
         visited.add(current)
         block = read_sector(current)

@@ -292,10 +292,20 @@ def batch_validate(
         batch.header_row = table.row_numbers[header_index or 0]
         batch.mapping = {str(i): f.value for i, f in columns.items()}
         batch.rows_total = total
-        batch.summary = {"outcomes": dict(outcomes), "codes": dict(codes), "notes": notes}
+        batch.summary = {
+            "outcomes": dict(outcomes),
+            "codes": dict(codes),
+            "notes": notes,
+            "headers": [str(h) if h is not None else "" for h in headers],
+        }
         batch.validated_at = timezone.now()
         batch.save()
-        audit_record(actor=actor, action="import.validate", target=batch, after=batch.summary)
+        audit_record(
+            actor=actor,
+            action="import.validate",
+            target=batch,
+            after={k: batch.summary[k] for k in ("outcomes", "codes", "notes")},
+        )
     return batch
 
 

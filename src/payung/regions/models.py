@@ -19,6 +19,10 @@ class Region(models.Model):
     # A code dropped by a later Kepmendagri stays (records may point at it) but is retired.
     active = models.BooleanField(default=True)
 
+    # Public reference data; scoping it only narrows pick-lists to the user's own villages.
+    scope_field = "code"
+    scope_relation = "within"
+
     class Meta:
         ordering = ["code"]
         indexes = [models.Index(fields=["parent", "name"])]

@@ -12,6 +12,8 @@ from payung.domain.roles import Capability
 
 _NAVIGATION = [
     (Capability.VIEW_PROGRAMMES, "programme_list", _("Programmes")),
+    (Capability.VIEW_PROGRAMMES, "person_list", _("Workers")),
+    (Capability.COLLECT_DATA, "import_list", _("Imports")),
     (Capability.VIEW_AUDIT, "audit_list", _("Audit trail")),
     (Capability.ADMIN_SITE, "admin:index", _("System administration")),
 ]

@@ -1,0 +1,128 @@
+"""Queueing and running jobs.
+
+``job_enqueue`` records a job in the caller's transaction. Who runs it depends on
+``PAYUNG_JOBS``: ``"thread"`` (the default, for a single-office install) starts a worker thread in
+the web process once the transaction commits; ``"worker"`` leaves it to ``payung worker``
+processes, which claim jobs with ``SELECT … FOR UPDATE SKIP LOCKED`` on PostgreSQL; ``"inline"``
+(tests) runs it at commit in the same thread. A job whose process died is taken again when its
+lease has run out. Handlers are registered by kind and receive a progress callback.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+
+from payung.domain.errors import DomainError
+from payung.jobs.models import Job, JobStatus
+
+log = logging.getLogger(__name__)
+Handler = Callable[[Job, Callable[[int, int], None]], None]
+_HANDLERS: dict[str, Handler] = {}
+LEASE = timedelta(minutes=10)
+MAX_ATTEMPTS = 3
+_thread_lock = threading.Lock()
+
+
+def handler(kind: str) -> Callable[[Handler], Handler]:
+    def register(function: Handler) -> Handler:
+        _HANDLERS[kind] = function
+        return function
+
+    return register
+
+
+def job_enqueue(*, actor: Any, kind: str, params: dict[str, Any], region_code: str) -> Job:
+    if kind not in _HANDLERS:
+        raise KeyError(f"no job handler for {kind!r}")
+    job = Job.objects.create(
+        kind=kind,
+        params=params,
+        region_id=region_code,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    mode = getattr(settings, "PAYUNG_JOBS", "thread")
+    if mode == "inline":
+        transaction.on_commit(lambda: job_run_pending())
+    elif mode == "thread":
+        transaction.on_commit(_start_thread)
+    return job
+
+
+def _start_thread() -> None:
+    def work() -> None:
+        try:
+            with _thread_lock:
+                job_run_pending()
+        finally:
+            close_old_connections()
+
+    threading.Thread(target=work, name="payung-jobs", daemon=True).start()
+
+
+def _claim() -> Job | None:
+    now = timezone.now()
+    with transaction.atomic():
+        candidates = Job.objects.filter(status=JobStatus.QUEUED) | Job.objects.filter(
+            status=JobStatus.RUNNING, lease_until__lt=now
+        )
+        candidates = candidates.order_by("created_at", "id")
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True)
+        job = candidates.first()
+        if job is None:
+            return None
+        job.status = JobStatus.RUNNING
+        job.attempts += 1
+        job.lease_until = now + LEASE
+        job.started_at = job.started_at or now
+        job.save(update_fields=["status", "attempts", "lease_until", "started_at"])
+        return job
+
+
+def _progress(job: Job) -> Callable[[int, int], None]:
+    def report(done: int, total: int) -> None:
+        Job.objects.filter(pk=job.pk).update(
+            progress_done=done, progress_total=total, lease_until=timezone.now() + LEASE
+        )
+
+    return report
+
+
+def job_run(job: Job) -> Job:
+    try:
+        _HANDLERS[job.kind](job, _progress(job))
+    except DomainError as error:
+        job.status, job.error_code = JobStatus.FAILED, error.code
+        job.error_message = error.message("id")
+    except Exception as error:
+        # A bug: recorded for the operator and logged in full for the developers; the job is
+        # retried up to MAX_ATTEMPTS in case the cause was passing (a locked database).
+        log.exception("job %s (%s) failed", job.pk, job.kind)
+        job.status = JobStatus.QUEUED if job.attempts < MAX_ATTEMPTS else JobStatus.FAILED
+        job.error_code, job.error_message = "job.crashed", type(error).__name__
+    else:
+        job.status = JobStatus.DONE
+    job.finished_at = timezone.now() if job.status != JobStatus.QUEUED else None
+    job.lease_until = None
+    job.save(update_fields=["status", "error_code", "error_message", "finished_at", "lease_until"])
+    return job
+
+
+def job_run_pending(limit: int | None = None) -> int:
+    """Run queued jobs until none is left (or ``limit`` ran); returns how many ran."""
+    ran = 0
+    while limit is None or ran < limit:
+        job = _claim()
+        if job is None:
+            break
+        job_run(job)
+        ran += 1
+    return ran

@@ -1,0 +1,176 @@
+"""Registry pages: list and NIK search, data entry with live checks, person detail.
+
+NIKs travel only in POST bodies, never in URLs, so they do not reach access logs or history.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from payung.accounts.scope import require, scoped
+from payung.audit.services import audit_record
+from payung.domain.dates import parse_date
+from payung.domain.errors import DomainError, Issue, Severity
+from payung.domain.nik import check_birth_date, check_sex, parse_nik
+from payung.domain.person import parse_sex
+from payung.domain.phone import parse_phone
+from payung.domain.regions import Level
+from payung.domain.roles import Capability
+from payung.domain.worker_row import validate_worker_row
+from payung.programmes.selectors import programme_get, programme_list
+from payung.regions.models import Region
+from payung.registry.forms import PersonForm
+from payung.registry.models import Source
+from payung.registry.selectors import nik_status, person_get, person_list
+from payung.registry.services import Outcome, person_register
+
+
+def _lang() -> str:
+    return get_language() or "id"
+
+
+def _villages(user: Any) -> list[tuple[str, str]]:
+    villages = scoped(Region.objects.filter(level=Level.VILLAGE, active=True), user)
+    return [(v.code, f"{v.name} ({v.code})") for v in villages.order_by("code")]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_list_view(request: HttpRequest) -> HttpResponse:
+    search = request.POST.get("q", "") if request.method == "POST" else ""
+    people = person_list(user=request.user, search=search)
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    return render(request, "registry/person_list.html", {"page": page, "q": search})
+
+
+def _form(request: HttpRequest) -> PersonForm:
+    form = PersonForm(request.POST or None)
+    form.fields["village"].choices = _villages(request.user)
+    form.fields["programme"].choices = [("", "—")] + [
+        (p.pk, str(p)) for p in programme_list(user=request.user)
+    ]
+    return form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create_view(request: HttpRequest) -> HttpResponse:
+    require(request.user, Capability.COLLECT_DATA)
+    form = _form(request)
+    if request.method == "POST" and form.is_valid():
+        result = validate_worker_row(
+            form.domain_values(),
+            reference_date=timezone.localdate(),
+            resolve_village=lambda village, district: str(village),
+        )
+        for issue in result.issues:
+            if issue.severity is Severity.ERROR:
+                form.add_error(
+                    form.field_for(str(issue.params.get("field", ""))), issue.message(_lang())
+                )
+        if result.data is not None:
+            programme_id = form.cleaned_data.get("programme")
+            programme = programme_get(user=request.user, pk=programme_id) if programme_id else None
+            try:
+                registration = person_register(
+                    actor=request.user,
+                    data=result.data,
+                    source=Source.VILLAGE_ENTRY,
+                    programme=programme,
+                )
+            except DomainError as error:
+                form.add_error("nik", error.message(_lang()))
+            else:
+                if registration.outcome is Outcome.LINKED:
+                    messages.info(
+                        request,
+                        _("This NIK was already registered here; the existing record was kept."),
+                    )
+                else:
+                    messages.success(request, _("Worker saved."))
+                for issue in result.warnings:
+                    messages.warning(request, issue.message(_lang()))
+                return redirect("person_detail", pk=registration.person.pk)
+    return render(request, "registry/person_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def person_check_view(request: HttpRequest) -> HttpResponse:
+    """Live checks while typing (HTMX): NIK structure, NIK vs. birth date and sex, phone, and
+    whether the NIK is already registered — here, or only "elsewhere"."""
+    findings: list[tuple[str, str]] = []
+    today = timezone.localdate()
+    nik = None
+    raw_nik = request.POST.get("nik", "").strip()
+    if raw_nik:
+        try:
+            nik = parse_nik(raw_nik, reference_date=today)
+        except DomainError as error:
+            findings.append(("error", error.message(_lang())))
+    if nik is not None:
+        findings.extend(("warning", w.message(_lang())) for w in nik.warnings)
+        checks: list[Issue | None] = []
+        with contextlib.suppress(DomainError):
+            checks.append(
+                check_birth_date(
+                    nik, parse_date(request.POST.get("birth_date"), reference_date=today)
+                )
+            )
+        with contextlib.suppress(DomainError):
+            checks.append(check_sex(nik, parse_sex(request.POST.get("sex"))))
+        findings.extend(("error", c.message(_lang())) for c in checks if c is not None)
+        status = nik_status(user=request.user, nik=nik.value, today=today)
+        if status == "here":
+            findings.append(("info", _("This NIK is already registered in your area.")))
+        elif status == "elsewhere":
+            findings.append(("warning", _("This NIK is already registered elsewhere.")))
+        else:
+            findings.append(("ok", _("NIK is valid and not yet registered.")))
+    if request.POST.get("phone", "").strip():
+        try:
+            parse_phone(request.POST["phone"])
+        except DomainError as error:
+            findings.append(("error", error.message(_lang())))
+    return render(request, "registry/_checks.html", {"findings": findings})
+
+
+@login_required
+@require_GET
+def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "registry/person_detail.html",
+        {"person": person, "can_reveal": request.user.can(Capability.VIEW_FULL_NIK)},
+    )
+
+
+@login_required
+@require_POST
+def person_reveal_nik_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the full NIK to a role that needs it; the reading itself is audited (UU 27/2022)."""
+    person = person_get(user=request.user, pk=pk)
+    if not request.user.can(Capability.VIEW_FULL_NIK):
+        raise PermissionDenied("view_full_nik")
+    with transaction.atomic():
+        audit_record(
+            actor=request.user,
+            action="person.reveal_nik",
+            target=person,
+            subject_key=person.subject_key,
+        )
+    return render(request, "registry/_nik.html", {"nik": person.nik})

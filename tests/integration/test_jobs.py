@@ -1,0 +1,79 @@
+"""Background jobs: claimed once, progress recorded, failures kept, dead workers recovered."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from payung.domain.errors import DomainError
+from payung.jobs import services
+from payung.jobs.models import Job, JobStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kinds():
+    calls = []
+
+    @services.handler("test.ok")
+    def ok(job, progress):
+        progress(5, 10)
+        calls.append(job.pk)
+
+    @services.handler("test.refused")
+    def refused(job, progress):
+        raise DomainError("import.not_all_valid", invalid=3)
+
+    @services.handler("test.bug")
+    def bug(job, progress):
+        raise ZeroDivisionError
+
+    return calls
+
+
+def _enqueue(kind, settings):
+    settings.PAYUNG_JOBS = "worker"
+    return services.job_enqueue(actor=None, kind=kind, params={}, region_code="32.01")
+
+
+def test_a_job_runs_once_and_records_progress(kinds, settings):
+    job = _enqueue("test.ok", settings)
+    assert services.job_run_pending() == 1
+    assert services.job_run_pending() == 0
+    job.refresh_from_db()
+    assert (job.status, job.progress_done, job.progress_total, job.attempts) == ("done", 5, 10, 1)
+    assert kinds == [job.pk]
+
+
+def test_a_refusal_is_kept_with_its_code_and_indonesian_message(kinds, settings):
+    job = _enqueue("test.refused", settings)
+    services.job_run_pending()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert job.error_code == "import.not_all_valid"
+    assert "3 baris" in job.error_message
+
+
+def test_a_crash_is_retried_then_failed(kinds, settings):
+    job = _enqueue("test.bug", settings)
+    services.job_run_pending()
+    job.refresh_from_db()
+    assert (job.status, job.attempts, job.error_code) == ("failed", 3, "job.crashed")
+
+
+def test_a_job_whose_worker_died_is_taken_again_after_its_lease(kinds, settings):
+    job = _enqueue("test.ok", settings)
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, attempts=1, lease_until=timezone.now() - timedelta(seconds=1)
+    )
+    assert services.job_run_pending() == 1
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == ("done", 2)
+
+
+def test_unknown_kinds_are_refused_at_enqueue(settings):
+    with pytest.raises(KeyError):
+        _enqueue("no.such.kind", settings)

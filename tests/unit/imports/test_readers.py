@@ -1,0 +1,743 @@
+"""Reading uploads: the format comes from the bytes, every limit is enforced before its cost.
+
+Every input is generated here in ``tmp_path``; nothing is read from fixtures on disk.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import string
+import struct
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from payung.domain.errors import LANGUAGES, DomainError, Issue, Severity, catalogue
+from payung.imports import readers
+from payung.imports.readers import Formula, Limits, detect_format, read_table, sha256_of
+
+MIB = 1024 * 1024
+NIK = "3201014508800004"
+NIK_AS_NUMBER = 3201014508800000  # what Excel keeps of the NIK typed into a General cell
+HEADER = ["NIK", "Nama Lengkap", "Tanggal Lahir"]
+
+
+# --- builders -------------------------------------------------------------------------------
+
+
+def write_xlsx(path: Path, *sheets: tuple[str, Iterable[Iterable[object]]]) -> Path:
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets:
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def people(count: int) -> list[list[object]]:
+    return [
+        HEADER,
+        *([f"32010145088{n:05d}", f"Orang {n}", date(1980, 8, 5)] for n in range(count)),
+    ]
+
+
+CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
+)
+PACKAGE_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+)
+WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+)
+WORKBOOK_PARTS = {
+    "[Content_Types].xml": CONTENT_TYPES,
+    "_rels/.rels": PACKAGE_RELS,
+    "xl/workbook.xml": WORKBOOK,
+    "xl/_rels/workbook.xml.rels": WORKBOOK_RELS,
+}
+
+
+def xml_row(number: int, values: Iterable[str]) -> bytes:
+    cells = "".join(
+        f'<c r="{string.ascii_uppercase[i]}{number}" t="inlineStr"><is><t>{v}</t></is></c>'
+        for i, v in enumerate(values)
+    )
+    return f'<row r="{number}">{cells}</row>'.encode()
+
+
+def write_sheet_xml(path: Path, body: Iterable[bytes], *, dimension: str | None = None) -> Path:
+    """A minimal workbook whose only sheet's XML is streamed from ``body``, chunk by chunk."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in WORKBOOK_PARTS.items():
+            archive.writestr(name, text)
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            )
+            if dimension:
+                sheet.write(f'<dimension ref="{dimension}"/>'.encode())
+            sheet.write(b"<sheetData>")
+            for chunk in body:
+                sheet.write(chunk)
+            sheet.write(b"</sheetData></worksheet>")
+    return path
+
+
+def spaces(total: int) -> Iterator[bytes]:
+    block = b" " * MIB
+    for _ in range(total // MIB):
+        yield block
+
+
+_FREE, _END, _FAT_SECTOR, _NO_STREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+
+
+def _directory_entry(name: str, kind: int, *, child: int = _NO_STREAM, right: int = _NO_STREAM):
+    encoded = (name + "\0").encode("utf-16-le")
+    return (
+        encoded.ljust(64, b"\0")
+        + struct.pack("<HBB", len(encoded), kind, 1)  # name length, type, colour black
+        + struct.pack("<III", _NO_STREAM, right, child)
+        + bytes(16 + 4 + 8 + 8)  # class id, state bits, creation and modification times
+        + struct.pack("<IQ", _END, 0)  # start sector, size: the streams are empty
+    )
+
+
+def compound_file(*streams: str) -> bytes:
+    """A valid minimal OLE2/CFB container (version 3) holding empty streams named ``streams``.
+
+    Header, one FAT sector, one directory sector ([MS-CFB] 2.2, 2.6); up to three streams.
+    """
+    assert len(streams) <= 3
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + bytes(16)
+        + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6)  # versions, byte order, sector shifts
+        + bytes(6)
+        # directory sectors, FAT sectors, first directory sector, transaction, mini cutoff,
+        # first mini FAT, mini FAT sectors, first DIFAT, DIFAT sectors
+        + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, _END, 0, _END, 0)
+        + struct.pack("<109I", 0, *([_FREE] * 108))
+    )
+    fat = struct.pack("<128I", _FAT_SECTOR, _END, *([_FREE] * 126))
+    entries = [_directory_entry("Root Entry", 5, child=1 if streams else _NO_STREAM)]
+    for index, name in enumerate(streams, start=1):
+        sibling = index + 1 if index < len(streams) else _NO_STREAM
+        entries.append(_directory_entry(name, 2, right=sibling))
+    return header + fat + b"".join(entries).ljust(512, b"\0")
+
+
+def issue_of(path: Path, **kwargs: object) -> Issue:
+    with pytest.raises(DomainError) as error:
+        read_table(path, **kwargs)  # type: ignore[arg-type]
+    return error.value.issue
+
+
+def code_of(path: Path, **kwargs: object) -> str:
+    return issue_of(path, **kwargs).code
+
+
+def note_codes(path: Path, **kwargs: object) -> list[str]:
+    return [note.code for note in read_table(path, **kwargs).notes]  # type: ignore[arg-type]
+
+
+# --- XLSX -----------------------------------------------------------------------------------
+
+
+def test_xlsx_keeps_cell_types_and_numbers_nik_as_excel_stored_it(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "data.xlsx",
+        ("Data", [[*HEADER, "Aktif", "Penghasilan"], [NIK, "Siti Aminah", date(1980, 8, 5), True]]),
+    )
+    workbook = openpyxl.load_workbook(path)
+    workbook["Data"].append([NIK_AS_NUMBER, "Budi", "05-08-1980", None, 1500000.5])
+    workbook.save(path)
+
+    table = read_table(path)
+
+    assert table.format == "xlsx"
+    assert table.sheet == "Data"
+    assert table.encoding is None
+    assert table.delimiter is None
+    assert table.rows[1] == [NIK, "Siti Aminah", date(1980, 8, 5), True]
+    assert type(table.rows[1][2]) is date
+    assert table.rows[2] == [NIK_AS_NUMBER, "Budi", "05-08-1980", None, 1500000.5]
+    assert type(table.rows[2][0]) is int  # the caller must see Excel's damage, not a string
+    assert table.row_numbers == [1, 2, 3]
+    assert table.notes == ()
+
+
+def test_title_row_and_gaps_keep_the_original_row_numbers(tmp_path: Path) -> None:
+    rows = [["DATA PEKERJA RENTAN DESA SUKAMAJU"], [], HEADER, [NIK, "Siti", None], [None, " "]]
+    rows += [[NIK, "Budi", None, None, None]]
+    path = write_xlsx(tmp_path / "title.xlsx", ("Sheet1", rows))
+
+    table = read_table(path)
+
+    assert table.rows == [
+        ["DATA PEKERJA RENTAN DESA SUKAMAJU"],
+        HEADER,
+        [NIK, "Siti"],  # trailing empty cells trimmed
+        [NIK, "Budi"],
+    ]
+    assert table.row_numbers == [1, 3, 4, 6]
+
+
+def test_formula_cells_come_back_as_formulas_never_evaluated(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "formula.xlsx", ("Data", [["A", "B", "Jumlah"], [1, 2, "=A2+B2"]]))
+
+    table = read_table(path)
+
+    assert table.rows[1] == [1, 2, Formula("=A2+B2")]
+
+
+def test_instructions_sheet_first_reads_the_data_sheet(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "template.xlsx",
+        ("Petunjuk", [["Isi data di lembar Data"]]),
+        ("Data", people(2)),
+        ("Rekap", [["Jumlah", 2]]),
+    )
+
+    table = read_table(path)
+
+    assert table.sheet == "Data"
+    assert table.rows[0] == HEADER
+    assert len(table.rows) == 3
+    assert [(n.code, dict(n.params), n.severity) for n in table.notes] == [
+        ("file.other_sheets_ignored", {"sheet": "Data", "sheets": "Rekap"}, Severity.WARNING)
+    ]
+
+
+def test_first_sheet_is_read_and_the_others_are_noted(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "two.xlsx", ("Desa A", people(1)), ("Desa B", people(1)))
+
+    table = read_table(path)
+
+    assert table.sheet == "Desa A"
+    assert [dict(n.params) for n in table.notes] == [{"sheet": "Desa A", "sheets": "Desa B"}]
+
+
+def test_sheet_can_be_chosen_and_must_exist(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "two.xlsx", ("Desa A", people(1)), ("Desa B", people(3)))
+
+    assert len(read_table(path, sheet="Desa B").rows) == 4
+    issue = issue_of(path, sheet="Desa C")
+    assert (issue.code, dict(issue.params)) == ("file.sheet_missing", {"sheet": "Desa C"})
+
+
+def test_a_dimension_claiming_fewer_rows_does_not_hide_data(tmp_path: Path) -> None:
+    body = [xml_row(n, [f"r{n}", "b", "c"]) for n in range(1, 6)]
+    path = write_sheet_xml(tmp_path / "short.xlsx", body, dimension="A1:A1")
+
+    table = read_table(path)
+
+    assert table.rows == [[f"r{n}", "b", "c"] for n in range(1, 6)]
+
+
+def _million_empty_rows() -> Iterator[bytes]:
+    yield b"".join(xml_row(n, [f"v{n}", "b", "c"]) for n in range(1, 5))
+    for start in range(5, 1_000_005, 50_000):
+        yield "".join(f'<row r="{n}"/>' for n in range(start, start + 50_000)).encode()
+    yield xml_row(1_000_005, ["late"])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a gap: openpyxl makes up the missing rows itself
+        lambda: (
+            b"".join(xml_row(n, [f"v{n}", "b", "c"]) for n in range(1, 5)),
+            xml_row(1_000_005, ["late"]),
+        ),
+        # a million explicit empty <row/> elements
+        _million_empty_rows,
+    ],
+    ids=["gap", "explicit-empty-rows"],
+)
+def test_a_million_empty_rows_stop_the_reading(
+    tmp_path: Path, body: Callable[[], Iterable[bytes]]
+) -> None:
+    path = write_sheet_xml(tmp_path / "sparse.xlsx", body(), dimension="A1:C1000005")
+
+    table = read_table(path)
+
+    assert table.rows == [[f"v{n}", "b", "c"] for n in range(1, 5)]  # header + 3, not "late"
+    assert table.row_numbers == [1, 2, 3, 4]
+    assert [(n.code, dict(n.params)) for n in table.notes] == [
+        ("file.trailing_empty_rows_ignored", {"count": 1000, "row": 4})
+    ]
+
+
+def test_data_after_a_short_gap_is_read(tmp_path: Path) -> None:
+    body = [xml_row(1, ["h"]), xml_row(2, ["a"]), xml_row(999, ["b"])]
+    path = write_sheet_xml(tmp_path / "gap.xlsx", body)
+
+    table = read_table(path)
+
+    assert table.row_numbers == [1, 2, 999]
+    assert table.notes == ()
+
+
+def test_too_many_rows_counts_the_rows_after_the_header(tmp_path: Path) -> None:
+    limits = Limits(max_rows=10)
+
+    assert (
+        len(read_table(write_xlsx(tmp_path / "ten.xlsx", ("D", people(10))), limits=limits).rows)
+        == 11
+    )
+    issue = issue_of(write_xlsx(tmp_path / "eleven.xlsx", ("D", people(11))), limits=limits)
+    assert (issue.code, dict(issue.params)) == ("file.too_many_rows", {"limit": 10})
+
+
+def test_too_many_columns(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "wide.xlsx", ("D", [HEADER, [NIK, *range(10)]]))
+
+    issue = issue_of(path, limits=Limits(max_columns=5))
+
+    assert (issue.code, dict(issue.params)) == ("file.too_many_columns", {"row": 2, "limit": 5})
+
+
+def test_cell_too_long(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "long.xlsx", ("D", [HEADER, [NIK, "x" * 21]]))
+
+    issue = issue_of(path, limits=Limits(max_cell_chars=20))
+
+    assert (issue.code, dict(issue.params)) == ("file.cell_too_long", {"row": 2, "limit": 20})
+
+
+def test_sheet_with_only_empty_cells_has_no_data(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "blank.xlsx", ("D", [[None, " "], [None]]))
+
+    assert code_of(path) == "file.no_data"
+
+
+# --- files that are not what their name says ------------------------------------------------
+
+
+BINARY_TAIL = bytes(range(256)) * 4
+
+
+@pytest.mark.parametrize(
+    ("content", "kind"),
+    [
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n" + BINARY_TAIL, "PDF"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + BINARY_TAIL, "PNG"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + BINARY_TAIL, "JPEG"),
+        (b"GIF89a\x01\x00\x01\x00" + BINARY_TAIL, "GIF"),
+        (b"\x7fELF\x02\x01\x01\x00" + BINARY_TAIL, "ELF"),
+        (b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + BINARY_TAIL, "EXE"),
+        (b"\x1f\x8b\x08\x00\x00\x00\x00\x00" + BINARY_TAIL, "GZIP"),
+        (b"7z\xbc\xaf\x27\x1c\x00\x04" + BINARY_TAIL, "7Z"),
+        (b"Rar!\x1a\x07\x01\x00" + BINARY_TAIL, "RAR"),
+        (b"<!DOCTYPE html><html><table><tr><td>NIK</td></tr></table>", "HTML"),
+        (b'\xef\xbb\xbf<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft', "XML"),
+        (b"NIK,Nama\x00\x00\x00" + BINARY_TAIL, "BIN"),
+    ],
+)
+def test_known_non_spreadsheets_are_named(tmp_path: Path, content: bytes, kind: str) -> None:
+    path = tmp_path / "data.xlsx"  # the extension is ignored
+    path.write_bytes(content)
+
+    issue = issue_of(path)
+
+    assert (issue.code, dict(issue.params)) == ("file.not_spreadsheet", {"kind": kind})
+
+
+def test_random_bytes_are_not_a_spreadsheet(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_bytes(random.Random(20261121).randbytes(4096))
+
+    issue = issue_of(path)
+
+    assert (issue.code, dict(issue.params)) == ("file.not_spreadsheet", {"kind": "BIN"})
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (b"PK\x03\x04\x14\x00", "xlsx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "cfb"),
+        (b"NIK;Nama\r\n3201;Siti\r\n", "csv"),
+        (b"\xef\xbb\xbfNIK,Nama\n", "csv"),
+        ("NIK\tDésa\n".encode("cp1252"), "csv"),
+        (b"NIK,Nama\n3201,Bu" + "\u00e9".encode()[:1], "csv"),  # cut mid-character
+    ],
+)
+def test_detect_format_by_content(head: bytes, expected: str) -> None:
+    assert detect_format(head) == expected
+
+
+def test_utf16_text_asks_for_csv_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("NIK\tNama\r\n".encode("utf-16"))
+
+    assert code_of(path) == "file.encoding_unknown"
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+
+    assert code_of(path) == "file.empty"
+
+
+def test_file_over_the_size_limit_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "big.xlsx"
+    with path.open("wb") as fh:
+        fh.truncate(51 * MIB)  # sparse: no 51 MB written
+
+    issue = issue_of(path)
+
+    assert (issue.code, dict(issue.params)) == ("file.too_large", {"size_mb": 51, "limit_mb": 50})
+
+
+def test_zip_bomb_is_refused_from_the_central_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "bomb.xlsx"
+    with (
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member,
+    ):
+        for block in spaces(301 * MIB):  # streamed: never 301 MB in memory
+            member.write(block)
+    assert path.stat().st_size < MIB
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the bomb was opened")
+
+    monkeypatch.setattr(readers, "load_workbook", never)
+    monkeypatch.setattr(zipfile.ZipFile, "open", never)
+
+    assert code_of(path) == "file.zip_bomb"
+
+
+def test_one_overcompressed_part_is_a_bomb(tmp_path: Path) -> None:
+    path = write_sheet_xml(tmp_path / "ratio.xlsx", spaces(20 * MIB))
+
+    assert code_of(path) == "file.zip_bomb"
+
+
+def test_total_uncompressed_size_has_a_limit(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "data.xlsx", ("D", people(5)))
+
+    assert code_of(path, limits=Limits(max_uncompressed_bytes=1000)) == "file.zip_bomb"
+
+
+@pytest.mark.parametrize(
+    ("members", "kind"),
+    [
+        ({"readme.txt": "hello"}, "ZIP"),
+        ({"[Content_Types].xml": CONTENT_TYPES, "word/document.xml": "<w/>"}, "DOCX"),
+        ({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": ""}, "ODS"),
+    ],
+)
+def test_zip_that_is_not_a_workbook(tmp_path: Path, members: dict[str, str], kind: str) -> None:
+    path = tmp_path / "data.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in members.items():
+            archive.writestr(name, text)
+
+    issue = issue_of(path)
+
+    assert (issue.code, dict(issue.params)) == ("file.not_spreadsheet", {"kind": kind})
+
+
+def test_truncated_xlsx_is_corrupt(tmp_path: Path) -> None:
+    whole = write_xlsx(tmp_path / "whole.xlsx", ("D", people(50))).read_bytes()
+    path = tmp_path / "cut.xlsx"
+    path.write_bytes(whole[: len(whole) // 2])
+
+    issue = issue_of(path)
+
+    assert issue.code == "file.corrupt"
+    assert 0 < len(str(issue.params["detail"])) <= 120
+    assert "Traceback" not in str(issue.params["detail"])
+
+
+def test_workbook_that_openpyxl_cannot_parse_is_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in WORKBOOK_PARTS.items():
+            archive.writestr(name, text if name != "xl/workbook.xml" else "<workbook><sheets")
+        archive.writestr("xl/worksheets/sheet1.xml", "<worksheet/>")
+
+    assert code_of(path) == "file.corrupt"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [compound_file("Workbook"), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)],
+    ids=["xls-container", "ole2-header-only"],
+)
+def test_legacy_xls(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "data.xlsx"
+    path.write_bytes(content)
+
+    assert code_of(path) == "file.legacy_xls"
+
+
+def test_word_document_in_ole2_is_not_a_spreadsheet(tmp_path: Path) -> None:
+    path = tmp_path / "data.xls"
+    path.write_bytes(compound_file("WordDocument"))
+
+    assert dict(issue_of(path).params) == {"kind": "DOC"}
+
+
+def test_container_with_encryption_info_is_password_protected(tmp_path: Path) -> None:
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(compound_file("EncryptionInfo", "EncryptedPackage"))
+
+    assert code_of(path) == "file.password_protected"
+
+
+def test_zip_with_a_zip_password_is_password_protected(tmp_path: Path) -> None:
+    plain = io.BytesIO()
+    with zipfile.ZipFile(plain, "w") as archive:
+        for name, text in WORKBOOK_PARTS.items():
+            archive.writestr(name, text)
+    content = bytearray(plain.getvalue())
+    # zipfile cannot encrypt; set the "encrypted" flag as 7-Zip or WinRAR would, in the local
+    # headers (flags at offset 6) and the central directory (offset 8).
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = content.find(signature)
+        while at >= 0:
+            content[at + offset] |= 0x1
+            at = content.find(signature, at + 4)
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(bytes(content))
+
+    assert code_of(path) == "file.password_protected"
+
+
+def test_workbook_encrypted_by_office_tooling_is_password_protected(tmp_path: Path) -> None:
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    plain = io.BytesIO()
+    workbook = openpyxl.Workbook()
+    workbook.active.append([NIK])
+    workbook.save(plain)
+    plain.seek(0)
+    encrypted = io.BytesIO()
+    ooxml.OOXMLFile(plain).encrypt("rahasia", encrypted)
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(encrypted.getvalue())
+
+    assert code_of(path) == "file.password_protected"
+
+
+# --- CSV ------------------------------------------------------------------------------------
+
+
+def test_csv_utf8_with_bom_and_semicolons(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    text = (
+        "NIK;Nama Lengkap;Alamat;Penghasilan\r\n"
+        f'{NIK};Siti Aminah;"Jl. Mawar; No. 5";1,5\r\n'
+        f'3201014508800005;Budi;"Kp. Baru\r\nRT 01";\r\n'
+        ";;;\r\n"
+        f"3201014508800006;Ani;;2,0\r\n"
+    )
+    path.write_bytes(text.encode("utf-8-sig"))
+
+    table = read_table(path)
+
+    assert (table.format, table.encoding, table.delimiter, table.sheet) == (
+        "csv",
+        "utf-8",
+        ";",
+        None,
+    )
+    assert table.rows == [
+        ["NIK", "Nama Lengkap", "Alamat", "Penghasilan"],  # no BOM glued to "NIK"
+        [NIK, "Siti Aminah", "Jl. Mawar; No. 5", "1,5"],
+        ["3201014508800005", "Budi", "Kp. Baru\r\nRT 01"],
+        ["3201014508800006", "Ani", None, "2,0"],
+    ]
+    assert table.row_numbers == [1, 2, 3, 6]  # the quoted line break spans lines 3 and 4
+
+
+def test_csv_windows_1252_with_tabs(tmp_path: Path) -> None:
+    path = tmp_path / "data.txt"
+    path.write_bytes("NIK\tDésa\tNama\n3201\tCibodas Kidul\tJosé\n".encode("cp1252"))
+
+    table = read_table(path)
+
+    assert (table.encoding, table.delimiter) == ("cp1252", "\t")
+    assert table.rows == [["NIK", "Désa", "Nama"], ["3201", "Cibodas Kidul", "José"]]
+
+
+def test_csv_delimiter_ignores_a_title_line_and_commas_in_values(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    lines = ["DATA PEKERJA RENTAN, DESA SUKAMAJU", "", "NIK;Nama;Penghasilan"]
+    lines += [f"32010145088{n:05d};Orang {n};1,5" for n in range(5)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    table = read_table(path)
+
+    assert table.delimiter == ";"
+    assert table.rows[0] == ["DATA PEKERJA RENTAN, DESA SUKAMAJU"]
+    assert table.rows[1] == ["NIK", "Nama", "Penghasilan"]
+    assert table.row_numbers[:3] == [1, 3, 4]
+
+
+def test_csv_comma_with_quoted_commas(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text('NIK,Nama,Alamat\n3201,"Aminah, Siti","Jl. A, No. 1"\n', encoding="utf-8")
+
+    table = read_table(path)
+
+    assert table.delimiter == ","
+    assert table.rows[1] == ["3201", "Aminah, Siti", "Jl. A, No. 1"]
+
+
+def test_csv_limits(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("NIK,Nama\n" + "".join(f"{n},x\n" for n in range(11)), encoding="utf-8")
+
+    assert code_of(path, limits=Limits(max_rows=10)) == "file.too_many_rows"
+    assert len(read_table(path, limits=Limits(max_rows=11)).rows) == 12
+    assert code_of(path, limits=Limits(max_columns=1)) == "file.too_many_columns"
+
+
+def test_csv_field_longer_than_the_csv_module_allows(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text('NIK,Nama\n1,"' + "x" * 200_000 + '"\n', encoding="utf-8")
+
+    issue = issue_of(path)
+
+    assert (issue.code, dict(issue.params)) == ("file.cell_too_long", {"row": 2, "limit": 32_767})
+
+
+def test_csv_trailing_empty_lines_stop_the_reading(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("NIK,Nama\n1,a\n" + "\n" * 5000 + "2,late\n", encoding="utf-8")
+
+    table = read_table(path)
+
+    assert table.rows == [["NIK", "Nama"], ["1", "a"]]
+    assert [n.code for n in table.notes] == ["file.trailing_empty_rows_ignored"]
+
+
+def test_csv_of_blank_lines_has_no_data(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("\n \n\t\n\n", encoding="utf-8")
+
+    assert code_of(path) == "file.no_data"
+
+
+def test_csv_neither_utf8_nor_windows_1252(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    # 0x81 is undefined in Windows-1252 and, after "é" (0xE9), invalid UTF-8.
+    path.write_bytes(b"NIK,Nama\n" * 10_000 + b"1,Jos\xe9\x81\n")
+
+    assert code_of(path) == "file.encoding_unknown"
+
+
+# --- hashing and the catalogue --------------------------------------------------------------
+
+
+def test_sha256_of_streams_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    content = b"NIK,Nama\n" * 300_000
+    path.write_bytes(content)
+
+    assert sha256_of(path) == hashlib.sha256(content).hexdigest()
+
+
+def _raised(make: Callable[[Path], Path], **kwargs: object) -> Callable[[Path], Issue]:
+    return lambda tmp: issue_of(make(tmp), **kwargs)
+
+
+def _bytes(content: bytes) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        path = tmp / "upload"
+        path.write_bytes(content)
+        return path
+
+    return make
+
+
+def _note(make: Callable[[Path], Path], code: str) -> Callable[[Path], Issue]:
+    return lambda tmp: next(n for n in read_table(make(tmp)).notes if n.code == code)
+
+
+def _xlsx(*sheets: tuple[str, list[list[object]]]) -> Callable[[Path], Path]:
+    return lambda tmp: write_xlsx(tmp / "data.xlsx", *sheets)
+
+
+EXAMPLES: dict[str, Callable[[Path], Issue]] = {
+    "file.empty": _raised(_bytes(b"")),
+    "file.too_large": _raised(_bytes(b"NIK\n" * 300), limits=Limits(max_bytes=1000)),
+    "file.not_spreadsheet": _raised(_bytes(b"%PDF-1.4\n")),
+    "file.password_protected": _raised(_bytes(compound_file("EncryptionInfo"))),
+    "file.legacy_xls": _raised(_bytes(compound_file("Workbook"))),
+    "file.zip_bomb": _raised(_xlsx(("D", people(3))), limits=Limits(max_uncompressed_bytes=10)),
+    "file.corrupt": _raised(_bytes(b"PK\x03\x04 not really a zip")),
+    "file.too_many_rows": _raised(_xlsx(("D", people(3))), limits=Limits(max_rows=1)),
+    "file.too_many_columns": _raised(_xlsx(("D", people(3))), limits=Limits(max_columns=1)),
+    "file.cell_too_long": _raised(_xlsx(("D", people(3))), limits=Limits(max_cell_chars=2)),
+    "file.encoding_unknown": _raised(_bytes(b"\xff\xfeN\x00I\x00K\x00")),
+    "file.no_data": _raised(_bytes(b"\n\n\n")),
+    "file.sheet_missing": _raised(_xlsx(("D", people(3))), sheet="X"),
+    "file.trailing_empty_rows_ignored": _note(
+        _bytes(b"NIK\n1\n" + b"\n" * 1000 + b"2\n"), "file.trailing_empty_rows_ignored"
+    ),
+    "file.other_sheets_ignored": _note(
+        _xlsx(("A", people(1)), ("B", people(1))), "file.other_sheets_ignored"
+    ),
+}
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_file_code_has_an_example() -> None:
+    assert {code for code in catalogue() if code.startswith("file.")} == set(EXAMPLES)
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_file_messages_are_written_in_both_languages_for_the_params_sent(
+    tmp_path: Path, code: str
+) -> None:
+    message = catalogue()[code]
+    issue = EXAMPLES[code](tmp_path)
+
+    assert issue.code == code
+    assert message.id.strip()
+    assert message.en.strip()
+    assert message.id != message.en
+    assert _placeholders(message.id) == _placeholders(message.en) == set(issue.params)
+    for lang in LANGUAGES:
+        assert "{" not in issue.message(lang)
