@@ -129,6 +129,7 @@ def _detail_context(batch: ImportBatch) -> dict[str, object]:
     )
     notes = [message_for(code, _lang()) for code in batch.summary.get("notes", [])]
     codes = sorted(batch.summary.get("codes", {}).items(), key=lambda item: -item[1])
+    labels = {value: str(label) for value, label in RowOutcome.choices}
     return {
         "batch": batch,
         "job": job,
@@ -139,7 +140,16 @@ def _detail_context(batch: ImportBatch) -> dict[str, object]:
             (code, count, message_for(code, _lang(), **_placeholders(code)))
             for code, count in codes
         ],
-        "sample": import_rows_sample(batch) if batch.status != BatchStatus.REFUSED else {},
+        "outcomes": [
+            (labels.get(outcome, outcome), count)
+            for outcome, count in batch.summary.get("outcomes", {}).items()
+        ],
+        "sample": [
+            (labels.get(outcome, outcome), rows)
+            for outcome, rows in (
+                import_rows_sample(batch) if batch.status != BatchStatus.REFUSED else {}
+            ).items()
+        ],
         "invalid": batch.rows.exclude(
             outcome__in=[RowOutcome.VALID, RowOutcome.ALREADY_REGISTERED]
         ).count(),
