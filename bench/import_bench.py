@@ -21,9 +21,14 @@ a ``test_…`` database created next to the one named by ``DATABASE_URL``):
 4. The import as the regency admin ``admin.bogor``: ``batch_upload``, ``batch_validate``,
    ``batch_commit(mode=VALID_ONLY)``; the outcome is checked against the generator's labels.
 
+The file is openpyxl's, with the ``<dimension>`` element Excel writes added (``--no-dimension``
+leaves it out; openpyxl's reader then parses the sheet twice). Unlike Excel, openpyxl writes text
+as inline strings, not a shared-string table.
+
 Memory is RSS only (tracemalloc would slow the import severalfold): the process's max RSS
 (``ru_maxrss``) and, on Linux, the peak during the import alone (``VmHWM`` reset just before it).
-``--profile`` runs validate and commit under cProfile and prints where their time goes.
+``--profile cprofile`` or ``--profile pyinstrument`` (``.venv/bin/pip install pyinstrument``)
+prints where validate's and commit's time goes; the figures are then not comparable.
 """
 
 from __future__ import annotations
