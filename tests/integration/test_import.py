@@ -102,6 +102,8 @@ def test_valid_rows_only_commits_them_with_candidacies_and_audit(operator, demo,
         "Siti Aminah",
     ]
     assert Candidate.objects.filter(programme=demo["bogor"], source_batch=batch).count() == 2
+    linked = batch.rows.filter(committed=True).values_list("row_number", "person__full_name")
+    assert sorted(linked) == [(4, "Siti Aminah"), (5, "Budi Santoso")]
     event = AuditEvent.objects.get(action="import.commit", object_id=str(batch.pk))
     assert event.after == {"mode": "valid_only", "committed": 2, "left_out": 3}
     assert (
