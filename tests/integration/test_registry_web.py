@@ -174,3 +174,23 @@ def test_an_oversized_upload_is_refused_before_it_is_read(operator_client, demo,
     assert response.status_code == 200
     assert response.context["error"] == message_for("file.too_large", "id", size_mb=0, limit_mb=0)
     assert ImportBatch.objects.count() == 0
+
+
+def test_progress_fragment_while_a_job_waits_then_a_refresh_when_done(
+    operator_client, demo, settings
+):
+    from payung.jobs.services import job_run_pending
+
+    settings.PAYUNG_JOBS = "worker"  # queued, not run, until a worker takes it
+    _upload(operator_client, demo, _workbook([["3201014508800004", "Siti", "P", "05-08-1980"]]))
+    batch = ImportBatch.objects.get()
+    waiting = operator_client.get(f"/imports/{batch.pk}/status/", HTTP_HX_REQUEST="true")
+    assert waiting.status_code == 200
+    assert waiting.context["running"] is True
+    assert "sample" not in waiting.context  # the poll reads the job, not the preview
+    job_run_pending()
+    done = operator_client.get(f"/imports/{batch.pk}/status/", HTTP_HX_REQUEST="true")
+    assert done.status_code == 204
+    assert done["HX-Refresh"] == "true"
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.VALIDATED

@@ -175,16 +175,13 @@ def test_scoped_refuses_a_model_without_a_declaration(demo):
         scoped(Session.objects.all(), demo["users"]["sysadmin"])
 
 
-def test_every_payung_model_declares_its_scope_or_is_reference_data():
+def test_every_payung_model_declares_its_scope():
     from django.apps import apps
 
-    reference_data = {"regions.Region"}
     undeclared = [
         model._meta.label
         for model in apps.get_models()
-        if model.__module__.startswith("payung.")
-        and model._meta.label not in reference_data
-        and not getattr(model, "scope_field", None)
+        if model.__module__.startswith("payung.") and not getattr(model, "scope_field", None)
     ]
     assert undeclared == []
 

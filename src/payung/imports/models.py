@@ -75,12 +75,20 @@ class ImportBatch(models.Model):
     def __str__(self) -> str:
         return f"import {self.pk} ({self.status})"
 
+    def rows_left_out(self) -> int:
+        """Rows a commit would not save (errors, duplicates within the file)."""
+        return self.rows.exclude(outcome__in=COMMITTABLE).count()
+
 
 class RowOutcome(models.TextChoices):
     VALID = "valid", _("Valid")
     INVALID = "invalid", _("Has errors")
     DUPLICATE_IN_FILE = "duplicate_in_file", _("Duplicate within the file")
     ALREADY_REGISTERED = "already_registered", _("Already registered (will be linked)")
+
+
+# Rows a commit saves: new people, and known people it links to.
+COMMITTABLE = (RowOutcome.VALID, RowOutcome.ALREADY_REGISTERED)
 
 
 class ImportRow(models.Model):

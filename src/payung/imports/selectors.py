@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from payung.accounts.scope import require, scoped
+from payung.domain._digits import mask
 from payung.domain.headers import Field
 from payung.domain.roles import Capability
 from payung.imports.cells import decode_cells
@@ -49,7 +50,7 @@ def import_rows_sample(
                 return cells[index] if index is not None and index < len(cells) else None
 
             raw_nik = str(cell(Field.NIK) or "")
-            masked = raw_nik[:4] + "••••••••" + raw_nik[-4:] if len(raw_nik) >= 8 else "—"
+            masked = mask(raw_nik) if len(raw_nik) >= 8 else "—"
             entries.append(
                 {
                     "row": row.row_number,

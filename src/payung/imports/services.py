@@ -28,13 +28,20 @@ from payung.domain.regions import Level, RegionCode
 from payung.domain.roles import Capability
 from payung.domain.worker_row import RowResult, validate_worker_row
 from payung.imports.cells import decode_cells, encode_cells
-from payung.imports.models import BatchStatus, CommitMode, ImportBatch, ImportRow, RowOutcome
-from payung.imports.readers import read_table, sha256_of
+from payung.imports.models import (
+    COMMITTABLE,
+    BatchStatus,
+    CommitMode,
+    ImportBatch,
+    ImportRow,
+    RowOutcome,
+)
+from payung.imports.readers import Formula, read_table, sha256_of
 from payung.imports.villages import VillageResolver
 from payung.programmes.models import Programme
 from payung.regions.models import Region
 from payung.registry.models import Person, Source
-from payung.registry.services import Outcome, nik_index, persons_register
+from payung.registry.services import Outcome, nik_index, persons_register, village_problem
 
 IMPORT_NOT_ALL_VALID = register(
     "import.not_all_valid",
@@ -109,10 +116,8 @@ def batch_upload(
     village = RegionCode.parse(village_code).require(Level.VILLAGE) if village_code else None
     if village is None and scope is not None and scope.level is Level.VILLAGE:
         village = scope
-    if village is not None and not regency.contains(village):
-        raise DomainError("registry.village_outside_programme", village=village.code)
-    if village is not None and scope is not None and not scope.contains(village):
-        raise DomainError("registry.village_outside_scope", village=village.code)
+    if village is not None and (problem := village_problem(actor, programme, village.code)):
+        raise problem
     digest = sha256_of(path)
     earlier = ImportBatch.objects.filter(programme=programme, sha256=digest).first()
     if earlier is not None:
@@ -147,8 +152,6 @@ def _row_values(row: Sequence[object], mapping: dict[int, Field]) -> dict[Field,
 
 
 def _formula_issues(values: dict[Field, object]) -> list[Issue]:
-    from payung.imports.readers import Formula
-
     return [
         Issue(ROW_FORMULA, {"field": field.value, "formula": value.text[:40]})
         for field, value in values.items()
@@ -245,15 +248,14 @@ def batch_validate(
                 nik_column_values.append(raw_nik.strip())
             result = validate(values)
             issues = [*result.issues, *_formula_issues(values)]
-            results.append((number, row, result, issues))
-        indexes = {
-            nik_index(r.data.nik.value): None for _, _, r, _ in results if r.data is not None
-        }
-        known = set(
-            Person.objects.filter(nik_index__in=list(indexes)).values_list("nik_index", flat=True)
-        )
-        for number, row, result, issues in results:
             index = nik_index(result.data.nik.value) if result.data is not None else ""
+            results.append((number, row, issues, index))
+        known = set(
+            Person.objects.filter(
+                nik_index__in={index for *_, index in results if index}
+            ).values_list("nik_index", flat=True)
+        )
+        for number, row, issues, index in results:
             errors = [i for i in issues if i.severity is Severity.ERROR]
             if errors:
                 outcome = RowOutcome.INVALID
@@ -310,9 +312,6 @@ def batch_validate(
     return batch
 
 
-COMMITTABLE = (RowOutcome.VALID, RowOutcome.ALREADY_REGISTERED)
-
-
 def _chunks(batch: ImportBatch, size: int) -> Iterator[list[ImportRow]]:
     last = 0
     while True:
@@ -340,7 +339,7 @@ def batch_commit(
     was interrupted, without duplicates (committed rows are marked, NIKs are unique)."""
     if batch.status not in (BatchStatus.VALIDATED, BatchStatus.COMMITTING):
         raise DomainError(IMPORT_STATE, status=batch.status, step="commit")
-    invalid = batch.rows.exclude(outcome__in=COMMITTABLE).count()
+    invalid = batch.rows_left_out()
     if mode == CommitMode.ALL_VALID and invalid:
         raise DomainError(IMPORT_NOT_ALL_VALID, invalid=invalid)
     with transaction.atomic():

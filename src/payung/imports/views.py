@@ -120,8 +120,17 @@ def import_new_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _detail_context(batch: ImportBatch) -> dict[str, object]:
+def _job_context(batch: ImportBatch) -> dict[str, object]:
+    """What the progress fragment needs; polled every second, so nothing else is read here."""
     job = import_batch_job(batch)
+    return {
+        "batch": batch,
+        "job": job,
+        "running": job is not None and job.status in ("queued", "running"),
+    }
+
+
+def _detail_context(batch: ImportBatch) -> dict[str, object]:
     refusal = (
         message_for(batch.refusal_code, _lang(), **batch.refusal_params)
         if batch.refusal_code
@@ -131,9 +140,7 @@ def _detail_context(batch: ImportBatch) -> dict[str, object]:
     codes = sorted(batch.summary.get("codes", {}).items(), key=lambda item: -item[1])
     labels = {value: str(label) for value, label in RowOutcome.choices}
     return {
-        "batch": batch,
-        "job": job,
-        "running": job is not None and job.status in ("queued", "running"),
+        **_job_context(batch),
         "refusal": refusal,
         "notes": notes,
         "codes": [
@@ -150,9 +157,7 @@ def _detail_context(batch: ImportBatch) -> dict[str, object]:
                 import_rows_sample(batch) if batch.status != BatchStatus.REFUSED else {}
             ).items()
         ],
-        "invalid": batch.rows.exclude(
-            outcome__in=[RowOutcome.VALID, RowOutcome.ALREADY_REGISTERED]
-        ).count(),
+        "invalid": batch.rows_left_out(),
         "modes": CommitMode.choices,
     }
 
@@ -178,7 +183,7 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def import_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_batch_get(user=request.user, pk=pk)
-    context = _detail_context(batch)
+    context = _job_context(batch)
     if not context["running"] and request.htmx:
         # The job has finished: reload the whole page to show the preview.
         response = HttpResponse(status=204)
@@ -197,7 +202,7 @@ def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
             request, message_for("import.state", _lang(), status=batch.status, step="commit")
         )
         return redirect("import_detail", pk=pk)
-    invalid = _detail_context(batch)["invalid"]
+    invalid = batch.rows_left_out()
     if mode == CommitMode.ALL_VALID and invalid:
         messages.error(request, message_for("import.not_all_valid", _lang(), invalid=invalid))
         return redirect("import_detail", pk=pk)

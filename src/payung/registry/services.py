@@ -93,7 +93,8 @@ def _person_from(data: WorkerData, *, actor: Any, source: Source, batch: Any) ->
     )
 
 
-def _check_village(actor: Any, programme: Programme | None, village: str) -> DomainError | None:
+def village_problem(actor: Any, programme: Programme | None, village: str) -> DomainError | None:
+    """Why ``actor`` may not register someone in ``village`` for ``programme``, if they may not."""
     code = RegionCode(village)
     scope = actor.region_code if actor is not None else None
     if scope is not None and not scope.contains(code):
@@ -136,7 +137,7 @@ def persons_register(
             else:
                 results[position] = Registration(Outcome.LINKED, known)
             continue
-        problem = _check_village(actor, programme, row.village_code)
+        problem = village_problem(actor, programme, row.village_code)
         if problem is not None:
             results[position] = Registration(Outcome.REFUSED, None, error=problem)
             continue
