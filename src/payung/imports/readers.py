@@ -3,36 +3,55 @@
 An upload is untrusted: it may be a renamed PDF, an old .xls, a password-protected workbook, a zip
 bomb, or a sheet whose last used row is a million rows down. Everything here is decided by the
 file's bytes, never its name, and every limit is checked before the expensive step it protects:
-the size before reading, the zip central directory before openpyxl decompresses anything, the row
-count while streaming. Problems are reported as :class:`DomainError` with a stable ``file.*`` code
-and a message a village operator can act on.
+the size before reading, the zip central directory before anything is decompressed, the sheet's
+extent before python-calamine builds its in-memory grid, the row count while streaming. Problems
+are reported as :class:`DomainError` with a stable ``file.*`` code and a message a village
+operator can act on.
 
 Cells keep the type the file gave them (``str``, ``int``, ``float``, ``date``/``datetime``,
 ``bool``, ``None``) so the caller can tell a NIK typed as text from one Excel turned into a number.
 Formulas are never evaluated: a formula cell comes back as :class:`Formula` and the importer
 refuses the row. This module does not know where the header is; it returns every non-empty row
 with its row number in the original file.
+
+A workbook is read by python-calamine (Rust, several times faster than openpyxl) when a
+streaming pre-scan of the sheet's XML shows that calamine will build a bounded grid and give
+exactly the values openpyxl would: the plain shape spreadsheet programs write. Anything else
+(formulas, error cells, a cell a million rows down, unusual XML) is read by openpyxl in
+streaming mode, as it always was. ADR 0015 gives the reasons.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import hashlib
 import io
 import math
+import posixpath
+import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, Any, Final
-from xml.etree.ElementTree import ParseError
+from xml.etree.ElementTree import Element, ParseError
 
+from defusedxml.ElementTree import fromstring as parse_xml
 from openpyxl import load_workbook
+from openpyxl.styles.stylesheet import Stylesheet
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.xml.constants import PKG_REL_NS, REL_NS, SHARED_STRINGS, SHEET_MAIN_NS
+from openpyxl.xml.constants import XLSM as XLSM_TYPE
+from openpyxl.xml.constants import XLSX as XLSX_TYPE
+from openpyxl.xml.constants import XLTM as XLTM_TYPE
+from openpyxl.xml.constants import XLTX as XLTX_TYPE
+from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
 
 from payung.domain.errors import DomainError, Issue, register, warning
 
@@ -512,6 +531,14 @@ def _xlsx_value(value: object) -> object:
 
 def _read_xlsx(path: Path, *, limits: Limits, sheet: str | None) -> Table:
     _check_zip(path, limits)
+    table = _read_xlsx_calamine(path, limits=limits, sheet=sheet)
+    if table is None:
+        table = _read_xlsx_openpyxl(path, limits=limits, sheet=sheet)
+    return table
+
+
+def _read_xlsx_openpyxl(path: Path, *, limits: Limits, sheet: str | None) -> Table:
+    """Stream the sheet with openpyxl: slower, but it reads any workbook, limits and all."""
     collector = _Collector(limits)
     with path.open("rb") as fh:
         # A file object, not the path: openpyxl would otherwise judge the file by its extension.
@@ -548,6 +575,668 @@ def _read_xlsx(path: Path, *, limits: Limits, sheet: str | None) -> Table:
         delimiter=None,
         notes=tuple(notes),
     )
+
+
+# --- XLSX through python-calamine -----------------------------------------------------------
+#
+# calamine reads a sheet into a dense grid from its first to its last cell, so one cell at
+# XFD1048576 costs gigabytes; and where a file leaves room for interpretation it does not always
+# decide as openpyxl does (error cells become "", untrimmed text is trimmed, "_x000D_" is
+# unescaped, dates at the edges of their range differ). So before calamine sees a workbook,
+# its parts are checked to be in the plain shape spreadsheet programs write, in which both
+# readers agree cell for cell; a workbook that is not is left to openpyxl, never refused here.
+# The checks work on the bytes with regular expressions anchored on literal tags, because a
+# Python-level XML parser would cost as much as openpyxl itself.
+
+_MAIN_NS_BYTES: Final = SHEET_MAIN_NS.encode()
+_STRINGS_PART: Final = "xl/sharedStrings.xml"
+_WORKSHEET_REL: Final = f"{REL_NS}/worksheet"
+_WORKBOOK_CONTENT_TYPES: Final = (XLTM_TYPE, XLTX_TYPE, XLSM_TYPE, XLSX_TYPE)  # openpyxl's order
+_SCAN_CHUNK: Final = MIB
+# A row (or shared string) is scanned whole; one this large is not a worker list.
+_MAX_PENDING: Final = 16 * MIB
+# calamine's grid costs about 32 bytes a cell, empty or not. A grid larger than this and more
+# than _DENSE_FACTOR times the cells really written is a sparse sheet: openpyxl streams it.
+_DENSE_FLOOR: Final = 2_000_000
+_DENSE_FACTOR: Final = 8
+_XML_WHITESPACE: Final = b" \t\r\n"
+_PROLOG_BYTES: Final = 64 * 1024  # the root's start tag, namespaces and all, lies within
+# How a number in a cell style comes out of a reader.
+_NUMBER: Final = "number"
+_DATE: Final = "date"  # a date, datetime or time
+_DURATION: Final = "duration"
+_MIDNIGHT: Final = time(0)
+_MS_PER_DAY: Final = 86_400_000
+
+_PROLOG: Final = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?P<decl><\?xml\s[^>]*\?>)?\s*"
+    rb"<(?:(?P<prefix>[A-Za-z_][\w.-]*):)?(?P<root>worksheet|sst)(?P<attrs>(?:\s[^>]*)?)>"
+)
+_ENCODING: Final = re.compile(rb"""\sencoding\s*=\s*["']([^"']*)["']""")
+_XF_TAG: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?xf[\s/>]")
+_ESCAPE: Final = re.compile(rb"_x[0-9A-Fa-f]{4}_")  # calamine decodes it, openpyxl does not
+_STRAY_ROW: Final = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
+_FRACTIONAL_DATE: Final = re.compile(rb"\d{1,6}\.\d+")
+_TAG_END: Final = re.compile(rb"\s*(/?)>")
+
+
+@dataclass(frozen=True)
+class _Worksheet:
+    """A worksheet as openpyxl would list it, with the zip member holding its XML."""
+
+    title: str
+    sheet_state: str
+    part: str
+
+
+@dataclass(frozen=True)
+class _Worksheets:
+    """The shape of an openpyxl workbook that :func:`_choose_sheet` reads."""
+
+    worksheets: list[_Worksheet]
+
+
+@dataclass(frozen=True)
+class _Styles:
+    """Cell styles (indexes into cellXfs) whose numbers need a closer look."""
+
+    dates: frozenset[int]  # both readers turn the number into a date or time
+    refused: frozenset[int]  # the readers would give different values
+
+
+@dataclass(frozen=True)
+class _Extent:
+    """What the pre-scan learnt of the sheet; calamine's grid must fit inside it."""
+
+    last_row: int  # openpyxl reads on to the last <row>, even an empty one
+    max_column: int
+
+
+def _read_xlsx_calamine(path: Path, *, limits: Limits, sheet: str | None) -> Table | None:
+    """Read the workbook with python-calamine, or return None to leave it to openpyxl."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = frozenset(archive.namelist())
+            workbook = _plain_worksheets(archive, names)
+            if workbook is None:
+                return None
+            chosen, notes = _choose_sheet(workbook, sheet)
+            styles = _plain_styles(archive, names)
+            if styles is None:
+                return None
+            extent = _scan_worksheet(archive, chosen.part, limits=limits, styles=styles)
+            if extent is None:
+                return None
+            if _STRINGS_PART in names and not _plain_shared_strings(archive):
+                return None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
+        return None  # openpyxl meets the same damage and reports it as it always has
+
+    worksheet = _load_calamine_sheet(path, chosen.title)
+    if worksheet is None:
+        return None
+    start, end = worksheet.start, worksheet.end
+    if end is not None and (end[0] >= extent.last_row or end[1] >= extent.max_column):
+        return None  # calamine saw more than the pre-scan did: openpyxl reads it instead
+
+    collector = _Collector(limits)
+    number = 0
+    padding = [None] * (start[1] if start else 0)  # calamine's rows begin at the first column
+    for number, values in enumerate(worksheet.iter_rows(), start=1):
+        if not collector.add(number, _calamine_row(values, padding)):
+            break
+    else:
+        # openpyxl goes on to the last <row> element, even an empty one (a row of formatted
+        # cells), and so may reach the run of empty rows that stops reading, with its note.
+        for empty in range(number + 1, extent.last_row + 1):
+            if not collector.add(empty, ()):
+                break
+    notes.extend(collector.notes())
+    return Table(
+        format=XLSX,
+        sheet=chosen.title,
+        rows=collector.rows,
+        row_numbers=collector.row_numbers,
+        encoding=None,
+        delimiter=None,
+        notes=tuple(notes),
+    )
+
+
+def _load_calamine_sheet(path: Path, title: str) -> CalamineSheet | None:
+    """Where calamine builds its grid: only ever called once the pre-scan has bounded it."""
+    # From a file object, not the path: calamine would otherwise judge the file by its name.
+    with path.open("rb") as fh:
+        try:
+            with CalamineWorkbook.from_filelike(fh) as workbook:
+                return workbook.get_sheet_by_name(title)
+        except CalamineError:
+            return None  # damage calamine notices; openpyxl decides whether it is corrupt
+
+
+def _calamine_row(values: list[Any], padding: list[None]) -> list[object]:
+    """One calamine row as openpyxl would have given it to :func:`_xlsx_value`."""
+    row: list[object] = list(padding)
+    append = row.append
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            if not value:
+                append(None)  # calamine's empty cell
+            elif value[0] == "=":
+                append(Formula(value))
+            else:
+                append(value)
+        elif kind is float:
+            # The pre-scan let through only numbers whose text says int or float unambiguously:
+            # a whole number here was written without a decimal point, so openpyxl made it int.
+            append(int(value) if value.is_integer() else value)
+        elif kind is datetime and value.time() == _MIDNIGHT:
+            append(value.date())
+        else:
+            append(value)
+    return row
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _read_xml(archive: zipfile.ZipFile, name: str) -> Element | None:
+    try:
+        root: Element = parse_xml(archive.read(name))
+    except (KeyError, ParseError, ValueError):  # ValueError: defusedxml refused a DTD
+        return None
+    return root
+
+
+def _plain_worksheets(archive: zipfile.ZipFile, names: frozenset[str]) -> _Worksheets | None:
+    """The worksheets openpyxl would list, if calamine is bound to find the same parts.
+
+    openpyxl finds parts through [Content_Types].xml and reads attributes by local name;
+    calamine looks members up by fixed paths, case-insensitively, and reads ``r:id`` by its
+    literal name. Only where every such difference is moot is the list returned.
+    """
+    folded = {name.lower() for name in names}
+    if len(folded) != len(archive.infolist()):
+        return None  # two members whose names differ in case only, or the same name twice
+    if any("\\" in name or name.startswith("/") for name in names):
+        return None
+    if {"xl/workbook.bin", "content.xml"} & folded:
+        return None  # calamine would try to read the archive as .xlsb or .ods instead
+    types = _read_xml(archive, "[Content_Types].xml")
+    if types is None:
+        return None
+    overrides = [
+        (element.get("PartName"), element.get("ContentType"))
+        for element in types
+        if _local(element.tag) == "Override"
+    ]
+    defaults = {element.get("ContentType") for element in types if _local(element.tag) == "Default"}
+    # openpyxl takes the workbook and the shared strings wherever the content types say;
+    # calamine always reads xl/workbook.xml and xl/sharedStrings.xml.
+    workbook_part = None
+    for wanted in _WORKBOOK_CONTENT_TYPES:
+        workbook_part = next((part for part, kind in overrides if kind == wanted), None)
+        if workbook_part is not None:
+            break
+    else:
+        if defaults & set(_WORKBOOK_CONTENT_TYPES):
+            workbook_part = "/xl/workbook.xml"
+    strings_part = next((part for part, kind in overrides if kind == SHARED_STRINGS), None)
+    if workbook_part != "/xl/workbook.xml":
+        return None
+    if strings_part is None and _STRINGS_PART.lower() in folded:
+        return None
+    if strings_part is not None and (
+        strings_part != f"/{_STRINGS_PART}" or _STRINGS_PART not in names
+    ):
+        return None
+
+    root = _read_xml(archive, "xl/workbook.xml")
+    relationships = _read_xml(archive, "xl/_rels/workbook.xml.rels")
+    if root is None or relationships is None or root.tag != f"{{{SHEET_MAIN_NS}}}workbook":
+        return None
+    targets = _relationship_targets(relationships)
+    if targets is None:
+        return None
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            # 1904 dates: openpyxl and calamine read the flag from different places.
+            if _local(key) == "date1904" and value not in ("", "false", "f", "0"):
+                return None
+    containers = [element for element in root if element.tag == f"{{{SHEET_MAIN_NS}}}sheets"]
+    if len(containers) != 1:
+        return None
+    entries = list(containers[0])
+    # calamine takes every element named "sheet", wherever it is, in document order.
+    if sum(1 for element in root.iter() if _local(element.tag) == "sheet") != len(entries):
+        return None
+    worksheets = []
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.tag != f"{{{SHEET_MAIN_NS}}}sheet":
+            return None
+        locals_ = [_local(key) for key in entry.attrib]
+        if len(set(locals_)) != len(locals_):
+            return None  # openpyxl would keep one of two same-named attributes, calamine another
+        title, state = entry.get("name"), entry.get("state", "visible")
+        if not title or title in seen or state not in ("visible", "hidden", "veryHidden"):
+            return None  # calamine would read the first sheet of a name, openpyxl list both
+        seen.add(title)
+        target = targets.get(entry.get(f"{{{REL_NS}}}id", ""))
+        if target is None or target[0] != _WORKSHEET_REL:
+            return None  # a chartsheet, dialog or macro sheet: openpyxl decides about those
+        part = _worksheet_part(target[1])
+        if part is None:
+            return None
+        if part in names:  # openpyxl silently leaves out a sheet whose part is missing
+            worksheets.append(_Worksheet(title=title, sheet_state=state, part=part))
+    return _Worksheets(worksheets=worksheets)
+
+
+def _relationship_targets(root: Element) -> dict[str, tuple[str, str]] | None:
+    """Relationship id → (type, target), if both readers find the same relationship by id."""
+    if root.tag != f"{{{PKG_REL_NS}}}Relationships":
+        return None
+    children = list(root)
+    if sum(1 for element in root.iter() if _local(element.tag) == "Relationship") != len(children):
+        return None
+    targets: dict[str, tuple[str, str]] = {}
+    for element in children:
+        if element.tag != f"{{{PKG_REL_NS}}}Relationship":
+            return None
+        if any(key.startswith("{") for key in element.attrib):
+            return None
+        rel_id = element.get("Id")
+        if not rel_id or rel_id in targets:
+            return None  # openpyxl takes the first of two equal ids, calamine the last
+        if element.get("TargetMode") is None:
+            targets[rel_id] = (element.get("Type", ""), element.get("Target", ""))
+    return targets
+
+
+def _worksheet_part(target: str) -> str | None:
+    """The zip member of a worksheet relationship's target, if both readers resolve it so.
+
+    openpyxl joins a relative target to xl/ and normalises it; calamine only prefixes it, and
+    tells a worksheet from other sheets by the folder.
+    """
+    if target.startswith("/"):
+        part = target[1:]
+    elif target.startswith("xl/") or posixpath.normpath(f"xl/{target}") != f"xl/{target}":
+        return None
+    else:
+        part = f"xl/{target}"
+    return part if part.startswith("xl/worksheets/") else None
+
+
+def _plain_styles(archive: zipfile.ZipFile, names: frozenset[str]) -> _Styles | None:
+    """Which cell styles make a number a date, as openpyxl and calamine each decide it.
+
+    openpyxl's verdict comes from its own stylesheet reader. calamine's comes from calamine
+    itself: a one-cell-per-style workbook built on the same styles.xml is read back, so the
+    answer is what this calamine does, not a copy of its rules that could drift.
+    """
+    if "xl/styles.xml" not in names:
+        return _Styles(dates=frozenset(), refused=frozenset())
+    source = archive.read("xl/styles.xml")
+    try:
+        stylesheet = Stylesheet.from_tree(parse_xml(source))
+    except _XLSX_FAILURES:
+        return None
+    dates, durations = stylesheet.date_formats, stylesheet.timedelta_formats
+    count = max(len(stylesheet.cell_styles), len(_XF_TAG.findall(source)))
+    calamine_kinds = _calamine_style_kinds(source, count)
+    if calamine_kinds is None:
+        return None
+    date_styles, refused = set(), set()
+    for index, calamine_kind in enumerate(calamine_kinds):
+        if index not in dates:
+            openpyxl_kind = _NUMBER
+        elif index in durations:
+            openpyxl_kind = _DURATION
+        else:
+            openpyxl_kind = _DATE
+        # Durations differ in their rounding between the two; they are not worker data.
+        if calamine_kind != openpyxl_kind or openpyxl_kind == _DURATION:
+            refused.add(index)
+        elif openpyxl_kind == _DATE:
+            date_styles.add(index)
+    if 0 in refused or 0 in date_styles:
+        return None  # the style of every cell without s="…": too many cells to check
+    return _Styles(dates=frozenset(date_styles), refused=frozenset(refused))
+
+
+_PROBE_WORKBOOK: Final = (
+    f'<workbook xmlns="{SHEET_MAIN_NS}" xmlns:r="{REL_NS}"><sheets>'
+    '<sheet name="probe" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+# calamine insists on the package relationships, though it reads the workbook from xl/.
+_PROBE_PACKAGE: Final = (
+    f'<Relationships xmlns="{PKG_REL_NS}"><Relationship Id="rId1" Type="{REL_NS}/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>'
+)
+_PROBE_RELATIONSHIPS: Final = (
+    f'<Relationships xmlns="{PKG_REL_NS}"><Relationship Id="rId1" Type="{_WORKSHEET_REL}" '
+    'Target="worksheets/sheet1.xml"/></Relationships>'
+)
+
+
+def _calamine_style_kinds(styles: bytes, count: int) -> list[str] | None:
+    """How calamine reads the number 1.5 in each of the first ``count`` cell styles."""
+    if count == 0:
+        return []
+    cells = "".join(
+        f'<row r="{i + 1}"><c r="A{i + 1}" s="{i}"><v>1.5</v></c></row>' for i in range(count)
+    )
+    probe = io.BytesIO()
+    with zipfile.ZipFile(probe, "w") as archive:
+        archive.writestr("_rels/.rels", _PROBE_PACKAGE)
+        archive.writestr("xl/workbook.xml", _PROBE_WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", _PROBE_RELATIONSHIPS)
+        archive.writestr("xl/styles.xml", styles)
+        archive.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<worksheet xmlns="{SHEET_MAIN_NS}"><sheetData>{cells}</sheetData></worksheet>',
+        )
+    probe.seek(0)
+    try:
+        with CalamineWorkbook.from_filelike(probe) as workbook:
+            values = workbook.get_sheet_by_name("probe").to_python()
+    except CalamineError:
+        return None
+    if len(values) != count:
+        return None
+    kinds = {datetime: _DATE, timedelta: _DURATION, float: _NUMBER}
+    return [kinds.get(type(row[0]), "other") for row in values]
+
+
+def _text_pattern(p: str) -> str:
+    """Text as both readers give it: one <t>, or rich-text runs whose <t>s are joined.
+
+    Without xml:space="preserve" calamine trims the text, openpyxl does not; so leading and
+    trailing whitespace is not plain, nor a character reference there (&#32; is a space).
+    """
+    named_at_end = "|".join(f"(?<=&{name};)" for name in ("lt", "gt", "amp", "quot", "apos"))
+    plain = rf"(?:(?:[^\s<&]|&(?!#))[^<]*(?:(?<![\s;])|{named_at_end}))?"
+    text_element = rf'<{p}t(?:/>|>{plain}</{p}t>| xml:space="preserve">[^<]*</{p}t>)'
+    run_property = (
+        rf"<{p}(?:b|i|strike|condense|extend|outline|shadow|u|vertAlign|sz|color|rFont"
+        rf"|family|charset|scheme){_ATTRIBUTES}/>"
+    )
+    run = rf"<{p}r>(?:<{p}rPr>(?:{run_property})*</{p}rPr>)?{text_element}</{p}r>"
+    return rf"(?:{text_element}|(?:{run})+)"
+
+
+# Attributes other than a namespace declaration, which would change what the names mean.
+_ATTRIBUTES: Final = r'(?: (?!xmlns)[\w:.-]+="[^"<]*")*'
+
+
+@functools.lru_cache(maxsize=16)
+def _sheet_patterns(prefix: bytes, max_columns: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """The plain shape of rows and cells, for one namespace prefix and column limit.
+
+    Returns the pattern of a row and that of a suspiciously long number. Each row match gives
+    the row as written, its number, and the letters of its last cell; a row matches only if
+    every cell in it is in the shape below, in which calamine and openpyxl agree:
+    - ``r`` first, naming a column within the limit and the row's own number; then ``s`` and
+      ``t``, nothing else (no formula, no rich value, no phonetic flag);
+    - ``t`` one of s, n, b, inlineStr (not e: calamine turns an error into ""; not str, d);
+    - a number openpyxl and calamine parse to the same value *and type*: an integer exactly
+      representable as a float (openpyxl makes it int), or a decimal with a non-zero digit
+      after the point (a float in both; "5.0" would be float in openpyxl, int here);
+    - text as :func:`_text_pattern` allows.
+    A formula (<f>) is not in the shape: the sheet goes to openpyxl, which reports it.
+    """
+    p = re.escape(prefix.decode())
+    number = r"-?(?:[1-8]\d{15}|9\d{14}0|\d{1,15}|\d+\.\d*[1-9]\d*)"
+    text = _text_pattern(p)
+    columns = _columns_up_to(max_columns)
+    cell = (
+        rf'<{p}c r="(?P<col>{columns})(?P=row)"(?: s="(?:0|[1-9]\d*)")?(?:'
+        rf' t="s"(?: ?/>|><{p}v>\d+</{p}v></{p}c>)'
+        rf'| t="inlineStr"(?: ?/>|></{p}c>|><{p}is ?/></{p}c>|><{p}is>{text}</{p}is></{p}c>)'
+        rf'|(?: t="n")?(?: ?/>|>(?:<{p}v>{number}</{p}v>)?</{p}c>)'
+        rf'| t="b"><{p}v>[01]</{p}v></{p}c>)'
+    )
+    rows = (
+        rf'(\s*<{p}row r="(?P<row>[1-9]\d{{0,6}})"{_ATTRIBUTES}\s*'
+        rf"(?:/>|>(?:{cell})*</{p}row>))"
+    )
+    # A number whose text is too long to be sure it is not a whole number in disguise.
+    long_number = rf"<{p}v>-?([\d.]{{17,}})</{p}v>"
+    return re.compile(rows.encode()), re.compile(long_number.encode())
+
+
+@functools.lru_cache(maxsize=4)
+def _shared_string_pattern(prefix: bytes) -> re.Pattern[bytes]:
+    """One <si>: text (never none: calamine skips an empty <si/> and would shift every later
+    index), then phonetic guides, which both readers leave out."""
+    p = re.escape(prefix.decode())
+    phonetic = rf'<{p}rPh sb="\d+" eb="\d+"><{p}t(?: xml:space="preserve")?>[^<]*</{p}t></{p}rPh>'
+    entry = (
+        rf"(\s*<{p}si>{_text_pattern(p)}(?:{phonetic})*"
+        rf"(?:<{p}phoneticPr{_ATTRIBUTES}/>)?</{p}si>)"
+    )
+    return re.compile(entry.encode())
+
+
+def _columns_up_to(limit: int) -> str:
+    """A regular expression for the letters of columns 1 to ``limit`` (A … Z, AA …)."""
+    last = _column_letters(limit)
+    # Shortest first: most sheets stay within A to Z.
+    alternatives = ["[A-Z]" * length for length in range(1, len(last))]
+    for at, letter in enumerate(last):
+        head = last[:at]
+        if at == len(last) - 1:
+            alternatives.append(f"{head}[A-{letter}]")
+        elif letter > "A":
+            tail = "[A-Z]" * (len(last) - at - 1)
+            alternatives.append(f"{head}[A-{chr(ord(letter) - 1)}]{tail}")
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _column_letters(number: int) -> str:
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - ord("A") + 1
+    return number
+
+
+def _chunks(archive: zipfile.ZipFile, name: str) -> Iterator[bytes]:
+    # The member's size was bounded by _check_zip; it is still read piece by piece.
+    with archive.open(name) as member:
+        while chunk := member.read(_SCAN_CHUNK):
+            yield chunk
+
+
+def _open_root(chunks: Iterator[bytes], root: bytes) -> tuple[bytes, bytes] | None:
+    """Read up to the root element's start tag: (namespace prefix, what follows the tag).
+
+    The part must be UTF-8 (the patterns work on bytes), have no DTD, comment or CDATA (which
+    could make the two readers, or the patterns, see different elements), and bind its prefix
+    to the SpreadsheetML namespace (openpyxl matches namespaces, calamine only local names).
+    """
+    head = b""
+    for chunk in chunks:
+        head += chunk
+        if len(head) >= _PROLOG_BYTES:
+            break
+    match = _PROLOG.match(head)
+    if match is None or match["root"] != root:
+        return None
+    declaration = match["decl"] or b""
+    encoding = _ENCODING.search(declaration)
+    if encoding and encoding[1].lower() not in (b"utf-8", b"utf8"):
+        return None
+    prefix = match["prefix"] + b":" if match["prefix"] else b""
+    binding = b"xmlns" + (b":" + match["prefix"] if match["prefix"] else b"")
+    if not re.search(
+        rb"\s" + re.escape(binding) + rb'="' + re.escape(_MAIN_NS_BYTES) + rb'"', match["attrs"]
+    ):
+        return None
+    return prefix, head[match.end() :]
+
+
+class _RowScan:
+    """The findings over the rows of one sheet, fed piece by piece."""
+
+    def __init__(self, prefix: bytes, limits: Limits, styles: _Styles) -> None:
+        self.rows, self.long_number = _sheet_patterns(prefix, limits.max_columns)
+        self.cell_start = b"<" + prefix + b'c r="'
+        self.numbers: list[int] = []
+        self.last_columns: set[bytes] = set()
+        self.cells = 0
+        # One pattern per style, starting with the literal s="…": only the cells in that
+        # style are looked at, not every cell. In the plain shape s="…" is only on cells, or
+        # on a row, where the refused pattern may see it: that only sends the file to openpyxl.
+        self.refused = [re.compile(rb' s="%d"[ />]' % index) for index in sorted(styles.refused)]
+        value = rb'"(?: t="n")?><' + re.escape(prefix) + rb"v>((?!\d{1,6}</)[^<]*)</"
+        self.dates = [re.compile(rb' s="%d' % index + value) for index in sorted(styles.dates)]
+
+    def add(self, piece: bytes) -> bool:
+        """Take complete rows; False if they are not in the plain shape."""
+        matches = self.rows.findall(piece)
+        covered = sum(map(len, map(itemgetter(0), matches)))
+        if covered != len(piece.rstrip(_XML_WHITESPACE)):
+            return False  # something between or inside the rows is not a plain row
+        if b"_x" in piece and _ESCAPE.search(piece):
+            return False
+        if any(pattern.search(piece) for pattern in self.refused):
+            return False
+        for pattern in self.dates:
+            if not all(map(_date_is_unambiguous, pattern.findall(piece))):
+                return False
+        if any(float(text).is_integer() for text in self.long_number.findall(piece)):
+            return False
+        self.numbers.extend(map(int, map(itemgetter(1), matches)))
+        self.last_columns.update(map(itemgetter(2), matches))
+        self.cells += piece.count(self.cell_start)
+        return True
+
+    def extent(self, limits: Limits) -> _Extent | None:
+        """The sheet's extent, or None if calamine's grid for it would be too large."""
+        numbers = self.numbers
+        if not numbers:
+            return _Extent(last_row=0, max_column=0)
+        if numbers[-1] > limits.max_rows + limits.max_empty_run + 1:
+            return None  # openpyxl streams it and stops at the limits as it always did
+        steps = list(map(int.__sub__, numbers, [0, *numbers[:-1]]))
+        if min(steps) < 1 or max(steps) > limits.max_empty_run:
+            return None  # rows out of order, or a gap openpyxl would stop reading at
+        # Within a row the last cell has the highest column (openpyxl relies on it too).
+        max_column = max(map(_column_number, self.last_columns))
+        grid = (numbers[-1] - numbers[0] + 1) * max_column
+        if grid > max(_DENSE_FLOOR, _DENSE_FACTOR * self.cells):
+            return None
+        return _Extent(last_row=numbers[-1], max_column=max_column)
+
+
+def _date_is_unambiguous(text: bytes) -> bool:
+    """Whether calamine gives the same date or time as openpyxl for this date-styled number.
+
+    Both round to the millisecond, through different arithmetic: a value within a hair of
+    half a millisecond, or of the next midnight, may come out one millisecond (or a day
+    boundary) apart. Typed dates and times are nowhere near; computed ones rarely are.
+    """
+    if not _FRACTIONAL_DATE.fullmatch(text):
+        return False  # negative, or beyond 31-12-4637: openpyxl's edge cases, not calamine's
+    milliseconds = math.modf(float(text))[0] * _MS_PER_DAY
+    return abs(milliseconds % 1 - 0.5) > 0.05 and milliseconds < _MS_PER_DAY - 1
+
+
+def _scan_worksheet(
+    archive: zipfile.ZipFile, part: str, *, limits: Limits, styles: _Styles
+) -> _Extent | None:
+    """Stream the sheet's XML once and decide whether calamine may read it (None: it may not)."""
+    chunks = _chunks(archive, part)
+    opened = _open_root(chunks, b"worksheet")
+    if opened is None:
+        return None
+    prefix, buffer = opened
+    # Up to <sheetData>: no row, DTD or comment, and no other element calamine could take for it.
+    while (at := buffer.find(b"sheetData")) < 0 or len(buffer) < at + 64:
+        chunk = next(chunks, None)
+        if chunk is None or len(buffer) > _MAX_PENDING:
+            break
+        buffer += chunk
+    start_tag = b"<" + prefix + b"sheetData"
+    if at < 0 or buffer.find(start_tag) + len(start_tag) != at + len(b"sheetData"):
+        return None
+    head = buffer[:at]
+    if b"<!" in head or _STRAY_ROW.search(head):
+        return None
+    opening = _TAG_END.match(buffer, at + len(b"sheetData"))
+    if opening is None:
+        return None
+    scan = _RowScan(prefix, limits, styles)
+    buffer = buffer[opening.end() :]
+    if not opening[1]:
+        closing, row_start = b"</" + prefix + b"sheetData>", b"<" + prefix + b"row "
+        while (end := buffer.find(closing)) < 0:
+            cut = buffer.rfind(row_start)
+            if cut > 0:
+                if not scan.add(buffer[:cut]):
+                    return None
+                buffer = buffer[cut:]
+            chunk = next(chunks, None)
+            if chunk is None or len(buffer) > _MAX_PENDING:
+                return None  # no end of the rows: truncated, or one giant row
+            buffer += chunk
+        if not scan.add(buffer[:end]):
+            return None
+        buffer = buffer[end + len(closing) :]
+    # openpyxl would read a row after the sheet data too; calamine stops at its end.
+    while True:
+        if b"sheetData" in buffer or _STRAY_ROW.search(buffer):
+            return None
+        chunk = next(chunks, None)
+        if chunk is None:
+            break
+        buffer = buffer[-256:] + chunk
+    return scan.extent(limits)
+
+
+def _plain_shared_strings(archive: zipfile.ZipFile) -> bool:
+    """Whether every shared string is in a shape calamine reads exactly as openpyxl does."""
+    chunks = _chunks(archive, _STRINGS_PART)
+    opened = _open_root(chunks, b"sst")
+    if opened is None:
+        return False
+    prefix, buffer = opened
+    pattern = _shared_string_pattern(prefix)
+    closing, entry_start = b"</" + prefix + b"sst>", b"<" + prefix + b"si>"
+
+    def plain(piece: bytes) -> bool:
+        covered = sum(map(len, pattern.findall(piece)))
+        if covered != len(piece.rstrip(_XML_WHITESPACE)):
+            return False
+        # openpyxl deletes "x005F_" from shared strings (a half-decoded escape), calamine not.
+        return not (b"x005F_" in piece or (b"_x" in piece and _ESCAPE.search(piece)))
+
+    while (end := buffer.find(closing)) < 0:
+        cut = buffer.rfind(entry_start)
+        if cut > 0:
+            if not plain(buffer[:cut]):
+                return False
+            buffer = buffer[cut:]
+        chunk = next(chunks, None)
+        if chunk is None or len(buffer) > _MAX_PENDING:
+            return False
+        buffer += chunk
+    if not plain(buffer[:end]):
+        return False
+    rest = buffer[end + len(closing) :] + b"".join(chunks)
+    return not rest.strip(_XML_WHITESPACE)
 
 
 # --- CFB (OLE2) -----------------------------------------------------------------------------

@@ -5,20 +5,25 @@ Every input is generated here in ``tmp_path``; nothing is read from fixtures on 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import random
+import re
 import string
 import struct
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 import openpyxl
+import openpyxl.chart
 import pytest
 
+from payung.domain.dates import parse_date
 from payung.domain.errors import LANGUAGES, DomainError, Issue, Severity, catalogue
+from payung.domain.nik import parse_nik
 from payung.imports import readers
 from payung.imports.readers import Formula, Limits, detect_format, read_table, sha256_of
 
@@ -340,6 +345,540 @@ def test_sheet_with_only_empty_cells_has_no_data(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "blank.xlsx", ("D", [[None, " "], [None]]))
 
     assert code_of(path) == "file.no_data"
+
+
+# --- XLSX: python-calamine reads what openpyxl would read, or leaves it to openpyxl ----------
+
+OPENPYXL_READER = readers._read_xlsx_openpyxl
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+@pytest.fixture
+def openpyxl_used(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files read_table left to openpyxl; empty when python-calamine read the sheet."""
+    used: list[str] = []
+
+    def recording(path: Path, **kwargs: object) -> readers.Table:
+        used.append(path.name)
+        return OPENPYXL_READER(path, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(readers, "_read_xlsx_openpyxl", recording)
+    return used
+
+
+@pytest.fixture
+def calamine_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(path: Path, title: str) -> None:
+        raise AssertionError("calamine was asked to build the grid of this sheet")
+
+    monkeypatch.setattr(readers, "_load_calamine_sheet", never)
+
+
+def typed(table: readers.Table) -> list[list[tuple[type, object]]]:
+    return [[(type(value), value) for value in row] for row in table.rows]
+
+
+def openpyxl_table(path: Path, **kwargs: object) -> readers.Table:
+    limits = kwargs.get("limits", readers.DEFAULT_LIMITS)
+    return OPENPYXL_READER(path, limits=limits, sheet=kwargs.get("sheet"))  # type: ignore[arg-type]
+
+
+def assert_read_as_openpyxl_reads(path: Path, **kwargs: object) -> readers.Table:
+    """read_table gives exactly openpyxl's table: values, their types, rows, notes."""
+    table = read_table(path, **kwargs)  # type: ignore[arg-type]
+    expected = openpyxl_table(path, **kwargs)
+    assert typed(table) == typed(expected)
+    assert table == expected
+    return table
+
+
+def write_package(path: Path, sheet_xml: str, *, strings: str | None = None) -> Path:
+    """A workbook with one sheet written as given, and shared strings if ``strings``."""
+    parts = dict(WORKBOOK_PARTS)
+    if strings is not None:
+        parts["[Content_Types].xml"] = CONTENT_TYPES.replace(
+            "</Types>",
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{STRINGS_TYPE}"/></Types>',
+        )
+        parts["xl/sharedStrings.xml"] = f'<sst xmlns="{MAIN_NS}">{strings}</sst>'
+    parts["xl/worksheets/sheet1.xml"] = sheet_xml
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text)
+    return path
+
+
+def sheet_xml(rows: str, *, prefix: str = "") -> str:
+    p = f"{prefix}:" if prefix else ""
+    binding = f"xmlns:{prefix}" if prefix else "xmlns"
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><{p}worksheet {binding}="{MAIN_NS}">'
+        f"<{p}sheetData>{rows}</{p}sheetData></{p}worksheet>"
+    )
+
+
+def varied_workbook(path: Path) -> Path:
+    """Instructions first, data with title rows, gaps, a blank first column and every type."""
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Petunjuk"
+    workbook.active.append(["Isi data di lembar Data"])
+    data = workbook.create_sheet("Data")
+    first = [NIK, "Siti  Aminah", date(1980, 8, 5), "3201012001", "081234567890", True]
+    second = [NIK_AS_NUMBER, "Budi", datetime(1979, 1, 2), 3201012001, 81234567890, False]
+    third = ["3201014508800005", "Jl. Mawar\nRT 01", "05-08-1980", None, "+62 812-3456"]
+    rows: list[list[object]] = [
+        [],
+        [],
+        [None, "DATA PEKERJA RENTAN DESA SUKAMAJU"],
+        [],
+        [None, *HEADER, "Kode Desa", "No. HP", "Aktif", "Penghasilan", "Anak", "Jam", "Masuk"],
+        [None, *first, 1500000.5, 2, time(7, 30), datetime(2024, 1, 5, 13, 45, 12)],
+        [None, *second, 0.25, None, None, datetime(2024, 1, 5, 13, 45, 12, 345678)],
+        [None, *third, None, -3, 0, None, None, "=A1 as typed text"],
+        [None, "'3201014508800006", " Ani ", date(2001, 2, 28), 3.5, None, None, None, 7],
+    ]
+    for row in rows:
+        data.append(row)
+    data["L8"].data_type = "s"  # text that starts with "=", not a formula
+    workbook.create_sheet("Rekap").append(["Jumlah", 4])
+    lists = workbook.create_sheet("Daftar")
+    lists.append(["Petani"])
+    lists.sheet_state = "hidden"
+    workbook.save(path)
+    return path
+
+
+def test_calamine_reads_a_varied_workbook_exactly_as_openpyxl(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    path = varied_workbook(tmp_path / "varied.xlsx")
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert openpyxl_used == []  # read by calamine, or the comparison proves nothing
+    assert table.sheet == "Data"
+    assert table.row_numbers == [3, 5, 6, 7, 8, 9]
+    assert [(n.code, dict(n.params)) for n in table.notes] == [
+        ("file.other_sheets_ignored", {"sheet": "Data", "sheets": "Rekap"})
+    ]
+    header, first, second, third, fourth = table.rows[1:]
+    assert header[:4] == [None, *HEADER]  # the blank first column keeps its place
+    assert first[1:7] == [NIK, "Siti  Aminah", date(1980, 8, 5), "3201012001", "081234567890", True]
+    assert first[7:] == [1500000.5, 2, time(7, 30), datetime(2024, 1, 5, 13, 45, 12)]
+    assert type(first[3]) is date
+    assert (type(second[1]), type(second[3]), type(second[4])) == (int, date, int)
+    assert second[-1] == datetime(2024, 1, 5, 13, 45, 12, 346000)  # openpyxl keeps milliseconds
+    assert third[-1] == Formula("=A1 as typed text")
+    assert fourth[1:4] == ["'3201014508800006", " Ani ", date(2001, 2, 28)]
+    today = date(2026, 11, 21)
+    with pytest.raises(DomainError) as damaged:
+        parse_nik(second[1], reference_date=today)
+    assert damaged.value.code == "nik.excel_damaged"
+    assert parse_date(first[3], reference_date=today) == date(1980, 8, 5)
+
+
+def test_calamine_chooses_the_sheet_as_openpyxl_does(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    path = varied_workbook(tmp_path / "varied.xlsx")
+
+    chosen = assert_read_as_openpyxl_reads(path, sheet="Rekap")
+    hidden = assert_read_as_openpyxl_reads(path, sheet="Daftar")
+
+    assert (chosen.sheet, chosen.rows, chosen.notes) == ("Rekap", [["Jumlah", 4]], ())
+    assert (hidden.sheet, hidden.rows) == ("Daftar", [["Petani"]])
+    assert code_of(path, sheet="Data ") == "file.sheet_missing"
+    assert openpyxl_used == []
+
+
+def test_a_chartsheet_is_not_a_worksheet(tmp_path: Path, openpyxl_used: list[str]) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Data"
+    workbook.active.append(HEADER)
+    chart = openpyxl.chart.BarChart()
+    chart.add_data(openpyxl.chart.Reference(workbook.active, min_col=1, min_row=1, max_row=1))
+    workbook.create_chartsheet("Grafik", 0).add_chart(chart)
+    path = tmp_path / "chart.xlsx"
+    workbook.save(path)
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert (table.sheet, table.rows, table.notes) == ("Data", [HEADER], ())
+    assert openpyxl_used == ["chart.xlsx"]  # chartsheets are rare: openpyxl decides about them
+
+
+def test_a_formula_sends_the_sheet_to_openpyxl_which_reports_it(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    path = write_xlsx(tmp_path / "formula.xlsx", ("Data", [HEADER, [NIK, "=B3&C3", 1]]))
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert openpyxl_used == ["formula.xlsx"]
+    assert table.rows[1] == [NIK, Formula("=B3&C3"), 1]
+
+
+@pytest.mark.filterwarnings("ignore:Data Validation extension is not supported")
+def test_data_validations_are_not_formulas(tmp_path: Path, openpyxl_used: list[str]) -> None:
+    rows = xml_row(1, ["NIK", "Pekerjaan"]).decode()
+    validation = (
+        '<dataValidations count="1"><dataValidation type="list" sqref="B2:B9">'
+        "<formula1>Daftar!$A$2:$A$5</formula1></dataValidation></dataValidations>"
+        '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"><x14:dataValidations '
+        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" '
+        'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:dataValidation>'
+        "<x14:formula1><xm:f>Daftar!$A$2:$A$5</xm:f></x14:formula1></x14:dataValidation>"
+        "</x14:dataValidations></ext></extLst>"
+    )
+    xml = sheet_xml(rows).replace("</worksheet>", validation + "</worksheet>")
+
+    table = assert_read_as_openpyxl_reads(write_package(tmp_path / "list.xlsx", xml))
+
+    assert table.rows == [["NIK", "Pekerjaan"]]
+    assert openpyxl_used == []
+
+
+def _row_1_000_000() -> str:
+    # Empty rows every 999 rows: no gap long enough to stop the reading before it.
+    empty = "".join(f'<row r="{n}"/>' for n in range(1_000, 1_000_000, 999))
+    return xml_row(1, ["NIK"]).decode() + empty + xml_row(1_000_000, ["late"]).decode()
+
+
+def _column_beyond_the_limit() -> str:
+    return f'<row r="1"><c r="XFD1"><v>1</v></c></row>{xml_row(2, ["a"]).decode()}'
+
+
+def _a_gap_of_a_thousand_rows() -> str:
+    return xml_row(1, ["NIK"]).decode() + xml_row(1_002, ["late"]).decode()
+
+
+def _a_sparse_grid() -> str:
+    # A row every 400 rows down to 200,000, each with a cell in A and in GR (column 200):
+    # within every limit, yet a grid of 40 million cells for a thousand written.
+    rows = "".join(
+        f'<row r="{n * 400}"><c r="A{n * 400}"><v>1</v></c><c r="GR{n * 400}"><v>2</v></c></row>'
+        for n in range(1, 501)
+    )
+    return xml_row(1, ["NIK"]).decode() + rows
+
+
+def _a_row_without_number() -> str:
+    return xml_row(1, ["NIK"]).decode() + '<row><c r="A900000"><v>1</v></c></row>'
+
+
+def _a_cell_without_reference() -> str:
+    return xml_row(1, ["NIK"]).decode() + '<row r="2"><c><v>1</v></c><c><v>2</v></c></row>'
+
+
+@pytest.mark.parametrize(
+    ("rows", "limits"),
+    [
+        (_row_1_000_000, Limits()),
+        (_column_beyond_the_limit, Limits()),
+        (_a_gap_of_a_thousand_rows, Limits()),
+        (_a_sparse_grid, Limits(max_columns=200)),
+        (_a_row_without_number, Limits()),
+        (_a_cell_without_reference, Limits()),
+    ],
+    ids=["row-1000000", "column-XFD", "gap", "sparse", "row-without-r", "cell-without-r"],
+)
+def test_a_sheet_calamine_would_hold_whole_in_memory_is_streamed_by_openpyxl(
+    tmp_path: Path,
+    calamine_forbidden: None,
+    openpyxl_used: list[str],
+    rows: Callable[[], str],
+    limits: Limits,
+) -> None:
+    path = write_package(tmp_path / "wide.xlsx", sheet_xml(rows()))
+
+    try:
+        table: readers.Table | Issue = read_table(path, limits=limits)
+    except DomainError as error:
+        table = error.issue
+    try:
+        expected: readers.Table | Issue = openpyxl_table(path, limits=limits)
+    except DomainError as error:
+        expected = error.issue
+
+    assert openpyxl_used == ["wide.xlsx"]
+    assert table == expected
+
+
+def test_a_cell_far_down_or_right_keeps_its_old_outcome(tmp_path: Path) -> None:
+    far_right = write_package(tmp_path / "right.xlsx", sheet_xml(_column_beyond_the_limit()))
+    far_down = write_package(tmp_path / "down.xlsx", sheet_xml(_row_1_000_000()))
+
+    issue = issue_of(far_right)
+    table = read_table(far_down)
+
+    assert (issue.code, dict(issue.params)) == ("file.too_many_columns", {"row": 1, "limit": 200})
+    assert table.rows == [["NIK"]]
+    assert [(n.code, dict(n.params)) for n in table.notes] == [
+        ("file.trailing_empty_rows_ignored", {"count": 1000, "row": 1})
+    ]
+
+
+def test_a_cell_naming_another_row_is_left_to_openpyxl(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    # openpyxl puts a cell in the <row> holding it, calamine in the row its reference names.
+    rows = xml_row(1, ["NIK"]).decode()
+    rows += '<row r="2"><c r="A2" t="inlineStr"><is><t>x</t></is></c><c r="C1"><v>7</v></c></row>'
+    rows += xml_row(3, ["y", "z", "w"]).decode()
+    path = write_package(tmp_path / "misplaced.xlsx", sheet_xml(rows))
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert table.rows == [["NIK"], ["x", None, 7], ["y", "z", "w"]]
+    assert openpyxl_used == ["misplaced.xlsx"]
+
+
+def test_a_sheet_in_another_namespace_is_left_to_openpyxl(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    # Same element names, another namespace: openpyxl sees no rows, calamine would.
+    xml = sheet_xml(xml_row(1, ["NIK"]).decode().replace("<", "<x:").replace("<x:/", "</x:"))
+    xml = xml.replace("<worksheet xmlns=", "<x:worksheet xmlns:x=").replace(
+        "<sheetData>", "<x:sheetData>"
+    )
+    xml = xml.replace("</sheetData></worksheet>", "</x:sheetData></x:worksheet>")
+    xml = xml.replace(MAIN_NS, "urn:not-spreadsheetml")
+
+    assert code_of(write_package(tmp_path / "other.xlsx", xml)) == "file.no_data"
+    assert openpyxl_used == ["other.xlsx"]
+
+
+@pytest.mark.parametrize("prefix", ["x", "ns0"])
+def test_a_namespace_prefixed_sheet_is_read_by_calamine(
+    tmp_path: Path, openpyxl_used: list[str], prefix: str
+) -> None:
+    rows = (
+        f'<{prefix}:row r="2"><{prefix}:c r="B2" t="inlineStr"><{prefix}:is><{prefix}:t>NIK'
+        f'</{prefix}:t></{prefix}:is></{prefix}:c><{prefix}:c r="C2" t="n"><{prefix}:v>5'
+        f"</{prefix}:v></{prefix}:c></{prefix}:row>"
+    )
+    path = write_package(tmp_path / "prefixed.xlsx", sheet_xml(rows, prefix=prefix))
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert (table.rows, table.row_numbers) == ([[None, "NIK", 5]], [2])
+    assert openpyxl_used == []
+
+
+def test_an_element_in_another_prefix_sends_the_sheet_to_openpyxl(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    # calamine matches element names without their prefix; openpyxl matches the namespace.
+    rows = '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><y:c r="B1"><y:v>2</y:v></y:c></x:row>'
+    binding = f'xmlns:x="{MAIN_NS}"'
+    xml = sheet_xml(rows, prefix="x").replace(binding, f'{binding} xmlns:y="urn:other"')
+
+    assert_read_as_openpyxl_reads(write_package(tmp_path / "mixed.xlsx", xml))
+
+    assert openpyxl_used == ["mixed.xlsx"]
+
+
+def test_empty_cells_and_escaped_text_are_read_by_calamine(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    cells = (
+        '<c r="A2" t="inlineStr" /><c r="B2" t="inlineStr"><is><t>&lt;b&gt;</t></is></c>'
+        '<c r="C2" s="0" t="n" /><c r="D2" t="inlineStr"><is><t>Siti &amp;</t></is></c>'
+        '<c r="E2" t="inlineStr"><is><t xml:space="preserve"> x </t></is></c><c r="F2"/>'
+        '<c r="G2" t="inlineStr"><is><r><t>Bu</t></r><r><rPr><b/></rPr><t>di</t></r></is></c>'
+    )
+    rows = xml_row(1, ["NIK"]).decode() + f'<row r="2">{cells}</row><row r="3"></row>'
+    path = write_package(tmp_path / "plain.xlsx", sheet_xml(rows))
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert table.rows[1] == [None, "<b>", None, "Siti &", " x ", None, "Budi"]
+    assert openpyxl_used == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "openpyxl_value"),
+    [
+        ('<c r="A2" t="e"><v>#N/A</v></c>', "#N/A"),  # calamine: ""
+        ('<c r="A2" t="inlineStr"><is><t>Jl. A_x000D_RT 1</t></is></c>', "Jl. A_x000D_RT 1"),
+        ('<c r="A2" t="inlineStr"><is><t> Siti</t></is></c>', " Siti"),  # calamine trims
+        ('<c r="A2" t="inlineStr"><is><t>Siti&#32;</t></is></c>', "Siti "),
+        ('<c r="A2" t="inlineStr"><is><t>  </t></is></c>', "  "),  # openpyxl writes it so
+        ('<c r="A2"><v>5.0</v></c>', 5.0),  # calamine cannot tell it from 5
+        ('<c r="A2"><v>3.20101234567891E+15</v></c>', 3.20101234567891e15),
+        ('<c r="A2"><v>32010145088000049</v></c>', 32010145088000049),  # beyond a float
+        ('<c r="A2"><v>1.0000000000000001</v></c>', 1.0),
+        ('<c r="A2" t="str"><v>text</v></c>', "text"),
+        ('<c r="A2" t="d"><v>2024-01-05T00:00:00</v></c>', date(2024, 1, 5)),
+        ('<c r="A2" t="b"><v>2</v></c>', True),
+        ('<c r="A2" s="0" t="inlineStr"><is><t>a</t><t>b</t></is></c>', "b"),
+        ('<c t="n" r="A2"><v>1</v></c>', 1),  # attributes in another order
+        ('<c r="A2">\n  <v>1</v>\n</c>', 1),  # indented
+        ('<c r="A7"><v>1</v></c>', 1),  # openpyxl puts it in its <row>, calamine in row 7
+        ('<c r="A2"><v>1</v><!-- note --></c>', 1),
+    ],
+    ids=[
+        "error",
+        "escape",
+        "leading-space",
+        "trailing-char-ref",
+        "only-spaces",
+        "5.0",
+        "exponent",
+        "17-digits",
+        "rounds-to-whole",
+        "t-str",
+        "t-d",
+        "bool-2",
+        "two-t",
+        "attribute-order",
+        "indented",
+        "reference-to-another-row",
+        "comment",
+    ],
+)
+def test_a_cell_calamine_would_read_otherwise_sends_the_sheet_to_openpyxl(
+    tmp_path: Path, openpyxl_used: list[str], cell: str, openpyxl_value: object
+) -> None:
+    end = '<c r="B2" t="inlineStr"><is><t>end</t></is></c>'
+    rows = xml_row(1, ["NIK"]).decode() + f'<row r="2">{cell}{end}</row>'
+    path = write_package(tmp_path / "odd.xlsx", sheet_xml(rows))
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert openpyxl_used == ["odd.xlsx"]
+    assert typed(table)[1] == [(type(openpyxl_value), openpyxl_value), (str, "end")]
+
+
+def test_shared_strings_in_the_plain_shape_are_read_by_calamine(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    strings = (
+        "<si><t>NIK</t></si><si><t>3201014508800004</t></si>"
+        '<si><r><t xml:space="preserve">Siti </t></r><r><rPr><b/><sz val="11"/></rPr>'
+        "<t>Aminah</t></r></si>"
+        '<si><t>日本</t><rPh sb="0" eb="2"><t>ニホン</t></rPh><phoneticPr fontId="1"/></si>'
+        '<si><t/></si><si><t xml:space="preserve">  </t></si><si><t>a &amp; b</t></si>'
+    )
+    cells = "".join(f'<c r="{"ABCDEFG"[i]}2" t="s"><v>{i}</v></c>' for i in range(7))
+    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' + f'<row r="2">{cells}</row>'
+    path = write_package(tmp_path / "strings.xlsx", sheet_xml(rows), strings=strings)
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert table.rows[1] == ["NIK", "3201014508800004", "Siti Aminah", "日本", None, "  ", "a & b"]
+    assert openpyxl_used == []
+
+
+@pytest.mark.parametrize(
+    "strings",
+    [
+        "<si><t>A</t></si><si/><si><t>B</t></si>",  # calamine skips the empty one
+        "<si><t>A</t></si><si><t>x_x000D_y</t></si><si><t>B</t></si>",
+        "<si><t>A</t></si><si><t>xx005F_y</t></si><si><t>B</t></si>",
+        "<si><t>A</t></si><si><t>untrimmed </t></si><si><t>B</t></si>",
+    ],
+    ids=["empty-si", "escape", "x005F", "untrimmed"],
+)
+def test_shared_strings_calamine_would_read_otherwise_go_to_openpyxl(
+    tmp_path: Path, openpyxl_used: list[str], strings: str
+) -> None:
+    rows = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>2</v></c></row>'
+    path = write_package(tmp_path / "strings.xlsx", sheet_xml(rows), strings=strings)
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert table.rows == [["A", "B"]]
+    assert openpyxl_used == ["strings.xlsx"]
+
+
+def _dated(path: Path, number_format: str, *values: object) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Tanggal Lahir"])
+    for value in values:
+        sheet.append([value])
+        sheet.cell(row=sheet.max_row, column=1).number_format = number_format
+    workbook.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "number_format",
+    ["dd-mm-yyyy", "DD/MM/YYYY", "[$-421]dd mmmm yyyy;@", 'd "de" mmmm', "h:mm", "General", "@"],
+)
+def test_date_formats_are_read_alike(
+    tmp_path: Path, openpyxl_used: list[str], number_format: str
+) -> None:
+    path = _dated(tmp_path / "dates.xlsx", number_format, 29438, 29438.5, 0.75, 1, 60, 61)
+
+    assert_read_as_openpyxl_reads(path)
+
+    assert openpyxl_used == []
+
+
+@pytest.mark.parametrize(
+    ("number_format", "value"),
+    [
+        ("dd-mm-yyyy", 19800805),  # a date typed as digits: openpyxl makes it "#VALUE!"
+        ("dd-mm-yyyy", -1),
+        ("dd-mm-yyyy", 0.9999999999),  # openpyxl rounds it to the next day, calamine not
+        ("dd-mm-yyyy hh:mm:ss.000", 36669.72029684606),  # half a millisecond: rounded apart
+        ("[h]:mm", 1.25),  # a duration
+    ],
+)
+def test_dates_calamine_would_read_otherwise_go_to_openpyxl(
+    tmp_path: Path, openpyxl_used: list[str], number_format: str, value: float
+) -> None:
+    path = _dated(tmp_path / "dates.xlsx", number_format, 29438, value)
+
+    outside = pytest.warns(UserWarning, match="outside the limits for dates")
+    with outside if value == 19800805 else contextlib.nullcontext():
+        assert_read_as_openpyxl_reads(path)
+
+    assert openpyxl_used == ["dates.xlsx"]
+
+
+def test_formatted_empty_rows_below_the_data_end_the_reading_alike(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    # Formatting a range in Excel writes its empty cells: a row element for each of them.
+    rows = "".join(xml_row(n, [f"v{n}", "b"]).decode() for n in range(1, 4))
+    rows += "".join(f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(4, 1_504))
+    path = write_package(tmp_path / "formatted.xlsx", sheet_xml(rows))
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert [(n.code, dict(n.params)) for n in table.notes] == [
+        ("file.trailing_empty_rows_ignored", {"count": 1000, "row": 3})
+    ]
+    assert openpyxl_used == []
+
+
+def test_a_workbook_calamine_cannot_open_is_read_by_openpyxl(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    path = tmp_path / "no-package-rels.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in WORKBOOK_PARTS.items():
+            if name != "_rels/.rels":  # calamine requires it, openpyxl does not
+                archive.writestr(name, text)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet_xml(xml_row(1, ["NIK"]).decode()))
+
+    assert read_table(path).rows == [["NIK"]]
+    assert openpyxl_used == ["no-package-rels.xlsx"]
+
+
+@pytest.mark.parametrize("limit", [1, 5, 26, 27, 52, 200, 702, 703, 16_384])
+def test_column_pattern_accepts_exactly_the_columns_up_to_the_limit(limit: int) -> None:
+    pattern = re.compile(readers._columns_up_to(limit))
+
+    for number in range(1, 800):
+        letters = readers._column_letters(number)
+        assert bool(pattern.fullmatch(letters)) is (number <= limit), letters
+    assert bool(pattern.fullmatch("XFD")) is (limit >= 16_384)
+    assert not pattern.fullmatch("XFE")
 
 
 # --- files that are not what their name says ------------------------------------------------
