@@ -12,8 +12,9 @@ a ``test_…`` database created next to the one named by ``DATABASE_URL``):
    seeded .xlsx (openpyxl write-only; the template's headers for NIK, name, sex, birth date,
    village code, phone, occupation and mother's name; ~1% broken rows, ~0.5% in-file duplicates,
    ~1% people already registered) and preload the registry with ``--preload`` other people.
-2. Naive baseline: ``--naive-rows`` rows read, validated and saved one by one with the ORM, each
-   person and its audit row in its own transaction; reported as rows/s. Its people are deleted
+2. Naive baseline: ``--naive-rows`` rows read, validated and saved one by one with the ORM —
+   what the import writes for a new worker: the person, its candidacy in the programme and an
+   audit row for each, in one transaction per row; reported as rows/s. Its people are deleted
    again so the import finds the registry as it was.
 3. Floor: the same file read by the fastest readers available (openpyxl read-only values, and
    python-calamine when installed) and its cells written to a bare table with one
@@ -318,7 +319,7 @@ def naive(path: Path, *, rows: int, actor: Any, programme: Any) -> tuple[int, fl
     from payung.domain.worker_row import validate_worker_row
     from payung.imports.villages import VillageResolver
     from payung.regions.models import Region
-    from payung.registry.models import Person, Source
+    from payung.registry.models import Candidate, Person, Source
     from payung.registry.services import nik_index
 
     created: list[int] = []
@@ -360,17 +361,25 @@ def naive(path: Path, *, rows: int, actor: Any, programme: Any) -> tuple[int, fl
                     entered_by=actor,
                 )
                 person.save()
-                AuditEvent(
-                    actor=actor,
-                    actor_username=actor.username,
-                    action="person.create",
-                    object_type="registry.Person",
-                    object_id=str(person.pk),
-                    region_code=person.village_id,
-                    subject_key=person.subject_key,
-                    after=snapshot(person),
-                    reason="bench: naive per-row",
-                ).save()
+                candidate = Candidate(
+                    person=person,
+                    programme=programme,
+                    village_id=person.village_id,
+                    created_by=actor,
+                )
+                candidate.save()
+                for action, target in (("person.create", person), ("candidate.create", candidate)):
+                    AuditEvent(
+                        actor=actor,
+                        actor_username=actor.username,
+                        action=action,
+                        object_type=f"registry.{type(target).__name__}",
+                        object_id=str(target.pk),
+                        region_code=person.village_id,
+                        subject_key=person.subject_key,
+                        after=snapshot(target),
+                        reason="bench: naive per-row",
+                    ).save()
             created.append(person.pk)
     finally:
         book.close()
@@ -378,6 +387,7 @@ def naive(path: Path, *, rows: int, actor: Any, programme: Any) -> tuple[int, fl
     # Set-up for what follows: the import must find the registry as it was. (The audit rows stay:
     # the trail is append-only on PostgreSQL, and nothing below counts them.)
     for start in range(0, len(created), 5_000):
+        Candidate.objects.filter(person__in=created[start : start + 5_000]).delete()
         Person.objects.filter(pk__in=created[start : start + 5_000]).delete()
     return processed, seconds
 

@@ -123,7 +123,7 @@ def test_a_crash_mid_commit_is_finished_by_running_commit_again(
         for n in range(1, 6)
     ]
     batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "lima.xlsx", rows=rows))
-    real = services.persons_register
+    real = services.chunk_commit
     calls = {"n": 0}
 
     def crash_on_third_chunk(**kwargs):
@@ -132,7 +132,7 @@ def test_a_crash_mid_commit_is_finished_by_running_commit_again(
             raise RuntimeError("power cut")
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "persons_register", crash_on_third_chunk)
+    monkeypatch.setattr(services, "chunk_commit", crash_on_third_chunk)
     with pytest.raises(RuntimeError):
         batch_commit(
             actor=operator, batch=batch, mode=CommitMode.ALL_VALID, today=TODAY, chunk_size=2
@@ -141,7 +141,7 @@ def test_a_crash_mid_commit_is_finished_by_running_commit_again(
     assert batch.status == BatchStatus.COMMITTING
     assert batch.rows_committed == 4
     assert Person.objects.count() == 4
-    monkeypatch.setattr(services, "persons_register", real)
+    monkeypatch.setattr(services, "chunk_commit", real)
     batch = batch_commit(
         actor=operator, batch=batch, mode=CommitMode.ALL_VALID, today=TODAY, chunk_size=2
     )

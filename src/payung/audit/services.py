@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, models
+from django.utils import timezone
 
 from payung.audit.models import AuditEvent
 
@@ -123,3 +124,80 @@ def audit_bulk(
         )
     AuditEvent.objects.bulk_create(rows, batch_size=batch_size)
     return batch
+
+
+def sql_param(field: models.Field[Any, Any], value: object) -> tuple[str, object]:
+    """A placeholder and its value for ``field``'s column, typed for the database.
+
+    PostgreSQL cannot infer the type of a parameter standing alone in a SELECT list, so it is
+    cast to the column's own type; SQLite takes the value as it is.
+    """
+    prepared = field.get_db_prep_value(value, connection, prepared=False)
+    if connection.vendor == "postgresql":
+        return f"CAST(%s AS {field.db_type(connection)})", prepared
+    return "%s", prepared
+
+
+def sql_json_object(pairs: Sequence[tuple[str, str]]) -> str:
+    """A JSON object built by the database from ``(key, SQL expression)`` pairs; keys are ours."""
+    body = ", ".join(f"'{key}', {expression}" for key, expression in pairs)
+    if connection.vendor == "postgresql":
+        return f"CAST(json_build_object({body}) AS jsonb)"
+    return f"json_object({body})"
+
+
+def audit_bulk_select(
+    *,
+    actor: Any,
+    action: str,
+    object_type: str,
+    object_id: str,
+    region_code: str,
+    subject_key: str,
+    after: str,
+    from_where: str,
+    params: Sequence[object],
+    reason: str = "",
+) -> int:
+    """One audit row per row of ``SELECT … {from_where}``, written by the database itself.
+
+    For bulk changes already made with set-based SQL (the import's commit): ``object_id``,
+    ``region_code``, ``subject_key`` and ``after`` are SQL expressions over the selected rows
+    (``after`` typically from :func:`sql_json_object`, holding what :func:`snapshot` would);
+    ``from_where`` is the ``FROM … WHERE …`` part with its ``params``. The rows share a batch id
+    like :func:`audit_bulk`'s. Returns the number of rows written.
+    """
+    _require_transaction()
+    meta = AuditEvent._meta
+    constants = {
+        "occurred_at": timezone.now(),
+        "actor": actor.pk if getattr(actor, "pk", None) else None,
+        "actor_username": getattr(actor, "username", "") or "",
+        "action": action,
+        "object_type": object_type,
+        "reason": reason,
+        "batch": uuid.uuid4(),
+    }
+    columns, selected, values = [], [], []
+    for name, value in constants.items():
+        field = meta.get_field(name)
+        placeholder, prepared = sql_param(field, value)
+        columns.append(field.column)
+        selected.append(placeholder)
+        values.append(prepared)
+    for name, expression in (
+        ("object_id", object_id),
+        ("region_code", region_code),
+        ("subject_key", subject_key),
+        ("after", after),
+    ):
+        columns.append(meta.get_field(name).column)
+        selected.append(expression)
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(map(quote, columns))}) "
+        f"SELECT {', '.join(selected)} {from_where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, *params])
+        return int(cursor.rowcount)

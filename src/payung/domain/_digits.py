@@ -92,6 +92,8 @@ def classify(raw: object) -> str | Problem:
     text = strip_cell(raw)
     if not text:
         return Problem.EMPTY
+    if text.isascii() and text.isdigit():
+        return text  # the common case, typed right: no shape below is only digits
     compact = _WHITESPACE.sub("", text)
     if any(shape.fullmatch(compact) for shape in (_SCIENTIFIC, _FLOAT_RENDERING, _THOUSANDS)):
         return Problem.EXCEL_DAMAGED

@@ -23,6 +23,7 @@ only ``-`` counts as empty, as in OpenSID exports.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -45,6 +46,29 @@ from payung.domain.phone import Phone, parse_phone
 from payung.domain.regions import Level, RegionCode
 
 T = TypeVar("T")
+
+# A 100,000-row list repeats most of its cells (sex, birth dates, occupations, villages, common
+# names and mothers' names), and the readers of those cells are pure: each distinct value is read
+# once per process. A refusal is an exception, which is never cached.
+MEMO_SIZE: Final = 65_536
+
+
+def _memoised(read: Callable[..., T]) -> Callable[..., T]:
+    cached = functools.lru_cache(maxsize=MEMO_SIZE, typed=True)(read)
+
+    def call(raw: object, **options: object) -> T:
+        try:
+            return cached(raw, **options)
+        except TypeError:  # an unhashable cell value: read it without the memo
+            return read(raw, **options)
+
+    return call
+
+
+_name = _memoised(normalise_name)
+_sex = _memoised(parse_sex)
+_date = _memoised(parse_date)
+_occupation = _memoised(match_occupation)
 
 # The same texts as payung.imports.villages, which raises them too: a code has one message.
 VILLAGE_UNKNOWN: Final = register(
@@ -272,8 +296,8 @@ def validate_worker_row(
     if nik is not None:
         row.add_warnings(Field.NIK, nik.warnings)
     family_card = row.optional(Field.KK, parse_family_card)
-    full_name = row.required(Field.FULL_NAME, normalise_name)
-    sex = row.required(Field.SEX, parse_sex)
+    full_name = row.required(Field.FULL_NAME, _name)
+    sex = row.required(Field.SEX, _sex)
     birth_place, birth_date = _birth(row, reference_date)
     if nik is not None and birth_date is not None:
         row.add(Field.NIK, check_birth_date(nik, birth_date))
@@ -285,11 +309,11 @@ def validate_worker_row(
     address = row.text(Field.ADDRESS, ADDRESS_MAX)
     phone = row.optional(Field.PHONE, parse_phone)
     occupation_text = row.text(Field.OCCUPATION, OCCUPATION_TEXT_MAX)
-    occupation = match_occupation(occupation_text) if occupation_text else None
+    occupation = _occupation(occupation_text) if occupation_text else None
     if occupation_text and occupation is None:
         row.warn(Field.OCCUPATION, OCCUPATION_UNMATCHED, value=occupation_text)
     monthly_income = row.optional(Field.INCOME, _income)
-    mother_name = row.optional(Field.MOTHER_NAME, normalise_name)
+    mother_name = row.optional(Field.MOTHER_NAME, _name)
     if row.is_blank(Field.MOTHER_NAME):
         row.warn(Field.MOTHER_NAME, MOTHER_NAME_MISSING)
     heirs = _heirs(row, reference_date, district_exists)
@@ -328,9 +352,7 @@ def validate_worker_row(
 
 def _birth(row: _Row, reference_date: date) -> tuple[str, date | None]:
     """Birth place and date from their own columns and/or a TTL column; they must agree."""
-    stated = row.optional(
-        Field.BIRTH_DATE, lambda raw: parse_date(raw, reference_date=reference_date)
-    )
+    stated = row.optional(Field.BIRTH_DATE, lambda raw: _date(raw, reference_date=reference_date))
     ttl = row.optional(
         Field.TTL, lambda raw: split_place_and_date(raw, reference_date=reference_date)
     )
@@ -352,7 +374,7 @@ def _village(
     row: _Row, resolve_village: Callable[[object, object], str], default_village: str | None
 ) -> str | None:
     if not row.is_blank(Field.VILLAGE_CODE):
-        return row.optional(Field.VILLAGE_CODE, _village_code)
+        return row.optional(Field.VILLAGE_CODE, _read_village_code)
     if not row.is_blank(Field.VILLAGE):
         district = row.values.get(Field.DISTRICT)
         return row.optional(Field.VILLAGE, lambda raw: resolve_village(raw, district))
@@ -367,6 +389,9 @@ def _village_code(raw: object) -> str:
         raw = int(raw)  # an undotted code typed into a numeric cell: 3201012001.0
     text = raw.strip() if isinstance(raw, str) else str(raw)
     return RegionCode.parse(text).require(Level.VILLAGE).code
+
+
+_read_village_code = _memoised(_village_code)
 
 
 _RT_RW_PAIR: Final = re.compile(
@@ -453,7 +478,7 @@ def _heirs(
     heir_fields = (Field.HEIR_NAME, Field.HEIR_RELATION, Field.HEIR_NIK, Field.HEIR_PHONE)
     if all(row.is_blank(field) for field in heir_fields):
         return ()
-    name = row.required(Field.HEIR_NAME, normalise_name)
+    name = row.required(Field.HEIR_NAME, _name)
     relation_text = row.text(Field.HEIR_RELATION, NAME_MAX)
     relation = _RELATION_WORDS.get(" ".join(re.sub(r"[\W_]+", " ", relation_text.lower()).split()))
     if relation is None:
@@ -482,6 +507,8 @@ class _Row:
 
     def __init__(self, values: Mapping[Field, object]) -> None:
         self.values = values
+        # Blankness is decided once per cell: a row asks about some fields several times.
+        self.filled = {field: raw for field, raw in values.items() if not _blank(raw)}
         self.issues: list[Issue] = []
 
     @property
@@ -489,15 +516,7 @@ class _Row:
         return any(issue.is_error for issue in self.issues)
 
     def is_blank(self, field: Field) -> bool:
-        raw = self.values.get(field)
-        if raw is None:
-            return True
-        if isinstance(raw, float) and math.isnan(raw):
-            return True
-        if isinstance(raw, str):
-            text = raw.translate(_INVISIBLE).replace("\u00a0", " ").strip()
-            return not text or text in _DASHES
-        return False
+        return field not in self.filled
 
     def required(self, field: Field, read: Callable[[object], T]) -> T | None:
         if self.is_blank(field):
@@ -512,12 +531,13 @@ class _Row:
 
     def text(self, field: Field, max_length: int) -> str:
         """Free text with spaces collapsed; "" when blank; ``row.too_long`` past ``max_length``."""
-        if self.is_blank(field):
+        raw = self.filled.get(field)
+        if raw is None:
             return ""
-        raw = self.values.get(field)
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
-        text = " ".join(str(raw).translate(_INVISIBLE).split())
+        text = str(raw)
+        text = " ".join((text if text.isascii() else text.translate(_INVISIBLE)).split())
         if len(text) > max_length:
             self.error(
                 field,
@@ -532,7 +552,7 @@ class _Row:
 
     def _read(self, field: Field, read: Callable[[object], T]) -> T | None:
         try:
-            return read(self.values.get(field))
+            return read(self.filled[field])
         except DomainError as refusal:
             self.issues.append(
                 Issue(refusal.code, {**refusal.params, "field": field.value}, Severity.ERROR)
@@ -557,6 +577,20 @@ class _Row:
     def add_warnings(self, field: Field, issues: Sequence[Issue]) -> None:
         for issue in issues:
             self.add(field, issue)
+
+
+def _blank(raw: object) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        # ASCII text cannot hold the invisible characters or the no-break space.
+        text = raw.strip() if raw.isascii() else _visible(raw).strip()
+        return not text or text in _DASHES
+    return isinstance(raw, float) and math.isnan(raw)
+
+
+def _visible(text: str) -> str:
+    return text.translate(_INVISIBLE).replace("\u00a0", " ")
 
 
 def _whole_number(raw: object) -> int | None:

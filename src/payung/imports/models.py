@@ -5,8 +5,13 @@
         │                     └──┘ re-validate        └─ a crash leaves committed chunks
         └─▶ refused (the file itself is unusable)        recorded; commit again finishes
 
-The raw cells of each staged row are stored encrypted (they hold NIKs); the outcome and the
-problem codes are stored in clear so previews and error workbooks need no decryption of issues.
+A staged row keeps its outcome and problem codes in clear (previews and error workbooks need no
+decryption for them). The raw cells are kept, encrypted (they hold NIKs), for the rows an operator
+will look at again: every row with a problem (the error workbook) and the first valid ones (the
+preview). A row that passed every check also carries its clean values exactly as the registry
+stores them — identity numbers already encrypted, with blind index and masked form — so the commit
+copies them into the registry with a few set-based statements instead of validating again
+(``imports/commit.py``; ADR 0016).
 """
 
 from __future__ import annotations
@@ -94,7 +99,8 @@ COMMITTABLE = (RowOutcome.VALID, RowOutcome.ALREADY_REGISTERED)
 class ImportRow(models.Model):
     batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
     row_number = models.PositiveIntegerField()
-    payload = EncryptedTextField(context="import_row")  # JSON of the raw cells
+    # JSON of the raw cells; NULL for valid rows past the preview's first few.
+    payload = EncryptedTextField(context="import_row", null=True, blank=True)
     outcome = models.CharField(max_length=24, choices=RowOutcome.choices)
     issues = models.JSONField(default=list, blank=True)  # [{code, params, severity}]
     nik_index = models.CharField(max_length=64, blank=True, db_index=True)
@@ -102,6 +108,33 @@ class ImportRow(models.Model):
         "registry.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     committed = models.BooleanField(default=False)
+
+    # The clean values of a row that passed every check (empty on the others). ``*_sealed`` hold
+    # ciphertexts made by ``registry.crypto.encrypt`` with the registry's own contexts, copied
+    # unchanged into ``Person``; ``*_masked`` are what the audit trail records.
+    # NULL, not "", where there is no ciphertext, as for the registry's own encrypted fields.
+    nik_sealed = models.TextField(null=True, blank=True)  # noqa: DJ001
+    nik_masked = models.CharField(max_length=16, blank=True)
+    family_card_sealed = models.TextField(null=True, blank=True)  # noqa: DJ001
+    family_card_index = models.CharField(max_length=64, blank=True)
+    family_card_masked = models.CharField(max_length=16, blank=True)
+    full_name = models.CharField(max_length=100, blank=True)
+    sex = models.CharField(max_length=1, blank=True)
+    birth_place = models.CharField(max_length=100, blank=True)
+    birth_date = models.DateField(null=True, blank=True)
+    village_code = models.CharField(max_length=13, blank=True)
+    hamlet = models.CharField(max_length=100, blank=True)
+    rt = models.CharField(max_length=3, blank=True)
+    rw = models.CharField(max_length=3, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    phone = models.CharField(max_length=16, blank=True)
+    occupation_code = models.CharField(max_length=40, blank=True)
+    occupation_text = models.CharField(max_length=100, blank=True)
+    monthly_income = models.BigIntegerField(null=True, blank=True)
+    mother_name = models.CharField(max_length=100, blank=True)
+    decile = models.PositiveSmallIntegerField(null=True, blank=True)
+    # [{name, relation, nik_sealed, nik_index, phone}]
+    heirs = models.JSONField(null=True, blank=True)
 
     scope_field = "batch__scope_region__code"
     scope_relation = "within"

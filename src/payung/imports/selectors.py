@@ -43,7 +43,7 @@ def import_rows_sample(
         rows: list[ImportRow] = list(batch.rows.filter(outcome=outcome)[:per_outcome])
         entries = []
         for row in rows:
-            cells = decode_cells(row.payload)
+            cells = decode_cells(row.payload) if row.payload else []
 
             def cell(field: Field, cells: list[object] = cells) -> object:
                 index = columns.get(field)

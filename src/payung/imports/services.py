@@ -12,22 +12,23 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from payung.accounts.scope import require
 from payung.audit.services import audit_record
+from payung.db import bulk_insert, json_text, sql_in
 from payung.domain.errors import DomainError, Issue, Severity, register
 from payung.domain.headers import Field, find_header_row, match_headers
 from payung.domain.nik import column_looks_excel_damaged
 from payung.domain.regions import Level, RegionCode
 from payung.domain.roles import Capability
-from payung.domain.worker_row import RowResult, validate_worker_row
-from payung.imports.cells import decode_cells, encode_cells
+from payung.imports.cells import encode_cells
+from payung.imports.commit import chunk_commit
 from payung.imports.models import (
     COMMITTABLE,
     BatchStatus,
@@ -36,12 +37,17 @@ from payung.imports.models import (
     ImportRow,
     RowOutcome,
 )
-from payung.imports.readers import Formula, read_table, sha256_of
-from payung.imports.villages import VillageResolver
+from payung.imports.readers import read_table, sha256_of
+from payung.imports.rowcheck import CLEAN_FIELDS, CheckedRow, RowContext, check_rows
+from payung.imports.villages import village_index
 from payung.programmes.models import Programme
 from payung.regions.models import Region
-from payung.registry.models import Person, Source
-from payung.registry.services import Outcome, nik_index, persons_register, village_problem
+from payung.registry import crypto
+from payung.registry.models import Person
+from payung.registry.services import (
+    REGISTERED_ELSEWHERE,
+    village_problem,
+)
 
 IMPORT_NOT_ALL_VALID = register(
     "import.not_all_valid",
@@ -68,10 +74,12 @@ ROW_ALREADY_REGISTERED = register(
     id="NIK sudah terdaftar; data lama dipakai, tidak dibuat data kedua.",
     en="NIK already registered; the existing record is used, no second record is made.",
 )
-ROW_FORMULA = register(
-    "row.formula",
-    id="Sel berisi rumus ({formula}); Payung tidak menjalankan rumus. Isi dengan nilainya.",
-    en="A cell holds a formula ({formula}); Payung does not run formulas. Enter the value.",
+IMPORT_REVALIDATE = register(
+    "import.revalidate",
+    id="Baris impor ini disiapkan oleh versi Payung sebelumnya. Periksa ulang berkasnya, lalu "
+    "simpan.",
+    en="This import's rows were prepared by an earlier version of Payung. Check the file again, "
+    "then save.",
 )
 COLUMN_EXCEL_DAMAGED = register(
     "import.nik_column_damaged",
@@ -83,6 +91,9 @@ COLUMN_EXCEL_DAMAGED = register(
 
 Progress = Callable[[int, int], None]
 VALIDATE_CHUNK = 2_000
+# Valid rows whose raw cells are kept for the preview (selectors.import_rows_sample shows 5).
+PREVIEW_VALID_ROWS = 5
+COMMIT_ATTEMPTS = 3
 
 
 def _store(path: Path, sha256: str) -> Path:
@@ -147,37 +158,118 @@ def _issue_json(issue: Issue) -> dict[str, Any]:
     return {"code": issue.code, "params": dict(issue.params), "severity": issue.severity.value}
 
 
-def _row_values(row: Sequence[object], mapping: dict[int, Field]) -> dict[Field, object]:
-    return {field: row[i] if i < len(row) else None for i, field in mapping.items()}
+# ImportRow's columns written at validation, in the order of _staged_row's values.
+STAGED_FIELDS: Final = (
+    "batch",
+    "row_number",
+    "payload",
+    "outcome",
+    "issues",
+    "nik_index",
+    "committed",
+    *CLEAN_FIELDS,
+)
+_NO_CLEAN_VALUES: Final = tuple(
+    ImportRow._meta.get_field(name).get_default() for name in CLEAN_FIELDS
+)
 
 
-def _formula_issues(values: dict[Field, object]) -> list[Issue]:
-    return [
-        Issue(ROW_FORMULA, {"field": field.value, "formula": value.text[:40]})
-        for field, value in values.items()
-        if isinstance(value, Formula)
-    ]
+def _staged_row(
+    batch: ImportBatch,
+    checked: CheckedRow,
+    *,
+    cells: Sequence[object] | None,
+    outcome: RowOutcome,
+) -> tuple[object, ...]:
+    """One ImportRow as the values of STAGED_FIELDS, written by ``db.bulk_insert``."""
+    payload = crypto.encrypt(encode_cells(list(cells)), context="import_row") if cells else None
+    clean = checked.clean if outcome in COMMITTABLE and checked.clean else _NO_CLEAN_VALUES
+    return (
+        batch.pk,
+        checked.number,
+        payload,
+        outcome.value,
+        json_text([_issue_json(i) for i in checked.issues]) if checked.issues else "[]",
+        checked.nik_index,
+        False,
+        *clean,
+    )
 
 
-class _Validator:
-    """Validates rows of one batch with the programme's villages and today's date."""
-
-    def __init__(self, batch: ImportBatch, today: date) -> None:
-        self.today = today
-        self.resolver = VillageResolver(batch.programme.regency_id)
-        self.default_village = batch.default_village_id
-        self.districts = set(
+def _row_context(batch: ImportBatch, columns: dict[int, Field], today: date) -> RowContext:
+    return RowContext(
+        columns=columns,
+        today=today,
+        villages=village_index(batch.programme.regency_id),
+        districts=frozenset(
             Region.objects.filter(level=Level.DISTRICT).values_list("code", flat=True)
-        )
+        ),
+        default_village=batch.default_village_id,
+        keys=crypto.current_keys(),
+    )
 
-    def __call__(self, values: dict[Field, object]) -> RowResult:
-        return validate_worker_row(
-            values,
-            reference_date=self.today,
-            resolve_village=self.resolver,
-            district_exists=self.districts.__contains__,
-            default_village=self.default_village,
-        )
+
+def _known_villages(indexes: list[str]) -> dict[str, str]:
+    """Blind index → village of the people already registered with one of ``indexes``.
+
+    Plain SQL: Django prepares each of the thousands of values of an ``__in`` lookup one by one,
+    which cost more than the query itself.
+    """
+    if not indexes:
+        return {}
+    table = connection.ops.quote_name(Person._meta.db_table)
+    index = connection.ops.quote_name(Person._meta.get_field("nik_index").column)
+    village = connection.ops.quote_name(Person._meta.get_field("village").column)
+    known_in, params = sql_in(index, indexes)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {index}, {village} FROM {table} WHERE {known_in}", params)  # noqa: S608
+        return dict(cursor.fetchall())
+
+
+class _Outcomes:
+    """Decides each checked row's outcome from what only the whole file and the registry know:
+    in-file duplicates, NIKs already registered (and where), the uploader's region."""
+
+    def __init__(self, batch: ImportBatch, actor: Any) -> None:
+        self.batch = batch
+        self.actor = actor
+        self.scope = actor.region_code if actor is not None else None
+        self.first_seen: dict[str, int] = {}
+        self.village_problems: dict[str, DomainError | None] = {}
+
+    def decide(self, chunk: list[CheckedRow]) -> list[RowOutcome]:
+        known = _known_villages([c.nik_index for c in chunk if c.nik_index])
+        return [self._decide(checked, known) for checked in chunk]
+
+    def _decide(self, checked: CheckedRow, known: dict[str, str]) -> RowOutcome:
+        index, issues = checked.nik_index, checked.issues
+        if checked.clean is None:
+            outcome = RowOutcome.INVALID
+        elif index in self.first_seen:
+            outcome = RowOutcome.DUPLICATE_IN_FILE
+            issues.append(Issue(ROW_DUPLICATE_IN_FILE, {"first_row": self.first_seen[index]}))
+        elif index in known:
+            if self.scope is not None and not self.scope.contains(RegionCode(known[index])):
+                outcome = RowOutcome.INVALID
+                issues.append(DomainError(REGISTERED_ELSEWHERE).issue)
+            else:
+                outcome = RowOutcome.ALREADY_REGISTERED
+                issues.append(Issue(ROW_ALREADY_REGISTERED, {}, Severity.WARNING))
+        else:
+            village = checked.village
+            if village not in self.village_problems:
+                self.village_problems[village] = village_problem(
+                    self.actor, self.batch.programme, village
+                )
+            problem = self.village_problems[village]
+            if problem is not None:
+                outcome = RowOutcome.INVALID
+                issues.append(problem.issue)
+            else:
+                outcome = RowOutcome.VALID
+        if index and index not in self.first_seen:
+            self.first_seen[index] = checked.number
+        return outcome
 
 
 def batch_validate(
@@ -231,65 +323,41 @@ def batch_validate(
             return batch
 
     data_rows = list(zip(table.row_numbers, table.rows, strict=True))[(header_index or 0) + 1 :]
-    validate = _Validator(batch, today)
-    first_seen: dict[str, int] = {}
-    staged: list[ImportRow] = []
+    cells = dict(data_rows)
+    outcomes_of = _Outcomes(batch, actor)
+    staged: list[tuple[object, ...]] = []
     outcomes: Counter[str] = Counter()
     codes: Counter[str] = Counter()
     nik_column_values: list[str] = []
-    total = len(data_rows)
-    for start in range(0, total, VALIDATE_CHUNK):
-        chunk = data_rows[start : start + VALIDATE_CHUNK]
-        results = []
-        for number, row in chunk:
-            values = _row_values(row, columns)
-            raw_nik = values.get(Field.NIK)
-            if isinstance(raw_nik, str):
-                nik_column_values.append(raw_nik.strip())
-            result = validate(values)
-            issues = [*result.issues, *_formula_issues(values)]
-            index = nik_index(result.data.nik.value) if result.data is not None else ""
-            results.append((number, row, issues, index))
-        known = set(
-            Person.objects.filter(
-                nik_index__in={index for *_, index in results if index}
-            ).values_list("nik_index", flat=True)
-        )
-        for number, row, issues, index in results:
-            errors = [i for i in issues if i.severity is Severity.ERROR]
-            if errors:
-                outcome = RowOutcome.INVALID
-            elif index in first_seen:
-                outcome = RowOutcome.DUPLICATE_IN_FILE
-                issues.append(Issue(ROW_DUPLICATE_IN_FILE, {"first_row": first_seen[index]}))
-            elif index in known:
-                outcome = RowOutcome.ALREADY_REGISTERED
-                issues.append(Issue(ROW_ALREADY_REGISTERED, {}, Severity.WARNING))
-            else:
-                outcome = RowOutcome.VALID
-            if index and index not in first_seen:
-                first_seen[index] = number
+    previewed_valid = 0
+    done, total = 0, len(data_rows)
+    checked_chunks = check_rows(
+        _row_context(batch, columns, today), data_rows, processes=settings.IMPORT_PROCESSES
+    )
+    for chunk in checked_chunks:
+        for checked, outcome in zip(chunk, outcomes_of.decide(chunk), strict=True):
+            if checked.nik_text is not None:
+                nik_column_values.append(checked.nik_text)
             outcomes[outcome] += 1
-            codes.update(i.code for i in issues)
+            codes.update(i.code for i in checked.issues)
+            # Raw cells are kept for the rows someone will look at again (see models.py).
+            keep = outcome != RowOutcome.VALID or previewed_valid < PREVIEW_VALID_ROWS
+            previewed_valid += outcome == RowOutcome.VALID
             staged.append(
-                ImportRow(
-                    batch=batch,
-                    row_number=number,
-                    payload=encode_cells(list(row)),
-                    outcome=outcome,
-                    issues=[_issue_json(i) for i in issues],
-                    nik_index=index,
+                _staged_row(
+                    batch, checked, cells=cells[checked.number] if keep else None, outcome=outcome
                 )
             )
+        done += len(chunk)
         if progress:
-            progress(min(start + VALIDATE_CHUNK, total), total)
+            progress(done, total)
 
     notes = [n.code for n in table.notes]
     if column_looks_excel_damaged(nik_column_values):
         notes.append(COLUMN_EXCEL_DAMAGED)
     with transaction.atomic():
         batch.rows.all().delete()
-        ImportRow.objects.bulk_create(staged, batch_size=2_000)
+        bulk_insert(ImportRow, STAGED_FIELDS, staged)
         batch.status = BatchStatus.VALIDATED
         batch.file_format = table.format
         batch.header_row = table.row_numbers[header_index or 0]
@@ -312,17 +380,17 @@ def batch_validate(
     return batch
 
 
-def _chunks(batch: ImportBatch, size: int) -> Iterator[list[ImportRow]]:
+def _chunks(batch: ImportBatch, size: int) -> Iterator[list[tuple[int, int, str, str]]]:
     last = 0
     while True:
         chunk = list(
-            batch.rows.filter(
-                outcome__in=COMMITTABLE, committed=False, row_number__gt=last
-            ).order_by("row_number")[:size]
+            batch.rows.filter(outcome__in=COMMITTABLE, committed=False, row_number__gt=last)
+            .order_by("row_number")
+            .values_list("pk", "row_number", "nik_index", "village_code")[:size]
         )
         if not chunk:
             return
-        last = chunk[-1].row_number
+        last = chunk[-1][1]
         yield chunk
 
 
@@ -332,64 +400,50 @@ def batch_commit(
     batch: ImportBatch,
     mode: CommitMode,
     today: date | None = None,
-    chunk_size: int = 1_000,
+    chunk_size: int = 5_000,
     progress: Progress | None = None,
 ) -> ImportBatch:
     """Write the valid rows in chunks, each its own transaction; re-running finishes a batch that
-    was interrupted, without duplicates (committed rows are marked, NIKs are unique)."""
+    was interrupted, without duplicates (committed rows are marked, NIKs are unique).
+
+    The rows are written as validation staged them (``imports/commit.py``); ``today`` is kept
+    for callers and does not change what is written.
+    """
     if batch.status not in (BatchStatus.VALIDATED, BatchStatus.COMMITTING):
         raise DomainError(IMPORT_STATE, status=batch.status, step="commit")
+    if actor is not None:
+        require(actor, Capability.COLLECT_DATA)
     invalid = batch.rows_left_out()
     if mode == CommitMode.ALL_VALID and invalid:
         raise DomainError(IMPORT_NOT_ALL_VALID, invalid=invalid)
+    if batch.rows.filter(
+        outcome__in=COMMITTABLE, committed=False, nik_sealed__isnull=True
+    ).exists():
+        # Staged before clean values were kept (an upgrade in between): check the file again.
+        raise DomainError(IMPORT_REVALIDATE)
     with transaction.atomic():
         batch.status = BatchStatus.COMMITTING
         batch.commit_mode = mode
         batch.save(update_fields=["status", "commit_mode"])
-    today = today or timezone.localdate()
-    validate = _Validator(batch, today)
-    mapping = {int(i): Field(f) for i, f in batch.mapping.items()}
     todo = batch.rows.filter(outcome__in=COMMITTABLE, committed=False).count()
     done = 0
-    for chunk in _chunks(batch, chunk_size):
-        data = []
-        for staged in chunk:
-            result = validate(_row_values(decode_cells(staged.payload), mapping))
-            if result.data is None:  # the registry or regions changed since validation
-                raise DomainError(IMPORT_STATE, status="stale", step="commit")
-            data.append(result.data)
-        with transaction.atomic():
-            registrations = persons_register(
-                actor=actor,
-                rows=data,
-                source=Source.FILE_IMPORT,
-                programme=batch.programme,
-                batch=batch,
-                reason=f"import {batch.pk}",
-            )
-            for staged, registration in zip(chunk, registrations, strict=True):
-                staged.committed = registration.outcome is not Outcome.REFUSED
-                staged.person = registration.person
-                if registration.error is not None:
-                    staged.outcome = RowOutcome.INVALID
-                    staged.issues = [*staged.issues, _issue_json(registration.error.issue)]
-            # One set-based UPDATE links the accepted rows to their people through the unique
-            # blind index; Django's bulk_update (a CASE per row and field) cost 45% of a commit.
-            ImportRow.objects.filter(pk__in=[s.pk for s in chunk if s.committed]).update(
-                committed=True,
-                person_id=Subquery(
-                    Person.objects.filter(nik_index=OuterRef("nik_index")).values("pk")[:1]
-                ),
-            )
-            refused = [s for s in chunk if not s.committed]
-            if refused:
-                ImportRow.objects.bulk_update(refused, ["outcome", "issues"])
-            committed = sum(1 for s in chunk if s.committed)
-            ImportBatch.objects.filter(pk=batch.pk).update(
-                rows_committed=batch.rows_committed + committed
-            )
-            batch.rows_committed += committed
-        done += len(chunk)
+    reason = f"import {batch.pk}"
+    for rows in _chunks(batch, chunk_size):
+        for attempt in range(1, COMMIT_ATTEMPTS + 1):
+            try:
+                with transaction.atomic():
+                    result = chunk_commit(actor=actor, batch=batch, rows=rows, reason=reason)
+                    ImportBatch.objects.filter(pk=batch.pk).update(
+                        rows_committed=F("rows_committed") + result.committed
+                    )
+                break
+            except IntegrityError:
+                # Someone registered one of these NIKs while the chunk was written: the chunk
+                # rolled back whole, and the next attempt links that person instead.
+                if attempt == COMMIT_ATTEMPTS:
+                    raise
+        batch.rows_committed += result.committed
+        done += len(rows)
         if progress:
             progress(done, todo)
     with transaction.atomic():
@@ -400,6 +454,10 @@ def batch_commit(
             actor=actor,
             action="import.commit",
             target=batch,
-            after={"mode": mode, "committed": batch.rows_committed, "left_out": invalid},
+            after={
+                "mode": mode,
+                "committed": batch.rows_committed,
+                "left_out": batch.rows_left_out(),
+            },
         )
     return batch

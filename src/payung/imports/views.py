@@ -246,7 +246,9 @@ def import_errors_view(request: HttpRequest, pk: int) -> HttpResponse:
     problems = []
     for row in batch.rows.exclude(outcome__in=[RowOutcome.VALID]).order_by("row_number"):
         text = "\n".join(message_for(i["code"], "id", **i.get("params", {})) for i in row.issues)
-        problems.append((row.row_number, decode_cells(row.payload), text))
+        # A row refused only at commit may have no kept cells; its number still finds it.
+        cells = decode_cells(row.payload) if row.payload else []
+        problems.append((row.row_number, cells, text))
     return _xlsx_response(
         build_error_workbook(headers=headers, rows=problems), f"import-{batch.pk}-masalah.xlsx"
     )

@@ -57,44 +57,67 @@ def _derive(master: bytes, purpose: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=purpose).derive(master)
 
 
+class Keys:
+    """The keys derived from one data key: sealing (AES-256-GCM) and the blind index (HMAC).
+
+    Importing code uses the module functions below (the installation's key). A process that
+    validates rows for the importer receives a ``Keys`` explicitly: it pickles as the data key
+    itself, so only hand it to processes of this installation (``imports/rowcheck.py``).
+    """
+
+    def __init__(self, master: bytes) -> None:
+        self._master = master
+        self._cipher = AESGCM(_derive(master, b"payung/encrypt/v1"))
+        self._index_key = _derive(master, b"payung/index/v1")
+
+    def __reduce__(self) -> tuple[type[Keys], tuple[bytes]]:
+        return (Keys, (self._master,))
+
+    def encrypt(self, plaintext: str, *, context: str) -> str:
+        """``v1:`` + base64(nonce ‖ ciphertext). ``context`` (e.g. ``"nik"``) is authenticated,
+        so a ciphertext moved into another column does not decrypt."""
+        nonce = os.urandom(12)
+        sealed = self._cipher.encrypt(nonce, plaintext.encode(), context.encode())
+        return f"{VERSION}:{base64.b64encode(nonce + sealed).decode()}"
+
+    def decrypt(self, token: str, *, context: str) -> str:
+        version, _, body = token.partition(":")
+        if version != VERSION or not body:
+            raise DataKeyError("stored value is not a Payung ciphertext")
+        try:
+            raw = base64.b64decode(body)
+            return self._cipher.decrypt(raw[:12], raw[12:], context.encode()).decode()
+        except (InvalidTag, ValueError):
+            raise DataKeyError(
+                "the data key cannot decrypt stored identity numbers (wrong PAYUNG_DATA_KEY?)"
+            ) from None
+
+    def blind_index(self, value: str, *, context: str) -> str:
+        """Keyed hash for exact look-ups: equal numbers give equal indexes, nothing else."""
+        return hmac.new(self._index_key, f"{context}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
 @lru_cache(maxsize=1)
-def _keys() -> tuple[AESGCM, bytes]:
-    master = _load_master_key()
-    return AESGCM(_derive(master, b"payung/encrypt/v1")), _derive(master, b"payung/index/v1")
+def current_keys() -> Keys:
+    """The installation's keys (``PAYUNG_DATA_KEY``, or the key file of a single-office install)."""
+    return Keys(_load_master_key())
 
 
 def reset_key_cache() -> None:
     """Forget the derived keys (tests; after a key change)."""
-    _keys.cache_clear()
+    current_keys.cache_clear()
 
 
 def encrypt(plaintext: str, *, context: str) -> str:
-    """``v1:`` + base64(nonce ‖ ciphertext). ``context`` (e.g. ``"nik"``) is authenticated, so a
-    ciphertext moved into another column does not decrypt."""
-    cipher, _ = _keys()
-    nonce = os.urandom(12)
-    sealed = cipher.encrypt(nonce, plaintext.encode(), context.encode())
-    return f"{VERSION}:{base64.b64encode(nonce + sealed).decode()}"
+    return current_keys().encrypt(plaintext, context=context)
 
 
 def decrypt(token: str, *, context: str) -> str:
-    cipher, _ = _keys()
-    version, _, body = token.partition(":")
-    if version != VERSION or not body:
-        raise DataKeyError("stored value is not a Payung ciphertext")
-    try:
-        raw = base64.b64decode(body)
-        return cipher.decrypt(raw[:12], raw[12:], context.encode()).decode()
-    except (InvalidTag, ValueError):
-        raise DataKeyError(
-            "the data key cannot decrypt stored identity numbers (wrong PAYUNG_DATA_KEY?)"
-        ) from None
+    return current_keys().decrypt(token, context=context)
 
 
 def blind_index(value: str, *, context: str) -> str:
-    """Keyed hash for exact look-ups: equal numbers give equal indexes, nothing else is learnt."""
-    _, index_key = _keys()
-    return hmac.new(index_key, f"{context}:{value}".encode(), hashlib.sha256).hexdigest()
+    return current_keys().blind_index(value, context=context)
 
 
 def key_fingerprint() -> str:

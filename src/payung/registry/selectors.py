@@ -11,7 +11,7 @@ from payung.accounts.scope import require, scoped
 from payung.domain.nik import parse_nik
 from payung.domain.roles import Capability
 from payung.registry.models import Person
-from payung.registry.services import nik_index
+from payung.registry.values import nik_index
 
 
 def person_list(*, user: Any, search: str = "") -> QuerySet[Person]:

@@ -23,8 +23,8 @@ from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
 from payung.domain.worker_row import WorkerData
 from payung.programmes.models import Programme
-from payung.registry import crypto
 from payung.registry.models import Candidate, Heir, Person, Source
+from payung.registry.values import heir_values, nik_index, person_values
 
 REGISTERED_ELSEWHERE = register(
     "registry.registered_elsewhere",
@@ -58,35 +58,9 @@ class Registration:
     error: DomainError | None = None
 
 
-def nik_index(nik: str) -> str:
-    return crypto.blind_index(nik, context="nik")
-
-
-def kk_index(kk: str) -> str:
-    return crypto.blind_index(kk, context="kk")
-
-
 def _person_from(data: WorkerData, *, actor: Any, source: Source, batch: Any) -> Person:
     return Person(
-        nik=data.nik.value,
-        nik_index=nik_index(data.nik.value),
-        family_card=data.family_card.value if data.family_card else None,
-        family_card_index=kk_index(data.family_card.value) if data.family_card else "",
-        full_name=data.full_name,
-        sex=data.sex.value,
-        birth_place=data.birth_place,
-        birth_date=data.birth_date,
-        village_id=data.village_code,
-        hamlet=data.hamlet,
-        rt=data.rt,
-        rw=data.rw,
-        address=data.address,
-        phone=data.phone.e164 if data.phone else "",
-        occupation_code=data.occupation.code if data.occupation else "",
-        occupation_text=data.occupation_text,
-        monthly_income=data.monthly_income,
-        mother_name=data.mother_name,
-        decile=data.decile,
+        **person_values(data),
         source=source,
         source_batch=batch,
         entered_by=actor if getattr(actor, "pk", None) else None,
@@ -145,14 +119,7 @@ def persons_register(
 
     Person.objects.bulk_create([p for _, p in new_people], batch_size=1000)
     heirs = [
-        Heir(
-            person=person,
-            name=heir.name,
-            relation=heir.relation,
-            nik=heir.nik.value if heir.nik else None,
-            nik_index=nik_index(heir.nik.value) if heir.nik else "",
-            phone=heir.phone.e164 if heir.phone else "",
-        )
+        Heir(person=person, **heir_values(heir))
         for position, person in new_people
         for heir in rows[position].heirs
     ]

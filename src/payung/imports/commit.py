@@ -1,0 +1,403 @@
+"""Committing one chunk of a validated batch: set-based copies from staged rows into the registry.
+
+Validation already turned every good row into the registry's values (identity numbers encrypted,
+with blind index and masked form) and stored them on its ``ImportRow``. A chunk — the next
+uncommitted committable rows by row number — is then written in one transaction:
+
+1. refuse, in Python over a few columns, the rows the actor may not register: a village outside
+   the actor's region or the programme's regency, or a NIK already registered to a person
+   outside the actor's region (``registry.registered_elsewhere``, nothing more is said);
+2. ``INSERT … SELECT`` the new people, skipping NIKs registered since validation (the unique
+   blind index decides; such rows are linked instead);
+3. link every committable row of the chunk to its person and mark it committed;
+4. the heirs of the new people; their candidacies in the programme (``INSERT … SELECT … NOT
+   EXISTS``);
+5. one audit row per new person (``person.create``) and per new candidacy
+   (``candidate.create``), their ``after`` built by the database from the rows just written with
+   exactly the keys and values ``audit.services.snapshot`` gives.
+
+The rules are the registry's (``registry.services.village_problem``, ``REGISTERED_ELSEWHERE``);
+only the writing is set-based, because per-row ORM saves and audit rows cost more than everything
+else in a 100,000-row import (ADR 0016). The column lists are generated from the models, so a
+field added to ``Person`` or ``Candidate`` without a source here fails loudly in the tests.
+Every name in this SQL comes from model metadata and every value is a parameter.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, models
+from django.utils import timezone
+
+from payung.audit.services import audit_bulk_select, sql_json_object, sql_param
+from payung.db import bulk_insert, sql_in
+from payung.domain.errors import DomainError, Issue
+from payung.domain.regions import RegionCode
+from payung.imports.models import COMMITTABLE, ImportBatch, ImportRow, RowOutcome
+from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Source
+from payung.registry.services import REGISTERED_ELSEWHERE, village_problem
+
+# Person fields whose staged column has another name; every other field has its namesake.
+_STAGED_AS = {"nik": "nik_sealed", "family_card": "family_card_sealed", "village": "village_code"}
+# Person fields the commit sets itself rather than copying from the staged row.
+_SET_BY_COMMIT = ("source", "source_batch", "entered_by", "created_at", "updated_at")
+
+
+@dataclass(frozen=True)
+class ChunkResult:
+    committed: int
+    refused: int
+
+
+def _quote(model: type[models.Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(name).column)
+
+
+def _issue_json(issue: Issue) -> dict[str, Any]:
+    return {"code": issue.code, "params": dict(issue.params), "severity": issue.severity.value}
+
+
+class _Chunk:
+    """The SQL condition selecting one chunk's committable staged rows.
+
+    Rows of earlier chunks have smaller row numbers and refused rows are no longer committable,
+    so the row-number range selects exactly this chunk's rows.
+    """
+
+    def __init__(self, batch: ImportBatch, first: int, last: int) -> None:
+        self.params: list[object] = [batch.pk, first, last]
+        self.where = self.where_for("r")
+
+    @staticmethod
+    def where_for(alias: str) -> str:
+        outcomes = ", ".join(f"'{outcome.value}'" for outcome in COMMITTABLE)
+        return (
+            f"{alias}.{_column(ImportRow, 'batch')} = %s AND "
+            f"{alias}.{_column(ImportRow, 'row_number')} BETWEEN %s AND %s AND "
+            f"{alias}.{_column(ImportRow, 'outcome')} IN ({outcomes})"
+        )
+
+
+def _refuse(batch: ImportBatch, chunk: _Chunk, *, actor: Any, villages: set[str]) -> int:
+    """Mark the rows ``actor`` may not register as invalid, with the reason; return how many."""
+    scope = actor.region_code if actor is not None else None
+    # NIKs already registered (before validation, or since): the person's village decides, and
+    # the row learns only that the NIK is registered elsewhere. A known person is linked
+    # whatever village the row names, as persons_register does.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.{_column(ImportRow, 'id')}, p.{_column(Person, 'village')} "
+            f"FROM {_quote(ImportRow)} r JOIN {_quote(Person)} p ON "
+            f"p.{_column(Person, 'nik_index')} = r.{_column(ImportRow, 'nik_index')} "
+            f"WHERE {chunk.where}",
+            chunk.params,
+        )
+        known = dict(cursor.fetchall())
+    refused: dict[int, DomainError] = {
+        pk: DomainError(REGISTERED_ELSEWHERE)
+        for pk, village in known.items()
+        if scope is not None and not scope.contains(RegionCode(village))
+    }
+    problems = {
+        village: problem
+        for village in villages
+        if (problem := village_problem(actor, batch.programme, village)) is not None
+    }
+    if problems:
+        # Rare (the uploader's checks passed): the new people of those villages are refused.
+        for pk, village in batch.rows.filter(
+            pk__in=_chunk_pks(chunk), village_code__in=problems
+        ).values_list("pk", "village_code"):
+            if pk not in known:
+                refused[pk] = problems[village]
+    if refused:
+        staged = list(ImportRow.objects.filter(pk__in=refused))
+        for row in staged:
+            row.outcome = RowOutcome.INVALID
+            row.issues = [*row.issues, _issue_json(refused[row.pk].issue)]
+        ImportRow.objects.bulk_update(staged, ["outcome", "issues"])
+    return len(refused)
+
+
+def _chunk_pks(chunk: _Chunk) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.{_column(ImportRow, 'id')} FROM {_quote(ImportRow)} r WHERE {chunk.where}",
+            chunk.params,
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _insert_select(
+    model: type[models.Model], sources: dict[str, str], from_where: str, params: list[object]
+) -> int:
+    columns = ", ".join(_column(model, name) for name in sources)
+    sql = (
+        f"INSERT INTO {_quote(model)} ({columns}) SELECT {', '.join(sources.values())} {from_where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)
+
+
+def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    return [f for f in model._meta.concrete_fields if not f.primary_key]
+
+
+def _insert_people(batch: ImportBatch, chunk: _Chunk, *, actor: Any, now: Any) -> None:
+    constants = {
+        "source": Source.FILE_IMPORT.value,
+        "source_batch": batch.pk,
+        "entered_by": actor.pk if getattr(actor, "pk", None) else None,
+        "created_at": now,
+        "updated_at": now,
+    }
+    sources: dict[str, str] = {}
+    params: list[object] = []
+    for field in _fields(Person):
+        if field.name in _SET_BY_COMMIT:
+            placeholder, value = sql_param(field, constants[field.name])
+            sources[field.name] = placeholder
+            params.append(value)
+        else:
+            staged = _STAGED_AS.get(field.name, field.name)
+            sources[field.name] = f"r.{_column(ImportRow, staged)}"
+    person, index = _quote(Person), _column(Person, "nik_index")
+    from_where = (
+        f"FROM {_quote(ImportRow)} r WHERE {chunk.where} AND NOT EXISTS "
+        f"(SELECT 1 FROM {person} p WHERE p.{index} = r.{_column(ImportRow, 'nik_index')}) "
+        f"ORDER BY r.{_column(ImportRow, 'row_number')}"
+    )
+    _insert_select(Person, sources, from_where, [*params, *chunk.params])
+
+
+def _link(chunk: _Chunk) -> int:
+    """Mark the chunk's rows committed and point each at its person (by the unique index)."""
+    table, person = _quote(ImportRow), _quote(Person)
+    index = _column(ImportRow, "nik_index")
+    where = chunk.where_for(table)
+    sql = (
+        f"UPDATE {table} SET {_column(ImportRow, 'committed')} = %s, "
+        f"{_column(ImportRow, 'person')} = (SELECT p.{_column(Person, 'id')} FROM {person} p "
+        f"WHERE p.{_column(Person, 'nik_index')} = {table}.{index}) WHERE {where}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [True, *chunk.params])
+        return int(cursor.rowcount)
+
+
+@dataclass(frozen=True)
+class _Linked:
+    """The chunk's rows after linking: ``(row pk, person pk)``, and the people this batch made."""
+
+    rows: list[tuple[int, int]]
+    created: set[int]
+
+
+def _linked(batch: ImportBatch, chunk: _Chunk) -> _Linked:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.{_column(ImportRow, 'id')}, r.{_column(ImportRow, 'person')} "
+            f"FROM {_quote(ImportRow)} r WHERE {chunk.where} "
+            f"ORDER BY r.{_column(ImportRow, 'row_number')}",
+            chunk.params,
+        )
+        rows = cursor.fetchall()
+        if not rows:
+            return _Linked([], set())
+        # Filtered here rather than in SQL: ``source_batch = %s`` tempts the planner to walk
+        # every person this batch made so far, chunk after chunk.
+        people, params = sql_in(f"p.{_column(Person, 'id')}", [person for _, person in rows])
+        cursor.execute(
+            f"SELECT p.{_column(Person, 'id')}, p.{_column(Person, 'source_batch')} "
+            f"FROM {_quote(Person)} p WHERE {people}",
+            params,
+        )
+        created = {pk for pk, source in cursor.fetchall() if source == batch.pk}
+        return _Linked(rows, created)
+
+
+def _insert_heirs(linked: _Linked) -> None:
+    created_rows = [row for row, person in linked.rows if person in linked.created]
+    if not created_rows:
+        return
+    heirs_column = _column(ImportRow, "heirs")
+    rows_in, params = sql_in(f"r.{_column(ImportRow, 'id')}", created_rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r.{_column(ImportRow, 'person')}, r.{heirs_column} FROM {_quote(ImportRow)} r "
+            f"WHERE {rows_in} AND r.{heirs_column} IS NOT NULL",
+            params,
+        )
+        found = cursor.fetchall()
+    rows = []
+    for person_id, heirs in found:
+        for heir in json.loads(heirs) if isinstance(heirs, str) else heirs:
+            rows.append(
+                (
+                    person_id,
+                    heir["name"],
+                    heir["relation"],
+                    heir["nik_sealed"],
+                    heir["nik_index"],
+                    heir["phone"],
+                )
+            )
+    bulk_insert(Heir, ("person", "name", "relation", "nik", "nik_index", "phone"), rows)
+
+
+def _insert_candidates(batch: ImportBatch, linked: _Linked, *, actor: Any, now: Any) -> list[int]:
+    """Candidacies for the chunk's people not yet in the programme; returns their pks."""
+    constants = {
+        "programme": batch.programme_id,
+        "status": CandidateStatus.DRAFT.value,
+        "source_batch": batch.pk,
+        "created_by": actor.pk if getattr(actor, "pk", None) else None,
+        "created_at": now,
+    }
+    sources: dict[str, str] = {}
+    params: list[object] = []
+    for field in _fields(Candidate):
+        if field.name == "person":
+            sources["person"] = f"p.{_column(Person, 'id')}"
+        elif field.name == "village":
+            sources["village"] = f"p.{_column(Person, 'village')}"
+        else:
+            placeholder, value = sql_param(field, constants[field.name])
+            sources[field.name] = placeholder
+            params.append(value)
+    programme = sql_param(Candidate._meta.get_field("programme"), batch.programme_id)
+    people = [person for _, person in linked.rows]
+    people_in, people_params = sql_in(f"p.{_column(Person, 'id')}", people)
+    candidate, candidate_person = _quote(Candidate), _column(Candidate, "person")
+    from_where = (
+        f"FROM {_quote(Person)} p WHERE {people_in} AND NOT EXISTS (SELECT 1 FROM "
+        f"{candidate} c WHERE c.{candidate_person} = p.{_column(Person, 'id')} AND "
+        f"c.{_column(Candidate, 'programme')} = {programme[0]}) ORDER BY p.{_column(Person, 'id')}"
+    )
+    _insert_select(Candidate, sources, from_where, [*params, *people_params, programme[1]])
+    # A person appears once in a file, so this batch's candidacies of the chunk's people are
+    # the ones just made (an interrupted attempt at this chunk was rolled back whole). Filtered
+    # here, not in SQL: a condition on the batch tempts the planner to walk all its candidacies.
+    candidates_in, candidate_params = sql_in(f"c.{candidate_person}", people)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.{_column(Candidate, 'id')}, c.{_column(Candidate, 'programme')}, "
+            f"c.{_column(Candidate, 'source_batch')} FROM {candidate} c WHERE {candidates_in}",
+            candidate_params,
+        )
+        return [
+            pk
+            for pk, programme_id, source in cursor.fetchall()
+            if programme_id == batch.programme_id and source == batch.pk
+        ]
+
+
+def _json_timestamp(now: Any) -> str:
+    # The text DjangoJSONEncoder gives a datetime, as in every other audit row's snapshot.
+    return str(DjangoJSONEncoder().default(now))
+
+
+def _snapshot_sql(model: type[models.Model], alias: str, overrides: dict[str, str]) -> str:
+    """What ``audit.services.snapshot`` gives for ``model``, as a JSON object built in SQL."""
+    return sql_json_object(
+        [
+            (field.name, overrides.get(field.name, f"{alias}.{_column(model, field.name)}"))
+            for field in model._meta.concrete_fields
+        ]
+    )
+
+
+def _text(expression: str) -> str:
+    return f"CAST({expression} AS TEXT)"
+
+
+def _audit(
+    batch: ImportBatch,
+    linked: _Linked,
+    candidates: list[int],
+    *,
+    actor: Any,
+    now: Any,
+    reason: str,
+) -> None:
+    stamp = _json_timestamp(now)
+    literal_stamp = "CAST(%s AS text)" if connection.vendor == "postgresql" else "%s"
+    family_card = _column(Person, "family_card")
+    person_after = _snapshot_sql(
+        Person,
+        "p",
+        {
+            "nik": f"r.{_column(ImportRow, 'nik_masked')}",
+            "family_card": (
+                f"CASE WHEN p.{family_card} IS NULL THEN NULL "
+                f"ELSE r.{_column(ImportRow, 'family_card_masked')} END"
+            ),
+            "created_at": literal_stamp,
+            "updated_at": literal_stamp,
+        },
+    )
+    person_id = f"p.{_column(Person, 'id')}"
+    created_rows = [row for row, person in linked.rows if person in linked.created]
+    if created_rows:
+        rows_in, params = sql_in(f"r.{_column(ImportRow, 'id')}", created_rows)
+        audit_bulk_select(
+            actor=actor,
+            action="person.create",
+            object_type="registry.Person",
+            object_id=_text(person_id),
+            region_code=f"p.{_column(Person, 'village')}",
+            subject_key=f"'person:' || {_text(person_id)}",
+            after=person_after,
+            from_where=(
+                f"FROM {_quote(ImportRow)} r JOIN {_quote(Person)} p ON {person_id} = "
+                f"r.{_column(ImportRow, 'person')} WHERE {rows_in} ORDER BY {person_id}"
+            ),
+            params=[stamp, stamp, *params],
+            reason=reason,
+        )
+    if candidates:
+        candidate_after = _snapshot_sql(Candidate, "c", {"created_at": literal_stamp})
+        candidate_id = f"c.{_column(Candidate, 'id')}"
+        candidate_person = f"c.{_column(Candidate, 'person')}"
+        candidates_in, params = sql_in(candidate_id, candidates)
+        audit_bulk_select(
+            actor=actor,
+            action="candidate.create",
+            object_type="registry.Candidate",
+            object_id=_text(candidate_id),
+            region_code=f"c.{_column(Candidate, 'village')}",
+            subject_key=f"'person:' || {_text(candidate_person)}",
+            after=candidate_after,
+            from_where=f"FROM {_quote(Candidate)} c WHERE {candidates_in} ORDER BY {candidate_id}",
+            params=[stamp, *params],
+            reason=reason,
+        )
+
+
+def chunk_commit(
+    *, actor: Any, batch: ImportBatch, rows: Sequence[tuple[int, int, str, str]], reason: str
+) -> ChunkResult:
+    """Commit the staged ``rows`` — ``(pk, row_number, nik_index, village_code)`` of consecutive
+    uncommitted committable rows — inside the caller's transaction."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("a chunk is committed inside its own transaction")
+    chunk = _Chunk(batch, rows[0][1], rows[-1][1])
+    refused = _refuse(batch, chunk, actor=actor, villages={village for *_, village in rows})
+    now = timezone.now()
+    _insert_people(batch, chunk, actor=actor, now=now)
+    committed = _link(chunk)
+    linked = _linked(batch, chunk)
+    _insert_heirs(linked)
+    candidates = _insert_candidates(batch, linked, actor=actor, now=now) if linked.rows else []
+    _audit(batch, linked, candidates, actor=actor, now=now, reason=reason)
+    return ChunkResult(committed=committed, refused=refused)
