@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "payung.programmes",
     "payung.registry",
     "payung.imports",
+    "payung.dedupe",
     "payung.jobs",
     "payung.web",
     "payung.demo",

@@ -17,14 +17,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from payung.audit.models import AuditEvent
 from payung.audit.services import snapshot
 from payung.domain.errors import DomainError
-from payung.domain.nik import parse_nik
-from payung.domain.person import Sex
-from payung.domain.worker_row import WorkerData
 from payung.imports.models import BatchStatus, CommitMode, ImportRow, RowOutcome
 from payung.imports.services import batch_commit, batch_upload, batch_validate
 from payung.registry import crypto
 from payung.registry.models import Candidate, Heir, Person, Source
 from payung.registry.services import nik_index, person_register
+from tests.builders import worker_data
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 21)
@@ -139,27 +137,7 @@ def test_a_nik_registered_between_check_and_save_is_linked_not_duplicated(operat
     batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "a.xlsx", [_row(1), _row(2)]))
     assert batch.summary["outcomes"] == {"valid": 2}
     # Meanwhile the operator registers worker 2 through the form.
-    nik = parse_nik("3201010508800002", reference_date=TODAY)
-    data = WorkerData(
-        nik=nik,
-        family_card=None,
-        full_name="Pekerja Formulir",
-        sex=Sex.MALE,
-        birth_place="",
-        birth_date=date(1980, 8, 5),
-        village_code=VILLAGE,
-        hamlet="",
-        rt="",
-        rw="",
-        address="",
-        phone=None,
-        occupation=None,
-        occupation_text="",
-        monthly_income=None,
-        mother_name="",
-        heirs=(),
-        decile=None,
-    )
+    data = worker_data("3201010508800002", "Pekerja Formulir", VILLAGE)
     existing = person_register(actor=operator, data=data, source=Source.VILLAGE_ENTRY).person
 
     batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID, today=TODAY)

@@ -45,7 +45,14 @@ from payung.registry.services import REGISTERED_ELSEWHERE, village_problem
 # Person fields whose staged column has another name; every other field has its namesake.
 _STAGED_AS = {"nik": "nik_sealed", "family_card": "family_card_sealed", "village": "village_code"}
 # Person fields the commit sets itself rather than copying from the staged row.
-_SET_BY_COMMIT = ("source", "source_batch", "entered_by", "created_at", "updated_at")
+_SET_BY_COMMIT = (
+    "source",
+    "source_batch",
+    "entered_by",
+    "created_at",
+    "updated_at",
+    "merged_into",
+)
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,7 @@ def _insert_people(batch: ImportBatch, chunk: _Chunk, *, actor: Any, now: Any) -
         "entered_by": actor.pk if getattr(actor, "pk", None) else None,
         "created_at": now,
         "updated_at": now,
+        "merged_into": None,
     }
     sources: dict[str, str] = {}
     params: list[object] = []
@@ -181,13 +189,15 @@ def _insert_people(batch: ImportBatch, chunk: _Chunk, *, actor: Any, now: Any) -
 
 
 def _link(chunk: _Chunk) -> int:
-    """Mark the chunk's rows committed and point each at its person (by the unique index)."""
+    """Mark the chunk's rows committed and point each at its person (by the unique index; a
+    record merged into another points at the one it was merged into)."""
     table, person = _quote(ImportRow), _quote(Person)
     index = _column(ImportRow, "nik_index")
     where = chunk.where_for(table)
     sql = (
         f"UPDATE {table} SET {_column(ImportRow, 'committed')} = %s, "
-        f"{_column(ImportRow, 'person')} = (SELECT p.{_column(Person, 'id')} FROM {person} p "
+        f"{_column(ImportRow, 'person')} = (SELECT COALESCE(p.{_column(Person, 'merged_into')}, "
+        f"p.{_column(Person, 'id')}) FROM {person} p "
         f"WHERE p.{_column(Person, 'nik_index')} = {table}.{index}) WHERE {where}"
     )
     with connection.cursor() as cursor:

@@ -54,6 +54,12 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the labour office decided this record is the same person as another (a NIK typo,
+    # a name written twice): the record stays, with its NIK, so that number keeps finding the
+    # person, and everything else now lives on ``merged_into``.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
 
     scope_field = "village__code"
     scope_relation = "within"
@@ -103,6 +109,7 @@ class Heir(models.Model):
 
 class CandidateStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    MERGED = "merged", _("Merged: the person already takes part")
 
 
 class Candidate(models.Model):

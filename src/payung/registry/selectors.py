@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from payung.accounts.scope import require, scoped
@@ -18,10 +18,17 @@ def person_list(*, user: Any, search: str = "") -> QuerySet[Person]:
     """People in the user's region. A 16-digit search is an exact NIK look-up (blind index);
     anything else searches names."""
     require(user, Capability.VIEW_PROGRAMMES)
-    people = scoped(Person.objects.select_related("village", "village__parent"), user)
+    people = scoped(
+        Person.objects.filter(merged_into__isnull=True).select_related(
+            "village", "village__parent"
+        ),
+        user,
+    )
     text = search.strip()
     if text.isdigit() and len(text) == 16:
-        return people.filter(nik_index=nik_index(text))
+        # A NIK of a record merged into another finds the person it was merged into.
+        index = nik_index(text)
+        return people.filter(Q(nik_index=index) | Q(merged__nik_index=index)).distinct()
     if text:
         return people.filter(full_name__icontains=text)
     return people
@@ -40,4 +47,5 @@ def nik_status(*, user: Any, nik: str, today: Any) -> str:
     index = nik_index(parsed.value)
     if not Person.objects.filter(nik_index=index).exists():
         return "new"
-    return "here" if person_list(user=user).filter(nik_index=index).exists() else "elsewhere"
+    here = scoped(Person.objects.filter(nik_index=index), user).exists()
+    return "here" if here else "elsewhere"

@@ -17,13 +17,13 @@ from typing import Any
 from django.db import transaction
 
 from payung.accounts.scope import require
-from payung.audit.services import AuditItem, audit_bulk, snapshot
+from payung.audit.services import AuditItem, audit_bulk, audit_record, snapshot
 from payung.domain.errors import DomainError, register
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
 from payung.domain.worker_row import WorkerData
 from payung.programmes.models import Programme
-from payung.registry.models import Candidate, Heir, Person, Source
+from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Source
 from payung.registry.values import heir_values, nik_index, person_values
 
 REGISTERED_ELSEWHERE = register(
@@ -96,7 +96,10 @@ def persons_register(
     if actor is not None:
         require(actor, Capability.COLLECT_DATA)
     indexes = [nik_index(row.nik.value) for row in rows]
-    existing = {p.nik_index: p for p in Person.objects.filter(nik_index__in=indexes)}
+    existing = {
+        p.nik_index: p.merged_into or p
+        for p in Person.objects.filter(nik_index__in=indexes).select_related("merged_into")
+    }
     scope = actor.region_code if actor is not None else None
 
     results: list[Registration | None] = [None] * len(rows)
@@ -181,3 +184,89 @@ def person_register(
     if result.error is not None:
         raise result.error
     return result
+
+
+PERSON_ALREADY_MERGED = register(
+    "registry.already_merged",
+    id="Data ini sudah digabungkan ke data lain.",
+    en="This record has already been merged into another.",
+)
+MERGE_SAME_RECORD = register(
+    "registry.merge_same_record",
+    id="Data tidak dapat digabungkan dengan dirinya sendiri.",
+    en="A record cannot be merged with itself.",
+)
+
+
+@dataclass(frozen=True)
+class Merge:
+    kept: Person
+    merged: Person
+    candidacies_moved: int
+    candidacies_set_aside: int
+    heirs_moved: int
+
+
+@transaction.atomic
+def persons_merge(*, actor: Any, keep: Person, duplicate: Person, reason: str) -> Merge:
+    """Record that ``duplicate`` is the same person as ``keep``.
+
+    ``duplicate`` stays, with its NIK and its sources, marked ``merged_into`` ``keep``, so its
+    number keeps finding the person. Its heirs move to ``keep``; so do its candidacies, except in a
+    programme where ``keep`` already takes part: that one is set aside (status ``merged``), since
+    one person takes one place. Every change is audited on both people's trails.
+    """
+    if actor is not None:
+        require(actor, Capability.VERIFY)
+    # Rows locked in one order (primary key) so two merges of the same people cannot deadlock.
+    locked = {
+        p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])
+    }
+    keep, duplicate = locked[keep.pk], locked[duplicate.pk]
+    if keep.pk == duplicate.pk:
+        raise DomainError(MERGE_SAME_RECORD)
+    if keep.merged_into_id or duplicate.merged_into_id:
+        raise DomainError(PERSON_ALREADY_MERGED)
+    taken = set(keep.candidacies.values_list("programme_id", flat=True))
+    moved = set_aside = 0
+    items: list[AuditItem] = []
+    for candidate in duplicate.candidacies.order_by("pk"):
+        before = snapshot(candidate, ["person", "status"])
+        if candidate.programme_id in taken:
+            candidate.status = CandidateStatus.MERGED
+            set_aside += 1
+        else:
+            candidate.person = keep
+            taken.add(candidate.programme_id)
+            moved += 1
+        candidate.save(update_fields=["person", "status"])
+        items.append(
+            AuditItem(
+                target=candidate,
+                before=before,
+                after=snapshot(candidate, ["person", "status"]),
+                subject_key=duplicate.subject_key,
+            )
+        )
+    heirs_moved = Heir.objects.filter(person=duplicate).update(person=keep)
+    duplicate.merged_into = keep
+    duplicate.save(update_fields=["merged_into", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="person.merge",
+        target=duplicate,
+        subject_key=duplicate.subject_key,
+        before={"merged_into": None},
+        after={"merged_into": keep.pk, "heirs_moved": heirs_moved},
+        reason=reason,
+    )
+    audit_record(
+        actor=actor,
+        action="person.merge_into",
+        target=keep,
+        subject_key=keep.subject_key,
+        after={"merged": duplicate.pk, "candidacies_moved": moved, "heirs_moved": heirs_moved},
+        reason=reason,
+    )
+    audit_bulk(actor=actor, action="candidate.merge", items=items, reason=reason)
+    return Merge(keep, duplicate, moved, set_aside, heirs_moved)

@@ -1,0 +1,196 @@
+"""Finding probable duplicates in the registry and deciding them (see models.py for the states).
+
+``duplicates_scan`` compares every person of a region with every other through
+``payung.domain.matching`` and records new pairs for review; pairs already decided — "different
+people" above all — are never proposed again. ``pair_decide`` records the labour office's
+decision; "same person" merges the newer record into the older one through
+``registry.services.persons_merge``. ``pairs_decide`` decides many obvious pairs at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from payung.accounts.scope import require, scoped
+from payung.audit.services import AuditItem, audit_bulk, audit_record
+from payung.dedupe.models import DuplicatePair, PairStatus
+from payung.domain.errors import DomainError, register
+from payung.domain.matching import CERTAIN, MatchRecord, find_pairs
+from payung.domain.regions import RegionCode
+from payung.domain.roles import Capability
+from payung.registry.models import Person
+from payung.registry.services import persons_merge
+
+PAIR_DECIDED = register(
+    "dedupe.already_decided",
+    id="Pasangan ini sudah diputuskan ({status}).",
+    en="This pair has already been decided ({status}).",
+)
+BULK_REASON = register(
+    "dedupe.bulk_reason",
+    id="Keputusan massal wajib disertai alasan.",
+    en="A bulk decision needs a reason.",
+)
+BULK_NOT_CERTAIN = register(
+    "dedupe.bulk_not_certain",
+    id="Pasangan dengan skor di bawah {threshold} harus diperiksa satu per satu ({pairs}).",
+    en="Pairs scoring below {threshold} must be reviewed one by one ({pairs}).",
+)
+
+
+def common_region(a: str, b: str) -> str:
+    """The smallest region holding both dotted codes ("" when they share no province)."""
+    shared = []
+    for x, y in zip(a.split("."), b.split("."), strict=False):
+        if x != y:
+            break
+        shared.append(x)
+    return ".".join(shared)
+
+
+def _record(person: Person) -> MatchRecord:
+    return MatchRecord(
+        key=str(person.pk),
+        nik=person.nik,
+        name=person.full_name,
+        birth_date=person.birth_date,
+        sex=person.sex,
+        village=person.village_id,
+        phone=person.phone,
+        mother_name=person.mother_name,
+    )
+
+
+@dataclass(frozen=True)
+class Scan:
+    people: int
+    found: int  # pairs at or above the review threshold
+    new: int  # of which not seen before
+
+
+@transaction.atomic
+def duplicates_scan(*, actor: Any, region_code: str) -> Scan:
+    """Compare the people of ``region_code`` (within the actor's region) and record new pairs."""
+    require(actor, Capability.VERIFY)
+    region = RegionCode.parse(region_code)
+    people = scoped(
+        Person.objects.filter(merged_into__isnull=True).filter(
+            Q(village__code__startswith=region.code + ".") | Q(village__code=region.code)
+        ),
+        actor,
+    ).only("pk", "nik", "full_name", "birth_date", "sex", "village_id", "phone", "mother_name")
+    records = [_record(person) for person in people.iterator(chunk_size=5_000)]
+    matches = find_pairs(records)
+    villages = {r.key: r.village for r in records}
+    # Keys are strings ("10" < "9"): a pair's order is its people's ids.
+    ordered = [(min(int(m.a), int(m.b)), max(int(m.a), int(m.b)), m) for m in matches]
+    known = set(
+        DuplicatePair.objects.filter(person_a__in={a for a, _, _ in ordered}).values_list(
+            "person_a_id", "person_b_id"
+        )
+    )
+    new = []
+    for a, b, match in ordered:
+        if (a, b) in known:
+            continue
+        new.append(
+            DuplicatePair(
+                person_a_id=a,
+                person_b_id=b,
+                score=match.score,
+                reasons=[
+                    {"code": r.code, "weight": r.weight, "params": dict(r.params)}
+                    for r in match.reasons
+                ],
+                region_code=common_region(villages[match.a], villages[match.b]),
+            )
+        )
+    DuplicatePair.objects.bulk_create(new, batch_size=2_000)
+    audit_bulk(
+        actor=actor,
+        action="duplicate.found",
+        items=[
+            AuditItem(
+                target=pair,
+                after={
+                    "person_a": pair.person_a_id,
+                    "person_b": pair.person_b_id,
+                    "score": pair.score,
+                },
+                subject_key=f"person:{pair.person_b_id}",
+            )
+            for pair in new
+        ],
+    )
+    result = Scan(people=len(records), found=len(matches), new=len(new))
+    audit_record(
+        actor=actor,
+        action="duplicates.scan",
+        object_type="region",
+        object_id=region.code,
+        region_code=region.code,
+        after={"people": result.people, "found": result.found, "new": result.new},
+    )
+    return result
+
+
+@transaction.atomic
+def pair_decide(*, actor: Any, pair: DuplicatePair, same: bool, reason: str = "") -> DuplicatePair:
+    """Decide one pair: "same person" merges B into A; "different people" is remembered."""
+    require(actor, Capability.VERIFY)
+    pair = (
+        DuplicatePair.objects.select_for_update(of=("self",))
+        .select_related("person_a__merged_into", "person_b__merged_into")
+        .get(pk=pair.pk)
+    )
+    if pair.status != PairStatus.OPEN:
+        raise DomainError(PAIR_DECIDED, status=pair.status)
+    if same:
+        # Either may have been merged meanwhile (A~B and B~C decided together): merge what
+        # each has become, unless that is already one record.
+        keep = pair.person_a.merged_into or pair.person_a
+        duplicate = pair.person_b.merged_into or pair.person_b
+        if keep.pk != duplicate.pk:
+            keep, duplicate = sorted((keep, duplicate), key=lambda p: p.pk)
+            persons_merge(actor=actor, keep=keep, duplicate=duplicate, reason=reason)
+    before = {"status": pair.status}
+    pair.status = PairStatus.SAME if same else PairStatus.DIFFERENT
+    pair.decided_by = actor
+    pair.decided_at = timezone.now()
+    pair.decision_reason = reason
+    pair.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    audit_record(
+        actor=actor,
+        action="duplicate.decide",
+        target=pair,
+        subject_key=f"person:{pair.person_b_id}",
+        before=before,
+        after={"status": pair.status, "person_a": pair.person_a_id, "person_b": pair.person_b_id},
+        reason=reason,
+    )
+    return pair
+
+
+@transaction.atomic
+def pairs_decide(
+    *, actor: Any, pairs: Sequence[DuplicatePair], same: bool, reason: str
+) -> list[DuplicatePair]:
+    """Decide many pairs at once; a reason is required, and "same person" only for pairs whose
+    score is at least ``CERTAIN`` (obvious cases)."""
+    require(actor, Capability.VERIFY)
+    if not reason.strip():
+        raise DomainError(BULK_REASON)
+    ordered = sorted(pairs, key=lambda p: p.pk)
+    if same:
+        doubtful = [p.pk for p in ordered if p.score < CERTAIN]
+        if doubtful:
+            raise DomainError(
+                BULK_NOT_CERTAIN, threshold=CERTAIN, pairs=", ".join(map(str, doubtful[:10]))
+            )
+    return [pair_decide(actor=actor, pair=p, same=same, reason=reason) for p in ordered]

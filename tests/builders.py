@@ -1,0 +1,34 @@
+"""Small builders of domain values that several tests need."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from payung.domain.nik import parse_nik
+from payung.domain.person import Sex
+from payung.domain.worker_row import WorkerData
+
+
+def worker_data(nik: str, name: str, village: str, *, sex: Sex = Sex.MALE) -> WorkerData:
+    """A validated row with only what the registry requires, born on the NIK's date."""
+    parsed = parse_nik(nik, reference_date=date(2026, 11, 21))
+    return WorkerData(
+        nik=parsed,
+        family_card=None,
+        full_name=name,
+        sex=sex,
+        birth_place="",
+        birth_date=parsed.birth_date,
+        village_code=village,
+        hamlet="",
+        rt="",
+        rw="",
+        address="",
+        phone=None,
+        occupation=None,
+        occupation_text="",
+        monthly_income=None,
+        mother_name="",
+        heirs=(),
+        decile=None,
+    )

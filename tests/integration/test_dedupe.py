@@ -1,0 +1,180 @@
+"""Probable duplicates in the registry: the scan, the review decisions and the merge."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from payung.audit.models import AuditEvent
+from payung.dedupe.models import DuplicatePair, PairStatus
+from payung.dedupe.selectors import pair_list
+from payung.dedupe.services import common_region, duplicates_scan, pair_decide, pairs_decide
+from payung.domain.errors import DomainError
+from payung.domain.person import Sex
+from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Source
+from payung.registry.selectors import person_list
+from payung.registry.services import Outcome, persons_register
+from payung.registry.values import nik_index
+from tests.builders import worker_data
+
+pytestmark = pytest.mark.django_db
+VILLAGE = "32.01.20.2006"
+NEIGHBOUR_VILLAGE = "32.01.20.2001"
+OTHER_DISTRICT = "32.01.21.2001"
+
+
+def _person(nik, name, village=VILLAGE, *, sex="F", born=date(1980, 8, 5), **kwargs):
+    return Person.objects.create(
+        nik=nik,
+        nik_index=nik_index(nik),
+        full_name=name,
+        sex=sex,
+        birth_date=born,
+        village_id=village,
+        source=Source.VILLAGE_ENTRY,
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def verifier(demo):
+    return demo["users"]["verifikator"]
+
+
+@pytest.fixture
+def people(demo):
+    """Siti twice (a NIK typo and a title), her neighbour born the same day, Budi twice."""
+    return {
+        "siti": _person("3201204508800001", "Siti Aminah", mother_name="Halimah"),
+        "siti_typo": _person(
+            "3201204508800007", "Hj. SITI AMINAH", NEIGHBOUR_VILLAGE, mother_name="Halimah"
+        ),
+        "neighbour": _person("3201204508800002", "Euis Komariah"),
+        "budi": _person("3201210508800001", "Budi Santoso", OTHER_DISTRICT, sex="M"),
+        "budi_typo": _person("3201210508800010", "Santoso Budi", OTHER_DISTRICT, sex="M"),
+    }
+
+
+def test_common_region_is_the_smallest_region_holding_both():
+    assert common_region("32.01.20.2006", "32.01.20.2001") == "32.01.20"
+    assert common_region("32.01.20.2006", "32.01.21.2001") == "32.01"
+    assert common_region("32.01.20.2006", "36.02.01.2001") == ""
+
+
+def test_a_scan_records_each_probable_pair_once_with_its_reasons_and_audit(verifier, people):
+    scan = duplicates_scan(actor=verifier, region_code="32.01")
+
+    assert (scan.people, scan.found, scan.new) == (5, 2, 2)
+    siti = DuplicatePair.objects.get(person_a=people["siti"])
+    assert siti.person_b == people["siti_typo"]
+    assert siti.region_code == "32.01.20"
+    assert siti.status == PairStatus.OPEN
+    codes = [r["code"] for r in siti.reasons]
+    assert codes[:2] == ["match.nik_one_digit", "match.name"]
+    assert siti.reasons[1]["params"]["agreement"] == "variant"
+    assert siti.score == 2.5 + 4.5 + 2.0 + 1.5
+    budi = DuplicatePair.objects.get(person_a=people["budi"])
+    assert budi.reasons[0]["code"] == "match.nik_transposed"
+    assert budi.region_code == OTHER_DISTRICT  # both in one village
+    assert not DuplicatePair.objects.filter(person_b=people["neighbour"]).exists()
+    assert AuditEvent.objects.filter(action="duplicate.found").count() == 2
+    event = AuditEvent.objects.get(action="duplicates.scan")
+    assert event.after == {"people": 5, "found": 2, "new": 2}
+
+    again = duplicates_scan(actor=verifier, region_code="32.01")
+    assert (again.found, again.new) == (2, 0)
+    assert DuplicatePair.objects.count() == 2
+
+
+def test_different_people_are_remembered_and_never_proposed_again(verifier, people):
+    duplicates_scan(actor=verifier, region_code="32.01")
+    pair = DuplicatePair.objects.get(person_a=people["budi"])
+
+    pair = pair_decide(actor=verifier, pair=pair, same=False, reason="kembar, beda orang")
+
+    assert pair.status == PairStatus.DIFFERENT
+    assert pair.decided_by == verifier
+    event = AuditEvent.objects.get(action="duplicate.decide", object_id=str(pair.pk))
+    assert event.after["status"] == "different"
+    assert event.reason == "kembar, beda orang"
+    assert duplicates_scan(actor=verifier, region_code="32.01").new == 0
+    with pytest.raises(DomainError) as error:
+        pair_decide(actor=verifier, pair=pair, same=True)
+    assert error.value.code == "dedupe.already_decided"
+    assert Person.objects.filter(merged_into__isnull=False).count() == 0
+
+
+def test_same_person_merges_the_newer_record_into_the_older(verifier, demo, people):
+    siti, typo = people["siti"], people["siti_typo"]
+    bogor, lebak = demo["bogor"], demo["lebak"]
+    Candidate.objects.create(person=siti, programme=bogor, village_id=VILLAGE)
+    in_both = Candidate.objects.create(person=typo, programme=bogor, village_id=NEIGHBOUR_VILLAGE)
+    moved = Candidate.objects.create(person=typo, programme=lebak, village_id=NEIGHBOUR_VILLAGE)
+    Heir.objects.create(person=typo, name="Ujang", relation="suami")
+    duplicates_scan(actor=verifier, region_code="32.01")
+    pair = DuplicatePair.objects.get(person_a=siti)
+
+    pair_decide(actor=verifier, pair=pair, same=True, reason="NIK salah ketik")
+
+    typo.refresh_from_db()
+    assert typo.merged_into == siti
+    in_both.refresh_from_db()
+    moved.refresh_from_db()
+    assert (in_both.person, in_both.status) == (typo, CandidateStatus.MERGED)
+    assert (moved.person, moved.status) == (siti, CandidateStatus.DRAFT)
+    assert Heir.objects.get(name="Ujang").person == siti
+    merge = AuditEvent.objects.get(action="person.merge", object_id=str(typo.pk))
+    assert merge.after == {"merged_into": siti.pk, "heirs_moved": 1}
+    assert merge.subject_key == f"person:{typo.pk}"
+    assert AuditEvent.objects.get(action="person.merge_into").subject_key == f"person:{siti.pk}"
+    assert AuditEvent.objects.filter(action="candidate.merge").count() == 2
+    # The merged record leaves the lists, but its NIK still finds the person.
+    assert siti in person_list(user=verifier)
+    assert typo not in person_list(user=verifier)
+    assert list(person_list(user=verifier, search="3201204508800007")) == [siti]
+
+
+def test_bulk_decisions_need_a_reason_and_obvious_pairs(verifier, people):
+    duplicates_scan(actor=verifier, region_code="32.01")
+    pairs = list(DuplicatePair.objects.order_by("pk"))
+    with pytest.raises(DomainError) as error:
+        pairs_decide(actor=verifier, pairs=pairs, same=False, reason=" ")
+    assert error.value.code == "dedupe.bulk_reason"
+    with pytest.raises(DomainError) as error:
+        pairs_decide(actor=verifier, pairs=pairs, same=True, reason="jelas sama")
+    assert error.value.code == "dedupe.bulk_not_certain"
+    assert DuplicatePair.objects.filter(status=PairStatus.OPEN).count() == 2
+
+    decided = pairs_decide(actor=verifier, pairs=pairs, same=False, reason="diperiksa lapangan")
+    assert {p.status for p in decided} == {PairStatus.DIFFERENT}
+
+
+def test_pairs_are_read_within_the_region_holding_both_people(demo, verifier, people):
+    duplicates_scan(actor=verifier, region_code="32.01")
+    assert pair_list(user=verifier).count() == 2
+    lebak_admin = demo["users"]["admin.lebak"]
+    with pytest.raises(PermissionDenied):
+        pair_list(user=lebak_admin)  # no verify capability
+    operator = demo["users"]["operator.desa"]
+    with pytest.raises(PermissionDenied):
+        duplicates_scan(actor=operator, region_code="32.01")
+
+
+def test_a_scan_sees_only_the_actors_region(demo, people):
+    lebak_verifier = demo["users"]["verifikator"]
+    lebak_verifier.region_id = "36.02"
+    lebak_verifier.save()
+    scan = duplicates_scan(actor=lebak_verifier, region_code="32.01")
+    assert (scan.people, scan.found) == (0, 0)
+
+
+def test_the_merged_records_nik_registers_as_the_person_it_was_merged_into(verifier, people):
+    duplicates_scan(actor=verifier, region_code="32.01")
+    pair_decide(actor=verifier, pair=DuplicatePair.objects.get(person_a=people["siti"]), same=True)
+    data = worker_data("3201204508800007", "Siti Aminah", VILLAGE, sex=Sex.FEMALE)
+    (registration,) = persons_register(actor=None, rows=[data], source=Source.VILLAGE_ENTRY)
+    assert registration.outcome == Outcome.LINKED
+    assert registration.person == people["siti"]
+    assert Person.objects.count() == 5
