@@ -14,7 +14,7 @@ from payung.dedupe.services import common_region, duplicates_scan, pair_decide, 
 from payung.domain.errors import DomainError
 from payung.domain.person import Sex
 from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Source
-from payung.registry.selectors import person_list
+from payung.registry.selectors import participation, person_list
 from payung.registry.services import Outcome, persons_register
 from payung.registry.values import nik_index
 from tests.builders import worker_data
@@ -134,6 +134,10 @@ def test_same_person_merges_the_newer_record_into_the_older(verifier, demo, peop
     assert siti in person_list(user=verifier)
     assert typo not in person_list(user=verifier)
     assert list(person_list(user=verifier, search="3201204508800007")) == [siti]
+    typo_index = nik_index("3201204508800007")
+    assert participation(user=verifier, nik_indexes=[typo_index]) == {
+        typo_index: [f"{bogor.name} (2026)", f"{lebak.name} (2026)"]
+    }
 
 
 def test_bulk_decisions_need_a_reason_and_obvious_pairs(verifier, people):

@@ -216,3 +216,20 @@ def test_rows_staged_by_an_earlier_version_must_be_checked_again(operator, demo,
     assert Person.objects.count() == 0
     batch.refresh_from_db()
     assert batch.status == BatchStatus.VALIDATED
+
+
+def test_the_preview_says_where_a_known_worker_already_takes_part(operator, demo, tmp_path):
+    first = _validated(operator, demo["bogor"], _xlsx(tmp_path / "a.xlsx", [_row(1)]))
+    batch_commit(actor=operator, batch=first, mode=CommitMode.ALL_VALID, today=TODAY)
+
+    again = _validated(operator, demo["bogor"], _xlsx(tmp_path / "b.xlsx", [_row(1), _row(2)]))
+
+    row = again.rows.get(row_number=2)
+    assert row.outcome == RowOutcome.ALREADY_REGISTERED
+    assert row.issues[-1] == {
+        "code": "row.takes_part",
+        "params": {"programmes": f"{demo['bogor'].name} (2026)"},
+        "severity": "warning",
+    }
+    assert again.summary["codes"]["row.takes_part"] == 1
+    assert "row.takes_part" not in [i["code"] for i in again.rows.get(row_number=3).issues]

@@ -194,3 +194,13 @@ def test_progress_fragment_while_a_job_waits_then_a_refresh_when_done(
     assert done["HX-Refresh"] == "true"
     batch.refresh_from_db()
     assert batch.status == BatchStatus.VALIDATED
+
+
+def test_live_check_says_where_a_known_worker_already_takes_part(operator_client, demo):
+    operator_client.post("/registry/new/", {**ENTRY, "programme": demo["bogor"].pk})
+    check = operator_client.post("/registry/check/", {"nik": "3201014508800004"})
+    texts = [text for _, text in check.context["findings"]]
+    assert texts == [
+        "NIK ini sudah terdaftar di wilayah Anda.",
+        f"Sudah ikut: {demo['bogor'].name} (2026).",
+    ]

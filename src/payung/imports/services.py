@@ -44,6 +44,7 @@ from payung.programmes.models import Programme
 from payung.regions.models import Region
 from payung.registry import crypto
 from payung.registry.models import Person
+from payung.registry.selectors import participation
 from payung.registry.services import (
     REGISTERED_ELSEWHERE,
     village_problem,
@@ -68,6 +69,11 @@ ROW_DUPLICATE_IN_FILE = register(
     "row.duplicate_in_file",
     id="NIK ini sudah ada di baris {first_row} berkas yang sama.",
     en="This NIK already appears on row {first_row} of the same file.",
+)
+ROW_TAKES_PART = register(
+    "row.takes_part",
+    id="Orang ini sudah ikut: {programmes}.",
+    en="This person already takes part in: {programmes}.",
 )
 ROW_ALREADY_REGISTERED = register(
     "row.already_registered",
@@ -239,7 +245,25 @@ class _Outcomes:
 
     def decide(self, chunk: list[CheckedRow]) -> list[RowOutcome]:
         known = _known_villages([c.nik_index for c in chunk if c.nik_index])
-        return [self._decide(checked, known) for checked in chunk]
+        outcomes = [self._decide(checked, known) for checked in chunk]
+        linked = [
+            c.nik_index
+            for c, outcome in zip(chunk, outcomes, strict=True)
+            if outcome == RowOutcome.ALREADY_REGISTERED
+        ]
+        if linked and self.actor is not None:
+            # Where a known person already takes part, as far as the uploader may see.
+            programmes = participation(user=self.actor, nik_indexes=linked)
+            for checked, outcome in zip(chunk, outcomes, strict=True):
+                if outcome == RowOutcome.ALREADY_REGISTERED and checked.nik_index in programmes:
+                    checked.issues.append(
+                        Issue(
+                            ROW_TAKES_PART,
+                            {"programmes": ", ".join(programmes[checked.nik_index])},
+                            Severity.WARNING,
+                        )
+                    )
+        return outcomes
 
     def _decide(self, checked: CheckedRow, known: dict[str, str]) -> RowOutcome:
         index, issues = checked.nik_index, checked.issues

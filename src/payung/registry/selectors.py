@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -10,7 +11,7 @@ from django.http import Http404
 from payung.accounts.scope import require, scoped
 from payung.domain.nik import parse_nik
 from payung.domain.roles import Capability
-from payung.registry.models import Person
+from payung.registry.models import Candidate, CandidateStatus, Person
 from payung.registry.values import nik_index
 
 
@@ -49,3 +50,31 @@ def nik_status(*, user: Any, nik: str, today: Any) -> str:
         return "new"
     here = scoped(Person.objects.filter(nik_index=index), user).exists()
     return "here" if here else "elsewhere"
+
+
+def participation(*, user: Any, nik_indexes: Iterable[str]) -> dict[str, list[str]]:
+    """Blind index → the programmes (name and year) each person takes part in, for the people
+    of ``nik_indexes`` the user may see. A record merged into another answers for that one."""
+    indexes = list(nik_indexes)
+    if not indexes:
+        return {}
+    visible = scoped(Person.objects.all(), user)
+    rows = (
+        Candidate.objects.exclude(status=CandidateStatus.MERGED)
+        .filter(
+            Q(person__in=visible.filter(nik_index__in=indexes))
+            | Q(person__merged__in=visible.filter(nik_index__in=indexes))
+        )
+        .values_list(
+            "person__nik_index", "person__merged__nik_index", "programme__name", "programme__year"
+        )
+        .order_by("programme__year", "programme__name")
+    )
+    wanted = set(indexes)
+    found: dict[str, list[str]] = {}
+    for own, merged, name, year in rows:
+        for index in {own, merged} & wanted:
+            label = f"{name} ({year})"
+            if label not in found.setdefault(index, []):
+                found[index].append(label)
+    return found

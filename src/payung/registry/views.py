@@ -34,8 +34,9 @@ from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.models import Region
 from payung.registry.forms import PersonForm
 from payung.registry.models import Source
-from payung.registry.selectors import nik_status, person_get, person_list
+from payung.registry.selectors import nik_status, participation, person_get, person_list
 from payung.registry.services import Outcome, person_register
+from payung.registry.values import nik_index
 
 
 def _lang() -> str:
@@ -136,6 +137,15 @@ def person_check_view(request: HttpRequest) -> HttpResponse:
         status = nik_status(user=request.user, nik=nik.value, today=today)
         if status == "here":
             findings.append(("info", _("This NIK is already registered in your area.")))
+            programmes = participation(user=request.user, nik_indexes=[nik_index(nik.value)])
+            if programmes:
+                findings.append(
+                    (
+                        "info",
+                        _("Already takes part in: %(programmes)s.")
+                        % {"programmes": ", ".join(next(iter(programmes.values())))},
+                    )
+                )
         elif status == "elsewhere":
             findings.append(("warning", _("This NIK is already registered elsewhere.")))
         else:
