@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from payung.dedupe import views as dedupe
 from payung.imports import views as imports
 from payung.registry import views as registry
 from payung.web import views
@@ -35,6 +36,11 @@ urlpatterns = [
     path("imports/<int:pk>/commit/", imports.import_commit_view, name="import_commit"),
     path("imports/<int:pk>/mapping/", imports.import_mapping_view, name="import_mapping"),
     path("imports/<int:pk>/errors.xlsx", imports.import_errors_view, name="import_errors"),
+    path("duplicates/", dedupe.pair_list_view, name="pair_list"),
+    path("duplicates/scan/", dedupe.pair_scan_view, name="pair_scan"),
+    path("duplicates/decide/", dedupe.pairs_decide_view, name="pairs_decide"),
+    path("duplicates/<int:pk>/", dedupe.pair_detail_view, name="pair_detail"),
+    path("duplicates/<int:pk>/decide/", dedupe.pair_decide_view, name="pair_decide"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("api/v1/programmes/", views.api_programme_list, name="api_programme_list"),

@@ -182,3 +182,41 @@ def test_the_merged_records_nik_registers_as_the_person_it_was_merged_into(verif
     assert registration.outcome == Outcome.LINKED
     assert registration.person == people["siti"]
     assert Person.objects.count() == 5
+
+
+def test_the_review_pages_show_pairs_side_by_side_masked_and_record_decisions(
+    client, verifier, people
+):
+    client.force_login(verifier)
+    scan = client.post("/duplicates/scan/", follow=True)
+    assert "5 orang dibandingkan: 2 pasangan kemungkinan ganda, 2 di antaranya baru." in (
+        scan.content.decode()
+    )
+    listing = client.get("/duplicates/")
+    assert [p.person_a for p in listing.context["page"]] == [people["siti"], people["budi"]]
+    pair = DuplicatePair.objects.get(person_a=people["siti"])
+    page = client.get(f"/duplicates/{pair.pk}/").content.decode()
+    assert "3201••••••••0001" in page
+    assert "3201••••••••0007" in page
+    assert "3201204508800007" not in page  # masked, whatever the role may reveal elsewhere
+    assert "NIK berbeda satu angka (posisi 16)." in page
+    assert "Nama: sama setelah gelar dan ejaan lama disamakan." in page
+
+    bad = client.post(f"/duplicates/{pair.pk}/decide/", {"decision": "maybe"}, follow=True)
+    assert (
+        "Pilih &#x27;orang yang sama&#x27; atau &#x27;orang berbeda&#x27;." in bad.content.decode()
+    )
+    client.post(f"/duplicates/{pair.pk}/decide/", {"decision": "same", "reason": "salah ketik"})
+    pair.refresh_from_db()
+    assert pair.status == PairStatus.SAME
+    assert Person.objects.get(pk=people["siti_typo"].pk).merged_into == people["siti"]
+
+    other = DuplicatePair.objects.get(person_a=people["budi"])
+    refused = client.post(
+        "/duplicates/decide/", {"pair": [other.pk], "decision": "same", "reason": "x"}, follow=True
+    )
+    assert "harus diperiksa satu per satu" in refused.content.decode()
+    client.post("/duplicates/decide/", {"pair": [other.pk], "decision": "different", "reason": "x"})
+    other.refresh_from_db()
+    assert other.status == PairStatus.DIFFERENT
+    assert list(client.get("/duplicates/").context["page"]) == []

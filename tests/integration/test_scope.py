@@ -61,6 +61,11 @@ def test_every_route_is_covered_by_this_test():
         "import_commit",
         "import_mapping",
         "import_errors",
+        "pair_list",
+        "pair_scan",
+        "pairs_decide",
+        "pair_detail",
+        "pair_decide",
     }
     names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert names - UNSCOPED_ROUTES == checked
@@ -236,3 +241,43 @@ def test_registry_and_import_routes_answer_not_found_outside_the_village(client,
     assert "op.cibinong" not in check
     assert client.get("/registry/new/").status_code == 200
     assert client.get("/imports/new/").status_code == 200
+
+
+def test_duplicate_pairs_answer_not_found_outside_the_region_holding_both(client, demo):
+    """A Bogor pair, reached by every duplicates route by Lebak's verifier; operators have no
+    access to the review at all."""
+    from payung.accounts.services import user_create
+    from payung.dedupe.models import DuplicatePair
+    from payung.dedupe.services import duplicates_scan
+    from payung.registry.models import Person
+    from tests.integration.test_dedupe import _person
+
+    _person("3201204508800001", "Siti Aminah")
+    _person("3201204508800007", "Siti Aminah", NEIGHBOUR_VILLAGE)
+    duplicates_scan(actor=demo["users"]["verifikator"], region_code="32.01")
+    pair = DuplicatePair.objects.get()
+    lebak = user_create(
+        actor=None,
+        username="verifikator.lebak",
+        password="p",
+        role=Role.VERIFIER,
+        region_code="36.02",
+        check_password=False,
+    )
+    client.force_login(lebak)
+    assert client.get(f"/duplicates/{pair.pk}/").status_code == 404
+    for url in [f"/duplicates/{pair.pk}/decide/"]:
+        assert client.post(url, {"decision": "same"}).status_code == 404, url
+    assert list(client.get("/duplicates/").context["page"]) == []
+    client.post("/duplicates/decide/", {"pair": [pair.pk], "decision": "different", "reason": "x"})
+    client.post("/duplicates/scan/")
+    pair.refresh_from_db()
+    assert pair.status == "open"
+    assert DuplicatePair.objects.count() == 1
+    assert Person.objects.filter(merged_into__isnull=False).count() == 0
+
+    _login(client, demo, "operator.desa")
+    for url in ["/duplicates/", f"/duplicates/{pair.pk}/"]:
+        assert client.get(url).status_code == 403, url
+    for url in ["/duplicates/scan/", "/duplicates/decide/", f"/duplicates/{pair.pk}/decide/"]:
+        assert client.post(url).status_code == 403, url
