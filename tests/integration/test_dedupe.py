@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import base64
+import io
+import os
 from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 
 from payung.audit.models import AuditEvent
+from payung.dedupe.exchange import exchange_match
 from payung.dedupe.models import DuplicatePair, PairStatus
 from payung.dedupe.selectors import pair_list
 from payung.dedupe.services import common_region, duplicates_scan, pair_decide, pairs_decide
+from payung.domain import exchange
 from payung.domain.errors import DomainError
 from payung.domain.person import Sex
 from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Source
@@ -220,3 +226,52 @@ def test_the_review_pages_show_pairs_side_by_side_masked_and_record_decisions(
     other.refresh_from_db()
     assert other.status == PairStatus.DIFFERENT
     assert list(client.get("/duplicates/").context["page"]) == []
+
+
+def test_two_regencies_find_their_shared_people_exchanging_keyed_hashes_only(
+    verifier, people, tmp_path, monkeypatch
+):
+    key = base64.urlsafe_b64encode(os.urandom(32)).decode()
+    # The other party (Lebak's installation) holds Budi and someone Bogor does not know.
+    theirs = exchange.tokens_of(
+        exchange.parse_key(key), {"x": "3201210508800001", "y": "3602014101900003"}
+    )
+    lines = [t + "\n" for t in sorted(theirs)]
+
+    found = exchange_match(
+        actor=verifier, region_code="32.01", key_text=key, partner="Kab. Lebak", lines=lines
+    )
+
+    assert found.people == [people["budi"].pk]
+    assert found.received == 2
+    event = AuditEvent.objects.get(action="exchange.match")
+    assert event.after == {"partner": "Kab. Lebak", "received": 2, "overlap": 1}
+
+    monkeypatch.setenv("PAYUNG_EXCHANGE_KEY", key)
+    out = tmp_path / "bogor.tokens"
+    call_command(
+        "exchange", "export", "--user", "verifikator", "--region", "32.01", "--out", str(out)
+    )
+    exported = out.read_text().splitlines()
+    assert len(exported) == 5
+    assert exported == sorted(exported)
+    assert not any(p.nik in out.read_text() for p in people.values())
+    assert not any(p.nik_index in exported for p in people.values())  # not the blind index
+    assert exchange.token(exchange.parse_key(key), "3201210508800001") in exported
+    report = io.StringIO()
+    (tmp_path / "lebak.tokens").write_text("".join(lines))
+    call_command(
+        "exchange",
+        "match",
+        str(tmp_path / "lebak.tokens"),
+        "--user",
+        "verifikator",
+        "--region",
+        "32.01",
+        stdout=report,
+    )
+    assert report.getvalue().splitlines() == [
+        "received: 2",
+        "overlap: 1",
+        f"person {people['budi'].pk}",
+    ]

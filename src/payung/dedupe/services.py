@@ -54,6 +54,18 @@ def common_region(a: str, b: str) -> str:
     return ".".join(shared)
 
 
+def audit_region(*, actor: Any, action: str, region: RegionCode, after: dict[str, Any]) -> None:
+    """An audit row about work over a whole region (a scan, an exchange), not one record."""
+    audit_record(
+        actor=actor,
+        action=action,
+        object_type="region",
+        object_id=region.code,
+        region_code=region.code,
+        after=after,
+    )
+
+
 def _record(person: Person) -> MatchRecord:
     return MatchRecord(
         key=str(person.pk),
@@ -129,12 +141,10 @@ def duplicates_scan(*, actor: Any, region_code: str) -> Scan:
         ],
     )
     result = Scan(people=len(records), found=len(matches), new=len(new))
-    audit_record(
+    audit_region(
         actor=actor,
         action="duplicates.scan",
-        object_type="region",
-        object_id=region.code,
-        region_code=region.code,
+        region=region,
         after={"people": result.people, "found": result.found, "new": result.new},
     )
     return result

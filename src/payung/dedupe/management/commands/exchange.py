@@ -1,0 +1,70 @@
+"""``payung exchange key`` / ``export`` / ``match``: find the people another installation also
+holds, exchanging keyed hashes only (ADR 0019).
+
+    payung exchange key                                   # prints a new exchange key, once
+    payung exchange export --user U --region 32.01 --partner "Kab. Lebak" --out bogor.tokens
+    payung exchange match --user U --region 32.01 --partner "Kab. Lebak" lebak.tokens
+
+The exchange key is read from the environment variable ``PAYUNG_EXCHANGE_KEY`` (never from the
+command line, which other users of the machine can read).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from payung.accounts.models import User
+from payung.dedupe.exchange import exchange_export, exchange_match
+from payung.domain.errors import DomainError
+
+
+class Command(BaseCommand):
+    help = "Exchange keyed NIK hashes with another installation to find shared people."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["key", "export", "match"])
+        parser.add_argument("file", nargs="?", help="the partner's token file (match)")
+        parser.add_argument("--user", help="the acting user (a verifier)")
+        parser.add_argument("--region", help="region code, e.g. 32.01")
+        parser.add_argument("--partner", default="", help="who the exchange is with")
+        parser.add_argument("--out", help="where export writes the token file")
+
+    def handle(self, *args: object, **options: object) -> None:
+        action = options["action"]
+        if action == "key":
+            self.stdout.write(base64.urlsafe_b64encode(os.urandom(32)).decode())
+            return
+        key = os.environ.get("PAYUNG_EXCHANGE_KEY", "")
+        if not key:
+            raise CommandError("set PAYUNG_EXCHANGE_KEY to the key agreed with the partner")
+        try:
+            user = User.objects.get(username=options["user"])
+        except User.DoesNotExist:
+            raise CommandError(f"no user {options['user']!r}") from None
+        region, partner = str(options["region"] or ""), str(options["partner"])
+        try:
+            if action == "export":
+                if not options["out"]:
+                    raise CommandError("--out is required")
+                tokens = exchange_export(
+                    actor=user, region_code=region, key_text=key, partner=partner
+                )
+                Path(str(options["out"])).write_text("".join(t + "\n" for t in tokens))
+                self.stdout.write(f"exported: {len(tokens)}")
+            else:
+                if not options["file"]:
+                    raise CommandError("the partner's token file is required")
+                with Path(str(options["file"])).open() as fh:
+                    found = exchange_match(
+                        actor=user, region_code=region, key_text=key, partner=partner, lines=fh
+                    )
+                self.stdout.write(f"received: {found.received}")
+                self.stdout.write(f"overlap: {len(found.people)}")
+                for pk in found.people:
+                    self.stdout.write(f"person {pk}")
+        except DomainError as error:
+            raise CommandError(error.message("en")) from error
