@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from payung.domain.flags import ListKind
+
 
 class PairStatus(models.TextChoices):
     OPEN = "open", _("To be reviewed")
@@ -50,3 +52,69 @@ class DuplicatePair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_a_id}~{self.person_b_id} {self.score} ({self.status})"
+
+
+class ExternalList(models.Model):
+    """One list received from another source, for one region (usually the regency)."""
+
+    kind = models.CharField(max_length=24, choices=[(k.value, k.value) for k in ListKind])
+    source = models.CharField(max_length=200)  # e.g. "BPJS Ketenagakerjaan Cabang Cibinong"
+    list_date = models.DateField()
+    region_code = models.CharField(max_length=13)
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_unreadable = models.PositiveIntegerField(default=0)
+    matched_exact = models.PositiveIntegerField(default=0)
+    matched_probable = models.PositiveIntegerField(default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    scope_field = "region_code"
+    scope_relation = "within"
+
+    class Meta:
+        ordering = ["-list_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "source", "region_code", "sha256"], name="external_list_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.source} {self.list_date}"
+
+
+class PersonFlag(models.Model):
+    """A person found on an external list. A newer list of the same kind and source that no
+    longer holds the person ends the flag (``ended_by``); the row stays as history."""
+
+    person = models.ForeignKey("registry.Person", on_delete=models.PROTECT, related_name="flags")
+    kind = models.CharField(max_length=24, choices=[(k.value, k.value) for k in ListKind])
+    source = models.CharField(max_length=200)
+    first_list = models.ForeignKey(ExternalList, on_delete=models.PROTECT, related_name="+")
+    last_list = models.ForeignKey(ExternalList, on_delete=models.PROTECT, related_name="+")
+    match = models.CharField(max_length=8)  # "nik" or "probable"
+    score = models.FloatField(null=True, blank=True)  # for a probable match
+    active = models.BooleanField(default=True)
+    ended_by = models.ForeignKey(
+        ExternalList, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    scope_field = "person__village__code"
+    scope_relation = "within"
+
+    class Meta:
+        ordering = ["person", "kind", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "source"],
+                condition=models.Q(active=True),
+                name="one_active_flag_per_source",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.kind} ({'active' if self.active else 'ended'})"
