@@ -436,6 +436,16 @@ def compare(a: MatchRecord, b: MatchRecord) -> Match:
     return Match(first, second, round(score, 2), tuple(reasons))
 
 
+def name_initials(name: str) -> str:
+    """The first letters of a name's words, sorted: the same in any word order."""
+    return "".join(sorted(token[0] for token in name_tokens(name)))
+
+
+def name_sound(name: str) -> str:
+    """The sound of each word of a name (first letter and next two consonants), sorted."""
+    return " ".join(sorted(_consonants(token) for token in name_tokens(name) if len(token) > 1))
+
+
 def blocking_keys(record: MatchRecord) -> Iterator[str]:
     """The keys a record is grouped under; records sharing none are never compared.
 
@@ -443,12 +453,12 @@ def blocking_keys(record: MatchRecord) -> Iterator[str]:
     almost everyone: a key without the district or without the birth date would gather a whole
     province's or district's people. The key without the district carries the name's initials (in
     any word order, after titles and old spellings are set aside); the one without the NIK's
-    birth date carries the stated birth date.
+    birth date carries the stated birth date. ``payung.dedupe.engine`` builds the same keys in SQL
+    from a record's NIK, birth date, :func:`name_initials` and :func:`name_sound`.
     """
     nik = record.nik
-    tokens = name_tokens(record.name)
     if len(nik) == 16:
-        initials = "".join(sorted(token[0] for token in tokens))
+        initials = name_initials(record.name)
         yield f"n0:{nik[6:]}:{initials}"  # district left out
         # Birth date left out: the stated birth date stands in for it (a person's NIK must
         # agree with it, so two records of one person share it even when a NIK digit is wrong).
@@ -456,7 +466,7 @@ def blocking_keys(record: MatchRecord) -> Iterator[str]:
         yield f"n1:{nik[:6]}{nik[12:]}:{born}"
         yield "n2:" + nik[:12]  # serial left out
     if record.birth_date is not None:
-        sound = " ".join(sorted(_consonants(token) for token in tokens if len(token) > 1))
+        sound = name_sound(record.name)
         if sound:
             yield f"s:{record.birth_date.isoformat()}:{sound}"
 
@@ -466,19 +476,15 @@ def blocking_keys(record: MatchRecord) -> Iterator[str]:
 MAX_BLOCK: Final = 50
 
 
-def find_pairs(
-    records: Iterable[MatchRecord],
-    *,
-    threshold: float = PROBABLE,
-    max_block: int = MAX_BLOCK,
-) -> list[Match]:
-    """Every pair of ``records`` scoring at least ``threshold``, best first."""
+def candidate_pairs(
+    records: Iterable[MatchRecord], *, max_block: int = MAX_BLOCK
+) -> Iterator[tuple[MatchRecord, MatchRecord]]:
+    """Each pair of records sharing a blocking key (of at most ``max_block`` records), once."""
     by_key: dict[str, list[MatchRecord]] = defaultdict(list)
     for record in records:
         for key in blocking_keys(record):
             by_key[key].append(record)
     seen: set[tuple[str, str]] = set()
-    found: list[Match] = []
     for block in by_key.values():
         if len(block) < 2 or len(block) > max_block:
             continue
@@ -487,11 +493,25 @@ def find_pairs(
                 if a.key == b.key:
                     continue
                 pair = (a.key, b.key) if a.key < b.key else (b.key, a.key)
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                match = compare(a, b)
-                if match.score >= threshold:
-                    found.append(match)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield a, b
+
+
+def score_pairs(
+    pairs: Iterable[tuple[MatchRecord, MatchRecord]], *, threshold: float = PROBABLE
+) -> list[Match]:
+    """The pairs scoring at least ``threshold``, best first (the step an engine runs as a UDF)."""
+    found = [m for a, b in pairs if (m := compare(a, b)).score >= threshold]
     found.sort(key=lambda m: (-m.score, m.a, m.b))
     return found
+
+
+def find_pairs(
+    records: Iterable[MatchRecord],
+    *,
+    threshold: float = PROBABLE,
+    max_block: int = MAX_BLOCK,
+) -> list[Match]:
+    """Every pair of ``records`` scoring at least ``threshold``, best first."""
+    return score_pairs(candidate_pairs(records, max_block=max_block), threshold=threshold)
