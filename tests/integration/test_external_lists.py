@@ -153,3 +153,18 @@ def test_the_command_imports_a_list_and_reports_what_changed(verifier, people, t
         )
     )
     assert PersonFlag.objects.get().kind == "deceased"
+
+
+def test_the_person_page_shows_active_flags_in_words(client, verifier, people, tmp_path):
+    path = _csv(tmp_path / "bpjs.csv", [("3201204508800001", "Siti Aminah")])
+    _import(verifier, path, date(2026, 11, 1))
+    client.force_login(verifier)
+    page = client.get(f"/registry/{people['siti'].pk}/").content.decode()
+    assert (
+        "Sudah menjadi peserta aktif BPJS Ketenagakerjaan "
+        "(BPJS Ketenagakerjaan Cabang Cibinong, daftar 01-11-2026)."
+    ) in page
+    assert (
+        "Tercatat di daftar lain"
+        not in client.get(f"/registry/{people['euis'].pk}/").content.decode()
+    )

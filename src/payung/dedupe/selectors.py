@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from payung.accounts.scope import require, scoped
-from payung.dedupe.models import DuplicatePair
+from payung.dedupe.models import DuplicatePair, PersonFlag
+from payung.domain.errors import message_for
+from payung.domain.flags import MEANING, ListKind
 from payung.domain.roles import Capability
+from payung.registry.models import Person
 
 
 def pair_list(*, user: Any, status: str = "") -> QuerySet[DuplicatePair]:
@@ -28,3 +32,25 @@ def pair_get(*, user: Any, pk: int) -> DuplicatePair:
         return pair_list(user=user).get(pk=pk)
     except DuplicatePair.DoesNotExist:
         raise Http404 from None
+
+
+@dataclass(frozen=True)
+class FlagView:
+    text: str
+    effect: str
+    probable: bool
+
+
+def person_flags(*, user: Any, person: Person, lang: str = "id") -> list[FlagView]:
+    """The active flags of a person the user may see, each said in words."""
+    flags = scoped(
+        PersonFlag.objects.filter(person=person, active=True).select_related("last_list"), user
+    )
+    views = []
+    for flag in flags.order_by("kind", "source"):
+        code, effect = MEANING[ListKind(flag.kind)]
+        text = message_for(
+            code, lang, source=flag.source, list_date=flag.last_list.list_date.strftime("%d-%m-%Y")
+        )
+        views.append(FlagView(text=text, effect=effect.value, probable=flag.match == "probable"))
+    return views

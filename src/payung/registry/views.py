@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from payung.accounts.scope import require, scoped
 from payung.audit.services import audit_record
+from payung.dedupe.selectors import person_flags
 from payung.domain.dates import parse_date
 from payung.domain.errors import DomainError, Issue, Severity
 from payung.domain.nik import check_birth_date, check_sex, parse_nik
@@ -165,7 +166,11 @@ def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "registry/person_detail.html",
-        {"person": person, "can_reveal": request.user.can(Capability.VIEW_FULL_NIK)},
+        {
+            "person": person,
+            "can_reveal": request.user.can(Capability.VIEW_FULL_NIK),
+            "flags": person_flags(user=request.user, person=person, lang=_lang()),
+        },
     )
 
 
