@@ -206,6 +206,10 @@ def test_the_review_pages_show_pairs_side_by_side_masked_and_record_decisions(
     assert "3201••••••••0007" in page
     assert "3201204508800007" not in page  # masked, whatever the role may reveal elsewhere
     assert "NIK berbeda satu angka (posisi 16)." in page
+    assert f'hx-post="/registry/{people["siti_typo"].pk}/nik/"' in page  # reveal, audited
+    revealed = client.post(f"/registry/{people['siti_typo'].pk}/nik/").content.decode()
+    assert "3201204508800007" in revealed
+    assert AuditEvent.objects.filter(action="person.reveal_nik").count() == 1
     assert "Nama: sama setelah gelar dan ejaan lama disamakan." in page
 
     bad = client.post(f"/duplicates/{pair.pk}/decide/", {"decision": "maybe"}, follow=True)

@@ -19,6 +19,7 @@ from payung.dedupe.selectors import pair_get, pair_list
 from payung.dedupe.services import duplicates_scan, pair_decide, pairs_decide
 from payung.domain.errors import DomainError, message_for
 from payung.domain.matching import CERTAIN
+from payung.domain.roles import Capability
 from payung.registry.models import Person
 from payung.registry.selectors import participation
 
@@ -82,6 +83,8 @@ def pair_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 _side(b, taking_part.get(b.nik_index, [])),
             ],
             "reasons": reasons,
+            # The full number only on a click, audited (person.reveal_nik), for roles allowed it.
+            "can_reveal": request.user.can(Capability.VIEW_FULL_NIK),
         },
     )
 
