@@ -262,20 +262,18 @@ def test_two_regencies_find_their_shared_people_exchanging_keyed_hashes_only(
     assert not any(p.nik in out.read_text() for p in people.values())
     assert not any(p.nik_index in exported for p in people.values())  # not the blind index
     assert exchange.token(exchange.parse_key(key), "3201210508800001") in exported
-    report = io.StringIO()
     (tmp_path / "lebak.tokens").write_text("".join(lines))
-    call_command(
-        "exchange",
-        "match",
-        str(tmp_path / "lebak.tokens"),
-        "--user",
-        "verifikator",
-        "--region",
-        "32.01",
-        stdout=report,
-    )
+    match = ["exchange", "match", str(tmp_path / "lebak.tokens"), "--user", "verifikator"]
+    match += ["--region", "32.01"]
+    report = io.StringIO()
+    call_command(*match, stdout=report)
     assert report.getvalue().splitlines() == [
         "received: 2",
         "overlap: 1",
         f"person {people['budi'].pk}",
     ]
+    flagged = io.StringIO()
+    flag = ["--partner", "Kab. Lebak", "--flag", "other_programme", "--date", "2026-11-01"]
+    call_command(*match, *flag, stdout=flagged)
+    assert flagged.getvalue().splitlines()[-1] == "flags raised 1, kept 0, ended 0"
+    assert people["budi"].flags.get().source == "Kab. Lebak"

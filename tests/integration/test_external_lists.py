@@ -168,3 +168,45 @@ def test_the_person_page_shows_active_flags_in_words(client, verifier, people, t
         "Tercatat di daftar lain"
         not in client.get(f"/registry/{people['euis'].pk}/").content.decode()
     )
+
+
+def test_an_exchanges_overlap_becomes_flags_renewed_by_the_next_exchange(verifier, people):
+    import base64
+    import os
+
+    from payung.dedupe.exchange import exchange_match
+    from payung.domain import exchange
+
+    key = base64.urlsafe_b64encode(os.urandom(32)).decode()
+
+    def lines(*niks):
+        tokens = exchange.tokens_of(exchange.parse_key(key), {nik: nik for nik in niks})
+        return sorted(t + "\n" for t in tokens)
+
+    first = exchange_match(
+        actor=verifier,
+        region_code="32.01",
+        key_text=key,
+        partner="Kab. Lebak",
+        lines=lines("3201204508800001", "3602014101900003"),
+        flag_kind=ListKind.OTHER_PROGRAMME,
+        list_date=date(2026, 11, 1),
+    )
+    assert first.people == [people["siti"].pk]
+    assert (first.flags.raised, first.flags.ended) == (1, 0)
+    flag = PersonFlag.objects.get()
+    assert (flag.kind, flag.source, flag.match) == ("other_programme", "Kab. Lebak", "nik")
+    assert flag.first_list.file_name == "exchange"
+
+    second = exchange_match(
+        actor=verifier,
+        region_code="32.01",
+        key_text=key,
+        partner="Kab. Lebak",
+        lines=lines("3201204508800002"),
+        flag_kind=ListKind.OTHER_PROGRAMME,
+        list_date=date(2026, 12, 1),
+    )
+    assert (second.flags.raised, second.flags.ended) == (1, 1)
+    assert PersonFlag.objects.get(person=people["siti"]).active is False
+    assert PersonFlag.objects.get(person=people["euis"]).active is True

@@ -5,16 +5,22 @@ neither file nor audit row carries a NIK."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from payung.accounts.scope import require, scoped
+from payung.dedupe.lists import ListImport, flags_update
+from payung.dedupe.models import ExternalList
 from payung.dedupe.services import audit_region
 from payung.domain import exchange
+from payung.domain.flags import ListKind
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
 from payung.registry.models import Person
@@ -49,22 +55,53 @@ def exchange_export(*, actor: Any, region_code: str, key_text: str, partner: str
 class Overlap:
     people: list[int]
     received: int
+    flags: ListImport | None = None
 
 
 @transaction.atomic
 def exchange_match(
-    *, actor: Any, region_code: str, key_text: str, partner: str, lines: Iterable[str]
+    *,
+    actor: Any,
+    region_code: str,
+    key_text: str,
+    partner: str,
+    lines: Iterable[str],
+    flag_kind: ListKind | None = None,
+    list_date: date | None = None,
 ) -> Overlap:
-    """The people of the region whose NIK the partner's file also holds."""
+    """The people of the region whose NIK the partner's file also holds. With ``flag_kind``
+    (usually ``other_programme``) they are flagged as on a list from ``partner`` dated
+    ``list_date`` (today by default), through the same flags, renewals and history as any
+    external list (ADR 0020)."""
     require(actor, Capability.VERIFY)
     region = RegionCode.parse(region_code)
     key = exchange.parse_key(key_text)
     received = exchange.parse_tokens(lines)
-    people = [int(pk) for pk in exchange.overlap(_tokens(actor, region, key), received)]
+    own = _tokens(actor, region, key)
+    people = [int(pk) for pk in exchange.overlap(own, received)]
+    flags = None
+    if flag_kind is not None:
+        listed = ExternalList.objects.create(
+            kind=flag_kind,
+            source=partner,
+            list_date=list_date or timezone.localdate(),
+            region_code=region.code,
+            file_name="exchange",
+            sha256=hashlib.sha256("".join(sorted(received)).encode()).hexdigest(),
+            rows_total=len(received),
+            matched_exact=len(people),
+            imported_by=actor if getattr(actor, "pk", None) else None,
+        )
+        flags = flags_update(
+            actor=actor,
+            listed=listed,
+            found=dict.fromkeys(people, ("nik", None)),
+            people=[int(pk) for pk in own.values()],
+        )
     audit_region(
         actor=actor,
         action="exchange.match",
         region=region,
         after={"partner": partner, "received": len(received), "overlap": len(people)},
     )
-    return Overlap(people=people, received=len(received))
+    return Overlap(people=people, received=len(received), flags=flags)

@@ -12,6 +12,7 @@ last one of that source is refused.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -175,10 +176,26 @@ def external_list_import(
         matched_probable=sum(1 for match, _ in found.values() if match == "probable"),
         imported_by=actor if getattr(actor, "pk", None) else None,
     )
+    return flags_update(
+        actor=actor, listed=listed, found=found, people=[int(r.key[1:]) for r in people]
+    )
+
+
+def flags_update(
+    *,
+    actor: Any,
+    listed: ExternalList,
+    found: dict[int, tuple[str, float | None]],
+    people: Iterable[int],
+) -> ListImport:
+    """Bring the flags of ``listed``'s kind and source in line with who it holds: ``found`` maps
+    person → (match, score); flags of the other ``people`` (those the list could have held) end.
+    Called inside the caller's transaction, after ``listed`` is saved."""
+    kind, source = ListKind(listed.kind), listed.source
     active = {
         flag.person_id: flag
         for flag in PersonFlag.objects.filter(
-            kind=kind, source=source, active=True, person__in=[int(r.key[1:]) for r in people]
+            kind=kind, source=source, active=True, person__in=list(people)
         ).select_for_update()
     }
     raised: list[PersonFlag] = []
@@ -211,9 +228,9 @@ def external_list_import(
         after={
             "kind": kind.value,
             "source": source,
-            "list_date": list_date,
-            "rows": total,
-            "unreadable": unreadable,
+            "list_date": listed.list_date,
+            "rows": listed.rows_total,
+            "unreadable": listed.rows_unreadable,
             "raised": len(raised),
             "kept": len(found) - len(raised),
             "ended": len(ended),
@@ -231,6 +248,6 @@ def external_list_import(
                 )
                 for flag in flags
             ],
-            reason=f"{kind.value} {source} {list_date}",
+            reason=f"{kind.value} {source} {listed.list_date}",
         )
     return ListImport(listed, len(raised), len(found) - len(raised), len(ended))

@@ -4,6 +4,7 @@ holds, exchanging keyed hashes only (ADR 0019).
     payung exchange key                                   # prints a new exchange key, once
     payung exchange export --user U --region 32.01 --partner "Kab. Lebak" --out bogor.tokens
     payung exchange match --user U --region 32.01 --partner "Kab. Lebak" lebak.tokens
+    payung exchange match … --flag other_programme [--date 2026-11-01]   # and flag them
 
 The exchange key is read from the environment variable ``PAYUNG_EXCHANGE_KEY`` (never from the
 command line, which other users of the machine can read).
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import os
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -20,6 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from payung.accounts.models import User
 from payung.dedupe.exchange import exchange_export, exchange_match
 from payung.domain.errors import DomainError
+from payung.domain.flags import ListKind
 
 
 class Command(BaseCommand):
@@ -32,6 +35,12 @@ class Command(BaseCommand):
         parser.add_argument("--region", help="region code, e.g. 32.01")
         parser.add_argument("--partner", default="", help="who the exchange is with")
         parser.add_argument("--out", help="where export writes the token file")
+        parser.add_argument(
+            "--flag",
+            choices=[k.value for k in ListKind],
+            help="match: flag the shared people as on a list of this kind from the partner",
+        )
+        parser.add_argument("--date", help="match with --flag: the list's date (YYYY-MM-DD)")
 
     def handle(self, *args: object, **options: object) -> None:
         action = options["action"]
@@ -58,13 +67,31 @@ class Command(BaseCommand):
             else:
                 if not options["file"]:
                     raise CommandError("the partner's token file is required")
+                try:
+                    list_date = (
+                        date.fromisoformat(str(options["date"])) if options["date"] else None
+                    )
+                except ValueError:
+                    raise CommandError("--date must be YYYY-MM-DD") from None
+                kind = ListKind(str(options["flag"])) if options["flag"] else None
                 with Path(str(options["file"])).open() as fh:
                     found = exchange_match(
-                        actor=user, region_code=region, key_text=key, partner=partner, lines=fh
+                        actor=user,
+                        region_code=region,
+                        key_text=key,
+                        partner=partner,
+                        lines=fh,
+                        flag_kind=kind,
+                        list_date=list_date,
                     )
                 self.stdout.write(f"received: {found.received}")
                 self.stdout.write(f"overlap: {len(found.people)}")
                 for pk in found.people:
                     self.stdout.write(f"person {pk}")
+                if found.flags is not None:
+                    self.stdout.write(
+                        f"flags raised {found.flags.raised}, kept {found.flags.kept}, "
+                        f"ended {found.flags.ended}"
+                    )
         except DomainError as error:
             raise CommandError(error.message("en")) from error
