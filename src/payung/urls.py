@@ -41,6 +41,7 @@ urlpatterns = [
     path("duplicates/decide/", dedupe.pairs_decide_view, name="pairs_decide"),
     path("duplicates/<int:pk>/", dedupe.pair_detail_view, name="pair_detail"),
     path("duplicates/<int:pk>/decide/", dedupe.pair_decide_view, name="pair_decide"),
+    path("lists/", dedupe.external_list_view, name="external_lists"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("api/v1/programmes/", views.api_programme_list, name="api_programme_list"),

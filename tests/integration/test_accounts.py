@@ -115,12 +115,13 @@ def test_navigation_follows_the_role(client, demo):
     assert menu("operator.desa") == ["/programmes/", "/registry/", "/imports/"]
     assert menu("pengawas.kecamatan") == ["/programmes/", "/registry/"]
     assert menu("auditor") == ["/programmes/", "/registry/", "/audit/"]
-    assert menu("verifikator") == ["/programmes/", "/registry/", "/duplicates/"]
+    assert menu("verifikator") == ["/programmes/", "/registry/", "/duplicates/", "/lists/"]
     assert menu("sysadmin") == [
         "/programmes/",
         "/registry/",
         "/imports/",
         "/duplicates/",
+        "/lists/",
         "/audit/",
         "/admin/",
     ]

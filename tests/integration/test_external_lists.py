@@ -210,3 +210,24 @@ def test_an_exchanges_overlap_becomes_flags_renewed_by_the_next_exchange(verifie
     assert (second.flags.raised, second.flags.ended) == (1, 1)
     assert PersonFlag.objects.get(person=people["siti"]).active is False
     assert PersonFlag.objects.get(person=people["euis"]).active is True
+
+
+def test_the_lists_page_uploads_a_list_and_shows_its_history(client, verifier, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(verifier)
+    upload = SimpleUploadedFile(
+        "bpjs.csv", b"NIK;Nama\n3201204508800001;Siti Aminah\n", content_type="text/csv"
+    )
+    form = {"kind": "bpjs_active", "source": SOURCE, "list_date": "2026-11-01", "file": upload}
+    response = client.post("/lists/", form, follow=True)
+    page = response.content.decode()
+    assert (
+        "1 baris dibaca; 1 orang ditemukan lewat NIK dan 0 kemungkinan; tanda baru 1, tetap 0, "
+        "berakhir 0."
+    ) in page
+    assert [listed.source for listed in response.context["page"]] == [SOURCE]
+    assert "Peserta aktif BPJS Ketenagakerjaan</td>" in page
+    assert PersonFlag.objects.get().person == people["siti"]
+    missing = client.post("/lists/", {"kind": "bpjs_active", "source": SOURCE})
+    assert "Pilih jenis daftar, sumbernya, tanggalnya, dan berkasnya." in missing.content.decode()

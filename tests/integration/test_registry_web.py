@@ -157,20 +157,18 @@ def test_web_import_validates_and_commits_through_jobs(
     assert ImportBatch.objects.count() == 1
 
 
-def test_an_oversized_upload_is_refused_before_it_is_read(operator_client, demo, settings):
-    from payung.imports import views
+def test_an_oversized_upload_is_refused_before_it_is_read(
+    operator_client, demo, settings, monkeypatch
+):
+    from payung.imports import uploads
 
-    class Tiny(views.Limits):
+    class Tiny(uploads.Limits):
         def __init__(self):
             super().__init__(max_bytes=100)
 
     settings.PAYUNG_JOBS = "worker"
-    original = views.Limits
-    views.Limits = Tiny
-    try:
-        response = _upload(operator_client, demo, _workbook([["1"] * 6] * 20))
-    finally:
-        views.Limits = original
+    monkeypatch.setattr(uploads, "Limits", Tiny)
+    response = _upload(operator_client, demo, _workbook([["1"] * 6] * 20))
     assert response.status_code == 200
     assert response.context["error"] == message_for("file.too_large", "id", size_mb=0, limit_mb=0)
     assert ImportBatch.objects.count() == 0

@@ -66,6 +66,7 @@ def test_every_route_is_covered_by_this_test():
         "pairs_decide",
         "pair_detail",
         "pair_decide",
+        "external_lists",
     }
     names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert names - UNSCOPED_ROUTES == checked
@@ -243,9 +244,9 @@ def test_registry_and_import_routes_answer_not_found_outside_the_village(client,
     assert client.get("/imports/new/").status_code == 200
 
 
-def test_duplicate_pairs_answer_not_found_outside_the_region_holding_both(client, demo):
-    """A Bogor pair, reached by every duplicates route by Lebak's verifier; operators have no
-    access to the review at all."""
+def test_duplicate_pairs_answer_not_found_outside_the_region_holding_both(client, demo, tmp_path):
+    """A Bogor pair and a Bogor list, reached by every duplicates and lists route by Lebak's
+    verifier; operators have no access to the review at all."""
     from payung.accounts.services import user_create
     from payung.dedupe.models import DuplicatePair
     from payung.dedupe.services import duplicates_scan
@@ -256,6 +257,22 @@ def test_duplicate_pairs_answer_not_found_outside_the_region_holding_both(client
     _person("3201204508800007", "Siti Aminah", NEIGHBOUR_VILLAGE)
     duplicates_scan(actor=demo["users"]["verifikator"], region_code="32.01")
     pair = DuplicatePair.objects.get()
+    from datetime import date
+
+    from payung.dedupe.lists import external_list_import
+    from payung.domain.flags import ListKind
+
+    bpjs = tmp_path / "bpjs.csv"
+    bpjs.write_text("NIK;Nama\n3201204508800001;Siti Aminah\n")
+    external_list_import(
+        actor=demo["users"]["verifikator"],
+        kind=ListKind.BPJS_ACTIVE,
+        source="BPJS Cibinong",
+        list_date=date(2026, 11, 1),
+        region_code="32.01",
+        path=bpjs,
+        file_name="bpjs.csv",
+    )
     lebak = user_create(
         actor=None,
         username="verifikator.lebak",
@@ -276,7 +293,10 @@ def test_duplicate_pairs_answer_not_found_outside_the_region_holding_both(client
     assert DuplicatePair.objects.count() == 1
     assert Person.objects.filter(merged_into__isnull=False).count() == 0
 
+    assert client.get("/lists/").context["page"].paginator.count == 0
+
     _login(client, demo, "operator.desa")
+    assert client.get("/lists/").status_code == 403
     for url in ["/duplicates/", f"/duplicates/{pair.pk}/"]:
         assert client.get(url).status_code == 403, url
     for url in ["/duplicates/scan/", "/duplicates/decide/", f"/duplicates/{pair.pk}/decide/"]:

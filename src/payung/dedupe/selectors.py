@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from payung.accounts.scope import require, scoped
-from payung.dedupe.models import DuplicatePair, PersonFlag
+from payung.dedupe.models import DuplicatePair, ExternalList, PersonFlag
 from payung.domain.errors import message_for
 from payung.domain.flags import MEANING, ListKind
 from payung.domain.roles import Capability
@@ -54,3 +54,8 @@ def person_flags(*, user: Any, person: Person, lang: str = "id") -> list[FlagVie
         )
         views.append(FlagView(text=text, effect=effect.value, probable=flag.match == "probable"))
     return views
+
+
+def external_list_list(*, user: Any) -> QuerySet[ExternalList]:
+    require(user, Capability.VERIFY)
+    return scoped(ExternalList.objects.select_related("imported_by"), user)

@@ -1,8 +1,10 @@
-"""The labour office's review of probable duplicates: the queue, each pair side by side, and
-single and bulk decisions. NIKs are shown masked; the pages carry only pair ids in their URLs."""
+"""The labour office's review of probable duplicates (the queue, each pair side by side, single
+and bulk decisions) and its external lists (upload, history). NIKs are shown masked; the pages
+carry only ids in their URLs."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -12,14 +14,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from payung.dedupe.lists import external_list_import
 from payung.dedupe.models import DuplicatePair, PairStatus
-from payung.dedupe.selectors import pair_get, pair_list
+from payung.dedupe.selectors import external_list_list, pair_get, pair_list
 from payung.dedupe.services import duplicates_scan, pair_decide, pairs_decide
 from payung.domain.errors import DomainError, message_for
+from payung.domain.flags import ListKind
 from payung.domain.matching import CERTAIN
 from payung.domain.roles import Capability
+from payung.imports.uploads import upload_path, upload_too_large
 from payung.registry.models import Person
 from payung.registry.selectors import participation
 
@@ -132,3 +138,71 @@ def pairs_decide_view(request: HttpRequest) -> HttpResponse:
         return redirect("pair_list")
     messages.success(request, _("%(count)s pairs decided.") % {"count": len(decided)})
     return redirect("pair_list")
+
+
+LIST_KINDS = [
+    (ListKind.BPJS_ACTIVE, _lazy("Active BPJS Ketenagakerjaan participants")),
+    (ListKind.OTHER_PROGRAMME, _lazy("Beneficiaries of another programme")),
+    (ListKind.DECEASED, _lazy("Deaths")),
+    (ListKind.MOVED, _lazy("Moves")),
+    (ListKind.PUBLIC_SERVANT, _lazy("Civil servants, soldiers, police")),
+]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def external_list_view(request: HttpRequest) -> HttpResponse:
+    """External lists received for the user's region, and the form that adds one."""
+    lists = external_list_list(user=request.user)
+    error = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        region = request.user.region_code
+        try:
+            kind = ListKind(request.POST.get("kind", ""))
+            list_date = date.fromisoformat(request.POST.get("list_date", ""))
+        except ValueError:
+            kind, list_date = None, None
+        source = request.POST.get("source", "").strip()
+        if upload is None or kind is None or list_date is None or not source or region is None:
+            error = _("Choose the kind of list, its source, its date and the file.")
+        elif too_large := upload_too_large(upload, _lang()):
+            error = too_large
+        else:
+            with upload_path(upload) as path:
+                try:
+                    result = external_list_import(
+                        actor=request.user,
+                        kind=kind,
+                        source=source,
+                        list_date=list_date,
+                        region_code=region.code,
+                        path=path,
+                        file_name=upload.name or "",
+                    )
+                except DomainError as refusal:
+                    error = refusal.message(_lang())
+                else:
+                    listed = result.external_list
+                    messages.success(
+                        request,
+                        _(
+                            "%(rows)s rows read; %(exact)s people found by NIK and %(probable)s "
+                            "probable; flags raised %(raised)s, kept %(kept)s, ended %(ended)s."
+                        )
+                        % {
+                            "rows": listed.rows_total,
+                            "exact": listed.matched_exact,
+                            "probable": listed.matched_probable,
+                            "raised": result.raised,
+                            "kept": result.kept,
+                            "ended": result.ended,
+                        },
+                    )
+                    return redirect("external_lists")
+    page = Paginator(lists, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "dedupe/external_lists.html",
+        {"page": page, "kinds": LIST_KINDS, "error": error},
+    )

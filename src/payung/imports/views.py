@@ -6,9 +6,6 @@ progress with HTMX, so a 100,000-row file never holds a web request open.
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -27,7 +24,6 @@ from payung.domain.regions import Level
 from payung.domain.roles import Capability
 from payung.imports.cells import decode_cells
 from payung.imports.models import BatchStatus, CommitMode, ImportBatch, RowOutcome
-from payung.imports.readers import Limits
 from payung.imports.selectors import (
     import_batch_get,
     import_batch_job,
@@ -35,6 +31,7 @@ from payung.imports.selectors import (
     import_rows_sample,
 )
 from payung.imports.services import batch_upload
+from payung.imports.uploads import upload_path, upload_too_large
 from payung.imports.workbooks import build_error_workbook, build_template
 from payung.jobs.services import job_enqueue
 from payung.programmes.selectors import programme_get, programme_list
@@ -81,24 +78,18 @@ def import_new_view(request: HttpRequest) -> HttpResponse:
             programme = programme_get(user=request.user, pk=int(request.POST.get("programme", 0)))
         except (ValueError, TypeError):
             programme = None
-        limit = Limits().max_bytes
         if upload is None or programme is None:
             error = _("Choose a programme and a file.")
-        elif upload.size > limit:
-            error = message_for(
-                "file.too_large", _lang(), size_mb=upload.size // 2**20, limit_mb=limit // 2**20
-            )
+        elif too_large := upload_too_large(upload, _lang()):
+            error = too_large
         else:
-            with tempfile.NamedTemporaryFile(suffix=Path(upload.name).suffix) as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
-                handle.flush()
+            with upload_path(upload) as path:
                 try:
                     with transaction.atomic():
                         result = batch_upload(
                             actor=request.user,
                             programme=programme,
-                            path=Path(handle.name),
+                            path=path,
                             file_name=upload.name,
                             village_code=request.POST.get("village") or None,
                         )

@@ -15,6 +15,7 @@ _NAVIGATION = [
     (Capability.VIEW_PROGRAMMES, "person_list", _("Workers")),
     (Capability.COLLECT_DATA, "import_list", _("Imports")),
     (Capability.VERIFY, "pair_list", _("Duplicates")),
+    (Capability.VERIFY, "external_lists", _("Other lists")),
     (Capability.VIEW_AUDIT, "audit_list", _("Audit trail")),
     (Capability.ADMIN_SITE, "admin:index", _("System administration")),
 ]

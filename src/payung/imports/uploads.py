@@ -1,0 +1,37 @@
+"""A file uploaded through a page, handed to a service as a path (lists of workers, lists from
+other sources): refused by size before it is written anywhere, kept in a temporary file only
+while the service reads it."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.core.files.uploadedfile import UploadedFile
+
+from payung.domain.errors import message_for
+from payung.imports.readers import Limits
+
+MIB = 2**20
+
+
+def upload_too_large(upload: UploadedFile, lang: str) -> str | None:
+    """The ``file.too_large`` message when the upload is over the reader's limit."""
+    limit = Limits().max_bytes
+    if (upload.size or 0) <= limit:
+        return None
+    return message_for(
+        "file.too_large", lang, size_mb=(upload.size or 0) // MIB, limit_mb=limit // MIB
+    )
+
+
+@contextmanager
+def upload_path(upload: UploadedFile) -> Iterator[Path]:
+    """The upload written to a temporary file (same suffix), removed afterwards."""
+    with tempfile.NamedTemporaryFile(suffix=Path(upload.name or "").suffix) as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+        handle.flush()
+        yield Path(handle.name)
