@@ -44,7 +44,6 @@ sys.path.insert(0, str(ROOT / "src"))
 from payung.domain.matching import PROBABLE, MatchRecord, find_pairs  # noqa: E402
 
 PROVINCE = "32"
-DEBUG = False
 TODAY = date(2026, 11, 29)
 
 GIVEN_MALE = (
@@ -107,7 +106,7 @@ def _name(rng: random.Random, female: bool) -> str:
 def population(count: int, rng: random.Random) -> list[Person]:
     districts = _villages()
     codes = sorted(districts)
-    serials: Counter[tuple[str, str]] = Counter()
+    serials: Counter[str] = Counter()
     earliest = date(1955, 1, 1).toordinal()
     latest = (TODAY - timedelta(days=18 * 366)).toordinal()
     people: list[Person] = []
@@ -127,8 +126,8 @@ def population(count: int, rng: random.Random) -> list[Person]:
         district_digits = village.rsplit(".", 1)[0].replace(".", "")
         day = birth.day + (40 if female else 0)
         stem = f"{district_digits}{day:02d}{birth.month:02d}{birth.year % 100:02d}"
-        serials[(stem, "")] += 1
-        nik = f"{stem}{serials[(stem, '')]:04d}"
+        serials[stem] += 1
+        nik = f"{stem}{serials[stem]:04d}"
         name = _name(rng, female)
         if rng.random() < 0.5:
             name = f"{name.split()[0]} {family}"
@@ -299,21 +298,6 @@ def run_splink(people: list[Person], truth: set[tuple[str, str]]) -> None:
         for a, b in zip(predictions["unique_id_l"], predictions["unique_id_r"], strict=True)
     }
     precision, recall = _scores(found, truth)  # type: ignore[arg-type]
-    if DEBUG:
-        model = linker.misc.save_model_to_json()
-        for comparison in model["comparisons"]:
-            for level in comparison["comparison_levels"]:
-                print(
-                    "  ",
-                    comparison["output_column_name"],
-                    level.get("label_for_charts"),
-                    level.get("m_probability"),
-                    level.get("u_probability"),
-                )
-        print("  prior", model.get("probability_two_random_records_match"))
-        by_key = {p.key: p for p in people}
-        for a, b in list(found - truth)[:5]:
-            print("  false:", by_key[a], by_key[b])
     print(
         f"splink: {len(people):,} records in {seconds:.1f} s; {len(found):,} pairs at "
         f"probability >= 0.9; precision {precision:.4f}, recall {recall:.4f}; peak memory so far "

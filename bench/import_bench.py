@@ -16,8 +16,8 @@ a ``test_…`` database created next to the one named by ``DATABASE_URL``):
    what the import writes for a new worker: the person, its candidacy in the programme and an
    audit row for each, in one transaction per row; reported as rows/s. Its people are deleted
    again so the import finds the registry as it was.
-3. Floor: the same file read by the fastest readers available (openpyxl read-only values, and
-   python-calamine when installed) and its cells written to a bare table with one
+3. Floor: the same file read by openpyxl (read-only values) and by python-calamine (the
+   fastest reader, which the import itself uses) and its cells written to a bare table with one
    ``executemany`` (SQLite) or ``COPY`` (PostgreSQL).
 4. The import as the regency admin ``admin.bogor``: ``batch_upload``, ``batch_validate``,
    ``batch_commit(mode=VALID_ONLY)``; the outcome is checked against the generator's labels.
@@ -270,7 +270,7 @@ def preload(workers: Iterator[Worker]) -> int:
     from django.db import transaction
 
     from payung.registry.models import Person, Source
-    from payung.registry.services import nik_index
+    from payung.registry.values import nik_index
 
     count = 0
     chunk: list[Person] = []
@@ -317,10 +317,10 @@ def naive(path: Path, *, rows: int, actor: Any, programme: Any) -> tuple[int, fl
     from payung.domain.headers import match_headers
     from payung.domain.regions import Level
     from payung.domain.worker_row import validate_worker_row
-    from payung.imports.villages import VillageResolver
+    from payung.imports.villages import village_index
     from payung.regions.models import Region
     from payung.registry.models import Candidate, Person, Source
-    from payung.registry.services import nik_index
+    from payung.registry.values import nik_index
 
     created: list[int] = []
     started = time.perf_counter()
@@ -328,7 +328,7 @@ def naive(path: Path, *, rows: int, actor: Any, programme: Any) -> tuple[int, fl
     try:
         lines = book.worksheets[0].iter_rows(values_only=True, max_row=rows + 1)
         mapping = match_headers(next(lines)).mapping
-        resolver = VillageResolver(programme.regency_id)
+        resolver = village_index(programme.regency_id)
         districts = set(Region.objects.filter(level=Level.DISTRICT).values_list("code", flat=True))
         processed = 0
         for line in lines:
@@ -649,17 +649,7 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
         print(f"  naive: {processed:,} rows in {seconds:.1f} s", flush=True)
         _check(Person.objects.count() == preloaded, "naive people removed again")
 
-    floors = [floor(path, "openpyxl", read_openpyxl)]
-    try:
-        import python_calamine  # noqa: F401
-    except ImportError:
-        calamine_note = (
-            "floor (calamine): skipped, python-calamine is not installed "
-            "(.venv/bin/pip install python-calamine; not a project dependency)"
-        )
-    else:
-        calamine_note = ""
-        floors.append(floor(path, "calamine", read_calamine))
+    floors = [floor(path, "openpyxl", read_openpyxl), floor(path, "calamine", read_calamine)]
     for f in floors:
         print(f"  floor {f.reader}: read {f.read_s:.1f} s, write {f.write_s:.1f} s", flush=True)
 
@@ -680,7 +670,7 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
     batch = _profiled(
         args.profile,
         "batch_commit",
-        lambda: batch_commit(actor=admin, batch=batch, mode=CommitMode.VALID_ONLY, today=TODAY),
+        lambda: batch_commit(actor=admin, batch=batch, mode=CommitMode.VALID_ONLY),
     )
     commit_s = time.perf_counter() - started
     import_peak = _peak_rss_mb() if rss_reset else None
@@ -739,8 +729,6 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
             f"{f.write_s:.1f} s) → {args.rows / f.seconds:,.0f} rows/s; "
             f"import/floor = {total_s / f.seconds:.2f}×"
         )
-    if calamine_note:
-        print(calamine_note)
     if naive_rate is None:
         print("naive per-row ORM: skipped (--skip-naive)")
     else:

@@ -86,7 +86,7 @@ def test_the_same_file_again_opens_the_earlier_batch(operator, demo, tmp_path):
 def test_all_or_nothing_refuses_and_writes_nothing(operator, demo, tmp_path):
     batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "desa.xlsx"))
     with pytest.raises(DomainError) as error:
-        batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID, today=TODAY)
+        batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID)
     assert error.value.code == "import.not_all_valid"
     assert error.value.params == {"invalid": 3}
     assert Person.objects.count() == 0
@@ -94,7 +94,7 @@ def test_all_or_nothing_refuses_and_writes_nothing(operator, demo, tmp_path):
 
 def test_valid_rows_only_commits_them_with_candidacies_and_audit(operator, demo, tmp_path):
     batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "desa.xlsx"))
-    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.VALID_ONLY, today=TODAY)
+    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.VALID_ONLY)
     assert batch.status == BatchStatus.COMMITTED
     assert batch.rows_committed == 2
     assert sorted(Person.objects.values_list("full_name", flat=True)) == [
@@ -110,7 +110,7 @@ def test_valid_rows_only_commits_them_with_candidacies_and_audit(operator, demo,
         AuditEvent.objects.filter(action="person.create", reason=f"import {batch.pk}").count() == 2
     )
     with pytest.raises(DomainError) as error:
-        batch_commit(actor=operator, batch=batch, mode=CommitMode.VALID_ONLY, today=TODAY)
+        batch_commit(actor=operator, batch=batch, mode=CommitMode.VALID_ONLY)
     assert error.value.code == "import.state"
     assert Person.objects.count() == 2
 
@@ -134,17 +134,13 @@ def test_a_crash_mid_commit_is_finished_by_running_commit_again(
 
     monkeypatch.setattr(services, "chunk_commit", crash_on_third_chunk)
     with pytest.raises(RuntimeError):
-        batch_commit(
-            actor=operator, batch=batch, mode=CommitMode.ALL_VALID, today=TODAY, chunk_size=2
-        )
+        batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID, chunk_size=2)
     batch.refresh_from_db()
     assert batch.status == BatchStatus.COMMITTING
     assert batch.rows_committed == 4
     assert Person.objects.count() == 4
     monkeypatch.setattr(services, "chunk_commit", real)
-    batch = batch_commit(
-        actor=operator, batch=batch, mode=CommitMode.ALL_VALID, today=TODAY, chunk_size=2
-    )
+    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID, chunk_size=2)
     assert batch.status == BatchStatus.COMMITTED
     assert batch.rows_committed == 5
     assert Person.objects.count() == 5
@@ -152,10 +148,10 @@ def test_a_crash_mid_commit_is_finished_by_running_commit_again(
 
 def test_known_niks_are_linked_not_duplicated(operator, demo, tmp_path):
     first = _validated(operator, demo["bogor"], _xlsx(tmp_path / "a.xlsx", rows=ROWS[:1]))
-    batch_commit(actor=operator, batch=first, mode=CommitMode.ALL_VALID, today=TODAY)
+    batch_commit(actor=operator, batch=first, mode=CommitMode.ALL_VALID)
     second = _validated(operator, demo["bogor"], _xlsx(tmp_path / "b.xlsx", rows=ROWS[:2]))
     assert second.summary["outcomes"] == {"already_registered": 1, "valid": 1}
-    batch_commit(actor=operator, batch=second, mode=CommitMode.ALL_VALID, today=TODAY)
+    batch_commit(actor=operator, batch=second, mode=CommitMode.ALL_VALID)
     assert Person.objects.count() == 2
 
 
@@ -173,7 +169,7 @@ def test_csv_in_windows_1252_with_semicolons_and_village_names(demo, tmp_path):
     assert batch.file_format == "csv"
     assert batch.summary["outcomes"] == {"valid": 1, "invalid": 1}
     assert batch.summary["codes"]["village.unknown"] == 1
-    batch_commit(actor=admin, batch=batch, mode=CommitMode.VALID_ONLY, today=TODAY)
+    batch_commit(actor=admin, batch=batch, mode=CommitMode.VALID_ONLY)
     assert Person.objects.get().village_id == VILLAGE
 
 

@@ -21,7 +21,8 @@ from payung.imports.models import BatchStatus, CommitMode, ImportRow, RowOutcome
 from payung.imports.services import batch_commit, batch_upload, batch_validate
 from payung.registry import crypto
 from payung.registry.models import Candidate, Heir, Person, Source
-from payung.registry.services import nik_index, person_register
+from payung.registry.services import person_register
+from payung.registry.values import nik_index
 from tests.builders import worker_data
 
 pytestmark = pytest.mark.django_db
@@ -93,7 +94,7 @@ def test_people_heirs_candidacies_and_their_audit_rows_match_the_orm_path(operat
     assert batch.summary["outcomes"] == {"valid": 3}
 
     # When it is committed
-    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID, today=TODAY)
+    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID)
 
     # Then the people are stored as the form would store them, numbers encrypted and indexed
     person = Person.objects.get(nik_index=nik_index("3201010508800001"))
@@ -140,7 +141,7 @@ def test_a_nik_registered_between_check_and_save_is_linked_not_duplicated(operat
     data = worker_data("3201010508800002", "Pekerja Formulir", VILLAGE)
     existing = person_register(actor=operator, data=data, source=Source.VILLAGE_ENTRY).person
 
-    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID, today=TODAY)
+    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID)
 
     assert Person.objects.count() == 2
     assert batch.rows.get(row_number=3).person_id == existing.pk
@@ -157,7 +158,7 @@ def test_a_nik_of_another_village_is_refused_at_validation_without_saying_whose(
     first = _validated(
         admin, demo["bogor"], _xlsx(tmp_path / "a.xlsx", [_row(1, village=OTHER_VILLAGE)])
     )
-    batch_commit(actor=admin, batch=first, mode=CommitMode.ALL_VALID, today=TODAY)
+    batch_commit(actor=admin, batch=first, mode=CommitMode.ALL_VALID)
 
     batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "b.xlsx", [_row(1), _row(2)]))
 
@@ -166,7 +167,7 @@ def test_a_nik_of_another_village_is_refused_at_validation_without_saying_whose(
     assert row.outcome == RowOutcome.INVALID
     assert row.issues[-1]["code"] == "registry.registered_elsewhere"
     assert row.nik_sealed is None  # nothing of a refused row is staged for the registry
-    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.VALID_ONLY, today=TODAY)
+    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.VALID_ONLY)
     assert batch.rows_committed == 1
     assert Person.objects.count() == 2
 
@@ -180,7 +181,7 @@ def test_rows_a_committer_may_not_register_are_refused_at_commit_and_reported(de
     batch = _validated(admin, demo["bogor"], _xlsx(tmp_path / "a.xlsx", rows))
     assert batch.summary["outcomes"] == {"valid": 8}
 
-    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.VALID_ONLY, today=TODAY)
+    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.VALID_ONLY)
 
     assert batch.status == BatchStatus.COMMITTED
     assert batch.rows_committed == 7
@@ -211,7 +212,7 @@ def test_rows_staged_by_an_earlier_version_must_be_checked_again(operator, demo,
     batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "a.xlsx", [_row(1)]))
     ImportRow.objects.filter(batch=batch).update(nik_sealed=None)
     with pytest.raises(DomainError) as error:
-        batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID, today=TODAY)
+        batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID)
     assert error.value.code == "import.revalidate"
     assert Person.objects.count() == 0
     batch.refresh_from_db()
@@ -220,7 +221,7 @@ def test_rows_staged_by_an_earlier_version_must_be_checked_again(operator, demo,
 
 def test_the_preview_says_where_a_known_worker_already_takes_part(operator, demo, tmp_path):
     first = _validated(operator, demo["bogor"], _xlsx(tmp_path / "a.xlsx", [_row(1)]))
-    batch_commit(actor=operator, batch=first, mode=CommitMode.ALL_VALID, today=TODAY)
+    batch_commit(actor=operator, batch=first, mode=CommitMode.ALL_VALID)
 
     again = _validated(operator, demo["bogor"], _xlsx(tmp_path / "b.xlsx", [_row(1), _row(2)]))
 
@@ -233,3 +234,25 @@ def test_the_preview_says_where_a_known_worker_already_takes_part(operator, demo
     }
     assert again.summary["codes"]["row.takes_part"] == 1
     assert "row.takes_part" not in [i["code"] for i in again.rows.get(row_number=3).issues]
+
+
+def test_two_rows_reaching_one_person_through_a_merge_make_one_candidacy(operator, demo, tmp_path):
+    # Worker 1 was registered twice (a NIK typo), and the two records were merged.
+    kept, typo = (
+        person_register(
+            actor=operator, data=worker_data(nik, "Pekerja A", VILLAGE), source=Source.VILLAGE_ENTRY
+        ).person
+        for nik in ("3201010508800001", "3201010508800002")
+    )
+    typo.merged_into = kept
+    typo.save()
+
+    # A file lists both numbers; each row is committed in its own chunk.
+    batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "b.xlsx", [_row(1), _row(2)]))
+    batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.VALID_ONLY, chunk_size=1)
+
+    linked = batch.rows.order_by("row_number").values_list("person", flat=True)
+    assert list(linked) == [kept.pk, kept.pk]
+    assert Candidate.objects.filter(programme=demo["bogor"]).count() == 1
+    made = AuditEvent.objects.filter(action="candidate.create", reason=f"import {batch.pk}")
+    assert made.count() == 1

@@ -20,6 +20,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability, Role
 
 M = TypeVar("M", bound=models.Model)
@@ -36,6 +37,11 @@ def _declaration(model: type[models.Model]) -> tuple[str, str]:
     return field, relation
 
 
+def within(field: str, region: RegionCode) -> Q:
+    """Records whose ``field`` (a dotted region code) lies in ``region``, itself included."""
+    return Q(**{field: region.code}) | Q(**{f"{field}__startswith": region.code + "."})
+
+
 def scoped(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
     """``queryset`` limited to what ``user`` may read; nothing at all for an unusable account."""
     field, relation = _declaration(queryset.model)
@@ -47,7 +53,7 @@ def scoped(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
         return queryset if None in role.scope_levels else queryset.none()
     if region.level not in role.scope_levels:
         return queryset.none()
-    condition = Q(**{field: region.code}) | Q(**{f"{field}__startswith": region.code + "."})
+    condition = within(field, region)
     if relation == OVERLAPS:
         condition |= Q(**{f"{field}__in": [c.code for c in region.lineage()]})
     return queryset.filter(condition)

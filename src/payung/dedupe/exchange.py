@@ -12,10 +12,9 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from payung.accounts.scope import require, scoped
+from payung.accounts.scope import require
 from payung.dedupe.lists import ListImport, flags_update
 from payung.dedupe.models import ExternalList
 from payung.dedupe.services import audit_region
@@ -23,16 +22,11 @@ from payung.domain import exchange
 from payung.domain.flags import ListKind
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
-from payung.registry.models import Person
+from payung.registry.selectors import people_in_region
 
 
 def _tokens(actor: Any, region: RegionCode, key: bytes) -> dict[str, str]:
-    people = scoped(
-        Person.objects.filter(merged_into__isnull=True).filter(
-            Q(village__code__startswith=region.code + ".") | Q(village__code=region.code)
-        ),
-        actor,
-    ).values_list("pk", "nik")
+    people = people_in_region(user=actor, region=region).values_list("pk", "nik")
     return exchange.tokens_of(key, {str(pk): nik for pk, nik in people.iterator(chunk_size=5_000)})
 
 

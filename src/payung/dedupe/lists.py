@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 
-from payung.accounts.scope import require, scoped
+from payung.accounts.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
 from payung.dedupe.models import ExternalList, PersonFlag
+from payung.dedupe.services import person_record
 from payung.domain.errors import DomainError, register
 from payung.domain.flags import ListKind
 from payung.domain.headers import Field, match_header, match_headers
@@ -32,7 +32,7 @@ from payung.domain.nik import parse_nik
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
 from payung.imports.readers import read_table, sha256_of
-from payung.registry.models import Person
+from payung.registry.selectors import people_in_region
 
 LIST_OLDER = register(
     "lists.older",
@@ -60,28 +60,16 @@ class ListImport:
 
 
 def _people(actor: Any, region: RegionCode) -> tuple[list[MatchRecord], dict[str, int]]:
-    """Match records of the region's people, and NIK → the person it now belongs to."""
-    people = scoped(
-        Person.objects.filter(
-            Q(village__code__startswith=region.code + ".") | Q(village__code=region.code)
-        ),
-        actor,
-    )
+    """Match records of the region's people, and NIK → the person it stands for (a record merged
+    into another stands for that one)."""
     records: list[MatchRecord] = []
     by_nik: dict[str, int] = {}
-    for person in people.iterator(chunk_size=5_000):
+    for person in people_in_region(user=actor, region=region, merged=True).iterator(
+        chunk_size=5_000
+    ):
         by_nik[person.nik] = person.merged_into_id or person.pk
         if person.merged_into_id is None:
-            records.append(
-                MatchRecord(
-                    key=f"p{person.pk}",
-                    nik=person.nik,
-                    name=person.full_name,
-                    birth_date=person.birth_date,
-                    sex=person.sex,
-                    village=person.village_id,
-                )
-            )
+            records.append(person_record(person, f"p{person.pk}"))
     return records, by_nik
 
 
@@ -176,9 +164,7 @@ def external_list_import(
         matched_probable=sum(1 for match, _ in found.values() if match == "probable"),
         imported_by=actor if getattr(actor, "pk", None) else None,
     )
-    return flags_update(
-        actor=actor, listed=listed, found=found, people=[int(r.key[1:]) for r in people]
-    )
+    return flags_update(actor=actor, listed=listed, found=found, people=set(by_nik.values()))
 
 
 def flags_update(

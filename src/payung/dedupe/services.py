@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from payung.accounts.scope import require, scoped
+from payung.accounts.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
 from payung.dedupe.models import DuplicatePair, PairStatus
 from payung.domain.errors import DomainError, register
@@ -25,6 +24,7 @@ from payung.domain.matching import CERTAIN, MatchRecord, find_pairs
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
 from payung.registry.models import Person
+from payung.registry.selectors import people_in_region
 from payung.registry.services import persons_merge
 
 PAIR_DECIDED = register(
@@ -66,9 +66,10 @@ def audit_region(*, actor: Any, action: str, region: RegionCode, after: dict[str
     )
 
 
-def _record(person: Person) -> MatchRecord:
+def person_record(person: Person, key: str) -> MatchRecord:
+    """What matching reads of a registry person, under the caller's ``key``."""
     return MatchRecord(
-        key=str(person.pk),
+        key=key,
         nik=person.nik,
         name=person.full_name,
         birth_date=person.birth_date,
@@ -91,13 +92,8 @@ def duplicates_scan(*, actor: Any, region_code: str) -> Scan:
     """Compare the people of ``region_code`` (within the actor's region) and record new pairs."""
     require(actor, Capability.VERIFY)
     region = RegionCode.parse(region_code)
-    people = scoped(
-        Person.objects.filter(merged_into__isnull=True).filter(
-            Q(village__code__startswith=region.code + ".") | Q(village__code=region.code)
-        ),
-        actor,
-    ).only("pk", "nik", "full_name", "birth_date", "sex", "village_id", "phone", "mother_name")
-    records = [_record(person) for person in people.iterator(chunk_size=5_000)]
+    people = people_in_region(user=actor, region=region)
+    records = [person_record(p, str(p.pk)) for p in people.iterator(chunk_size=5_000)]
     matches = find_pairs(records)
     villages = {r.key: r.village for r in records}
     # Keys are strings ("10" < "9"): a pair's order is its people's ids.

@@ -36,9 +36,9 @@ from django.utils import timezone
 
 from payung.audit.services import audit_bulk_select, sql_json_object, sql_param
 from payung.db import bulk_insert, sql_in
-from payung.domain.errors import DomainError, Issue
+from payung.domain.errors import DomainError
 from payung.domain.regions import RegionCode
-from payung.imports.models import COMMITTABLE, ImportBatch, ImportRow, RowOutcome
+from payung.imports.models import COMMITTABLE, ImportBatch, ImportRow, RowOutcome, issue_json
 from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Source
 from payung.registry.services import REGISTERED_ELSEWHERE, village_problem
 
@@ -55,22 +55,12 @@ _SET_BY_COMMIT = (
 )
 
 
-@dataclass(frozen=True)
-class ChunkResult:
-    committed: int
-    refused: int
-
-
 def _quote(model: type[models.Model]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
 def _column(model: type[models.Model], name: str) -> str:
     return connection.ops.quote_name(model._meta.get_field(name).column)
-
-
-def _issue_json(issue: Issue) -> dict[str, Any]:
-    return {"code": issue.code, "params": dict(issue.params), "severity": issue.severity.value}
 
 
 class _Chunk:
@@ -94,8 +84,10 @@ class _Chunk:
         )
 
 
-def _refuse(batch: ImportBatch, chunk: _Chunk, *, actor: Any, villages: set[str]) -> int:
-    """Mark the rows ``actor`` may not register as invalid, with the reason; return how many."""
+def _refuse(
+    batch: ImportBatch, chunk: _Chunk, *, actor: Any, rows: Sequence[tuple[int, int, str, str]]
+) -> None:
+    """Mark the rows ``actor`` may not register as invalid, with the reason."""
     scope = actor.region_code if actor is not None else None
     # NIKs already registered (before validation, or since): the person's village decides, and
     # the row learns only that the NIK is registered elsewhere. A known person is linked
@@ -114,34 +106,20 @@ def _refuse(batch: ImportBatch, chunk: _Chunk, *, actor: Any, villages: set[str]
         for pk, village in known.items()
         if scope is not None and not scope.contains(RegionCode(village))
     }
-    problems = {
-        village: problem
-        for village in villages
-        if (problem := village_problem(actor, batch.programme, village)) is not None
-    }
-    if problems:
-        # Rare (the uploader's checks passed): the new people of those villages are refused.
-        for pk, village in batch.rows.filter(
-            pk__in=_chunk_pks(chunk), village_code__in=problems
-        ).values_list("pk", "village_code"):
-            if pk not in known:
-                refused[pk] = problems[village]
+    problems: dict[str, DomainError | None] = {}
+    for pk, _, _, village in rows:
+        if pk in known:
+            continue
+        if village not in problems:
+            problems[village] = village_problem(actor, batch.programme, village)
+        if (problem := problems[village]) is not None:
+            refused[pk] = problem
     if refused:
         staged = list(ImportRow.objects.filter(pk__in=refused))
         for row in staged:
             row.outcome = RowOutcome.INVALID
-            row.issues = [*row.issues, _issue_json(refused[row.pk].issue)]
+            row.issues = [*row.issues, issue_json(refused[row.pk].issue)]
         ImportRow.objects.bulk_update(staged, ["outcome", "issues"])
-    return len(refused)
-
-
-def _chunk_pks(chunk: _Chunk) -> list[int]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT r.{_column(ImportRow, 'id')} FROM {_quote(ImportRow)} r WHERE {chunk.where}",
-            chunk.params,
-        )
-        return [pk for (pk,) in cursor.fetchall()]
 
 
 def _insert_select(
@@ -286,30 +264,29 @@ def _insert_candidates(batch: ImportBatch, linked: _Linked, *, actor: Any, now: 
             sources[field.name] = placeholder
             params.append(value)
     programme = sql_param(Candidate._meta.get_field("programme"), batch.programme_id)
-    people = [person for _, person in linked.rows]
-    people_in, people_params = sql_in(f"p.{_column(Person, 'id')}", people)
+    people = sorted({person for _, person in linked.rows})
     candidate, candidate_person = _quote(Candidate), _column(Candidate, "person")
+    candidates_in, candidate_params = sql_in(f"c.{candidate_person}", people)
+    existing = (
+        f"SELECT c.{_column(Candidate, 'id')}, c.{candidate_person} FROM {candidate} c "
+        f"WHERE {candidates_in} AND c.{_column(Candidate, 'programme')} = {programme[0]}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(existing, [*candidate_params, programme[1]])
+        already = {person for _, person in cursor.fetchall()}
+    people_in, people_params = sql_in(f"p.{_column(Person, 'id')}", people)
     from_where = (
         f"FROM {_quote(Person)} p WHERE {people_in} AND NOT EXISTS (SELECT 1 FROM "
         f"{candidate} c WHERE c.{candidate_person} = p.{_column(Person, 'id')} AND "
         f"c.{_column(Candidate, 'programme')} = {programme[0]}) ORDER BY p.{_column(Person, 'id')}"
     )
     _insert_select(Candidate, sources, from_where, [*params, *people_params, programme[1]])
-    # A person appears once in a file, so this batch's candidacies of the chunk's people are
-    # the ones just made (an interrupted attempt at this chunk was rolled back whole). Filtered
-    # here, not in SQL: a condition on the batch tempts the planner to walk all its candidacies.
-    candidates_in, candidate_params = sql_in(f"c.{candidate_person}", people)
+    # The new candidacies are those of people who had none before (two rows of a file may
+    # reach one person through a merged record; a condition on the batch would also tempt the
+    # planner to walk all of the batch's candidacies).
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT c.{_column(Candidate, 'id')}, c.{_column(Candidate, 'programme')}, "
-            f"c.{_column(Candidate, 'source_batch')} FROM {candidate} c WHERE {candidates_in}",
-            candidate_params,
-        )
-        return [
-            pk
-            for pk, programme_id, source in cursor.fetchall()
-            if programme_id == batch.programme_id and source == batch.pk
-        ]
+        cursor.execute(existing, [*candidate_params, programme[1]])
+        return [pk for pk, person in cursor.fetchall() if person not in already]
 
 
 def _json_timestamp(now: Any) -> str:
@@ -396,13 +373,14 @@ def _audit(
 
 def chunk_commit(
     *, actor: Any, batch: ImportBatch, rows: Sequence[tuple[int, int, str, str]], reason: str
-) -> ChunkResult:
+) -> int:
     """Commit the staged ``rows`` — ``(pk, row_number, nik_index, village_code)`` of consecutive
-    uncommitted committable rows — inside the caller's transaction."""
+    uncommitted committable rows — inside the caller's transaction; return how many were
+    committed (rows the actor may not register are marked invalid instead)."""
     if not connection.in_atomic_block:
         raise RuntimeError("a chunk is committed inside its own transaction")
     chunk = _Chunk(batch, rows[0][1], rows[-1][1])
-    refused = _refuse(batch, chunk, actor=actor, villages={village for *_, village in rows})
+    _refuse(batch, chunk, actor=actor, rows=rows)
     now = timezone.now()
     _insert_people(batch, chunk, actor=actor, now=now)
     committed = _link(chunk)
@@ -410,4 +388,4 @@ def chunk_commit(
     _insert_heirs(linked)
     candidates = _insert_candidates(batch, linked, actor=actor, now=now) if linked.rows else []
     _audit(batch, linked, candidates, actor=actor, now=now, reason=reason)
-    return ChunkResult(committed=committed, refused=refused)
+    return committed

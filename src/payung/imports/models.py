@@ -16,10 +16,13 @@ copies them into the registry with a few set-based statements instead of validat
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from payung.domain.errors import Issue
 from payung.registry.fields import EncryptedTextField
 
 
@@ -90,6 +93,11 @@ class RowOutcome(models.TextChoices):
     INVALID = "invalid", _("Has errors")
     DUPLICATE_IN_FILE = "duplicate_in_file", _("Duplicate within the file")
     ALREADY_REGISTERED = "already_registered", _("Already registered (will be linked)")
+
+
+def issue_json(issue: Issue) -> dict[str, Any]:
+    """An issue as ``ImportRow.issues`` keeps it."""
+    return {"code": issue.code, "params": dict(issue.params), "severity": issue.severity.value}
 
 
 # Rows a commit saves: new people, and known people it links to.

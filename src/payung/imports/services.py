@@ -36,6 +36,7 @@ from payung.imports.models import (
     ImportBatch,
     ImportRow,
     RowOutcome,
+    issue_json,
 )
 from payung.imports.readers import read_table, sha256_of
 from payung.imports.rowcheck import CLEAN_FIELDS, CheckedRow, RowContext, check_rows
@@ -96,7 +97,6 @@ COLUMN_EXCEL_DAMAGED = register(
 )
 
 Progress = Callable[[int, int], None]
-VALIDATE_CHUNK = 2_000
 # Valid rows whose raw cells are kept for the preview (selectors.import_rows_sample shows 5).
 PREVIEW_VALID_ROWS = 5
 COMMIT_ATTEMPTS = 3
@@ -160,10 +160,6 @@ def batch_upload(
     return Upload(batch, False)
 
 
-def _issue_json(issue: Issue) -> dict[str, Any]:
-    return {"code": issue.code, "params": dict(issue.params), "severity": issue.severity.value}
-
-
 # ImportRow's columns written at validation, in the order of _staged_row's values.
 STAGED_FIELDS: Final = (
     "batch",
@@ -195,7 +191,7 @@ def _staged_row(
         checked.number,
         payload,
         outcome.value,
-        json_text([_issue_json(i) for i in checked.issues]) if checked.issues else "[]",
+        json_text([issue_json(i) for i in checked.issues]) if checked.issues else "[]",
         checked.nik_index,
         False,
         *clean,
@@ -423,15 +419,13 @@ def batch_commit(
     actor: Any,
     batch: ImportBatch,
     mode: CommitMode,
-    today: date | None = None,
     chunk_size: int = 5_000,
     progress: Progress | None = None,
 ) -> ImportBatch:
     """Write the valid rows in chunks, each its own transaction; re-running finishes a batch that
     was interrupted, without duplicates (committed rows are marked, NIKs are unique).
 
-    The rows are written as validation staged them (``imports/commit.py``); ``today`` is kept
-    for callers and does not change what is written.
+    The rows are written as validation staged them (``imports/commit.py``).
     """
     if batch.status not in (BatchStatus.VALIDATED, BatchStatus.COMMITTING):
         raise DomainError(IMPORT_STATE, status=batch.status, step="commit")
@@ -456,9 +450,9 @@ def batch_commit(
         for attempt in range(1, COMMIT_ATTEMPTS + 1):
             try:
                 with transaction.atomic():
-                    result = chunk_commit(actor=actor, batch=batch, rows=rows, reason=reason)
+                    committed = chunk_commit(actor=actor, batch=batch, rows=rows, reason=reason)
                     ImportBatch.objects.filter(pk=batch.pk).update(
-                        rows_committed=F("rows_committed") + result.committed
+                        rows_committed=F("rows_committed") + committed
                     )
                 break
             except IntegrityError:
@@ -466,7 +460,7 @@ def batch_commit(
                 # rolled back whole, and the next attempt links that person instead.
                 if attempt == COMMIT_ATTEMPTS:
                     raise
-        batch.rows_committed += result.committed
+        batch.rows_committed += committed
         done += len(rows)
         if progress:
             progress(done, todo)

@@ -16,7 +16,3 @@ def village_index(regency_code: str) -> VillageIndex:
         code__startswith=regency_code + ".", level=Level.DISTRICT
     ).values_list("code", "name")
     return VillageIndex(villages, dict(districts))
-
-
-# The name the benchmark and earlier code use.
-VillageResolver = village_index

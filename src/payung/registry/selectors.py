@@ -8,8 +8,9 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from payung.accounts.scope import require, scoped
+from payung.accounts.scope import require, scoped, within
 from payung.domain.nik import parse_nik
+from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
 from payung.registry.models import Candidate, CandidateStatus, Person
 from payung.registry.values import nik_index
@@ -33,6 +34,13 @@ def person_list(*, user: Any, search: str = "") -> QuerySet[Person]:
     if text:
         return people.filter(full_name__icontains=text)
     return people
+
+
+def people_in_region(*, user: Any, region: RegionCode, merged: bool = False) -> QuerySet[Person]:
+    """The people living in ``region``, within what ``user`` may read; records merged into
+    another only when ``merged`` (their NIKs still stand for a person)."""
+    people = scoped(Person.objects.filter(within("village__code", region)), user)
+    return people if merged else people.filter(merged_into__isnull=True)
 
 
 def person_get(*, user: Any, pk: int) -> Person:

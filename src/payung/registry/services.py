@@ -24,7 +24,7 @@ from payung.domain.roles import Capability
 from payung.domain.worker_row import WorkerData
 from payung.programmes.models import Programme
 from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Source
-from payung.registry.values import heir_values, nik_index, person_values
+from payung.registry.values import heir_values, person_values
 
 REGISTERED_ELSEWHERE = register(
     "registry.registered_elsewhere",
@@ -58,9 +58,9 @@ class Registration:
     error: DomainError | None = None
 
 
-def _person_from(data: WorkerData, *, actor: Any, source: Source, batch: Any) -> Person:
+def _person_from(values: dict[str, Any], *, actor: Any, source: Source, batch: Any) -> Person:
     return Person(
-        **person_values(data),
+        **values,
         source=source,
         source_batch=batch,
         entered_by=actor if getattr(actor, "pk", None) else None,
@@ -90,12 +90,13 @@ def persons_register(
 ) -> list[Registration]:
     """Register ``rows`` (NIKs unique among them — the importer drops in-file duplicates first).
 
-    Returns one :class:`Registration` per row, in order. Everything is one transaction; the
-    importer calls this once per chunk.
+    Returns one :class:`Registration` per row, in order. Everything is one transaction. (The
+    importer writes its rows set-based through the same mapping: ``imports/commit.py``.)
     """
     if actor is not None:
         require(actor, Capability.COLLECT_DATA)
-    indexes = [nik_index(row.nik.value) for row in rows]
+    values = [person_values(row) for row in rows]
+    indexes = [v["nik_index"] for v in values]
     existing = {
         p.nik_index: p.merged_into or p
         for p in Person.objects.filter(nik_index__in=indexes).select_related("merged_into")
@@ -104,8 +105,8 @@ def persons_register(
 
     results: list[Registration | None] = [None] * len(rows)
     new_people: list[tuple[int, Person]] = []
-    for position, (row, index) in enumerate(zip(rows, indexes, strict=True)):
-        known = existing.get(index)
+    for position, (row, row_values) in enumerate(zip(rows, values, strict=True)):
+        known = existing.get(row_values["nik_index"])
         if known is not None:
             if scope is not None and not scope.contains(RegionCode(known.village_id)):
                 results[position] = Registration(
@@ -118,7 +119,9 @@ def persons_register(
         if problem is not None:
             results[position] = Registration(Outcome.REFUSED, None, error=problem)
             continue
-        new_people.append((position, _person_from(row, actor=actor, source=source, batch=batch)))
+        new_people.append(
+            (position, _person_from(row_values, actor=actor, source=source, batch=batch))
+        )
 
     Person.objects.bulk_create([p for _, p in new_people], batch_size=1000)
     heirs = [
