@@ -267,13 +267,19 @@ def _insert_candidates(batch: ImportBatch, linked: _Linked, *, actor: Any, now: 
     people = sorted({person for _, person in linked.rows})
     candidate, candidate_person = _quote(Candidate), _column(Candidate, "person")
     candidates_in, candidate_params = sql_in(f"c.{candidate_person}", people)
+    # By person only, the programme filtered here: a condition on the programme tempts
+    # PostgreSQL's planner (estimates stale while a batch grows) to walk all its candidacies.
     existing = (
-        f"SELECT c.{_column(Candidate, 'id')}, c.{candidate_person} FROM {candidate} c "
-        f"WHERE {candidates_in} AND c.{_column(Candidate, 'programme')} = {programme[0]}"
+        f"SELECT c.{_column(Candidate, 'id')}, c.{candidate_person}, "
+        f"c.{_column(Candidate, 'programme')} FROM {candidate} c WHERE {candidates_in}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(existing, [*candidate_params, programme[1]])
-        already = {person for _, person in cursor.fetchall()}
+
+    def in_programme() -> list[tuple[int, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute(existing, candidate_params)
+            return [(pk, person) for pk, person, p in cursor.fetchall() if p == batch.programme_id]
+
+    already = {person for _, person in in_programme()}
     people_in, people_params = sql_in(f"p.{_column(Person, 'id')}", people)
     from_where = (
         f"FROM {_quote(Person)} p WHERE {people_in} AND NOT EXISTS (SELECT 1 FROM "
@@ -282,11 +288,8 @@ def _insert_candidates(batch: ImportBatch, linked: _Linked, *, actor: Any, now: 
     )
     _insert_select(Candidate, sources, from_where, [*params, *people_params, programme[1]])
     # The new candidacies are those of people who had none before (two rows of a file may
-    # reach one person through a merged record; a condition on the batch would also tempt the
-    # planner to walk all of the batch's candidacies).
-    with connection.cursor() as cursor:
-        cursor.execute(existing, [*candidate_params, programme[1]])
-        return [pk for pk, person in cursor.fetchall() if person not in already]
+    # reach one person through a merged record).
+    return [pk for pk, person in in_programme() if person not in already]
 
 
 def _json_timestamp(now: Any) -> str:
