@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "payung.registry",
     "payung.imports",
     "payung.dedupe",
+    "payung.screening",
     "payung.jobs",
     "payung.web",
     "payung.demo",

@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from payung.dedupe import views as dedupe
 from payung.imports import views as imports
 from payung.registry import views as registry
+from payung.screening import views as screening
 from payung.web import views
 
 urlpatterns = [
@@ -42,6 +43,12 @@ urlpatterns = [
     path("duplicates/<int:pk>/", dedupe.pair_detail_view, name="pair_detail"),
     path("duplicates/<int:pk>/decide/", dedupe.pair_decide_view, name="pair_decide"),
     path("lists/", dedupe.external_list_view, name="external_lists"),
+    path("candidates/", screening.candidate_list_view, name="candidate_list"),
+    path("candidates/act/", screening.candidates_act_view, name="candidates_act"),
+    path("candidates/<int:pk>/", screening.candidate_detail_view, name="candidate_detail"),
+    path("candidates/<int:pk>/act/", screening.candidate_act_view, name="candidate_act"),
+    path("programmes/<int:pk>/rules/", screening.ruleset_view, name="ruleset"),
+    path("programmes/<int:pk>/places/", screening.places_view, name="places"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("api/v1/programmes/", views.api_programme_list, name="api_programme_list"),

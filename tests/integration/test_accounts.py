@@ -112,14 +112,21 @@ def test_navigation_follows_the_role(client, demo):
         client.force_login(demo["users"][username])
         return [item["url"] for item in client.get("/programmes/").context["nav_items"]]
 
-    assert menu("operator.desa") == ["/programmes/", "/registry/", "/imports/"]
-    assert menu("pengawas.kecamatan") == ["/programmes/", "/registry/"]
-    assert menu("auditor") == ["/programmes/", "/registry/", "/audit/"]
-    assert menu("verifikator") == ["/programmes/", "/registry/", "/duplicates/", "/lists/"]
+    assert menu("operator.desa") == ["/programmes/", "/registry/", "/imports/", "/candidates/"]
+    assert menu("pengawas.kecamatan") == ["/programmes/", "/registry/", "/candidates/"]
+    assert menu("auditor") == ["/programmes/", "/registry/", "/candidates/", "/audit/"]
+    assert menu("verifikator") == [
+        "/programmes/",
+        "/registry/",
+        "/candidates/",
+        "/duplicates/",
+        "/lists/",
+    ]
     assert menu("sysadmin") == [
         "/programmes/",
         "/registry/",
         "/imports/",
+        "/candidates/",
         "/duplicates/",
         "/lists/",
         "/audit/",

@@ -45,7 +45,10 @@ def test_lebak_3450_in_total_rp670_68_million(demo):
     assert figures.budget_total == 670_680_000
     assert (figures.monthly_rate, figures.rate_remainder) == (16_200, 0)
     assert lebak.payer_model == PayerModel.REGENCY_BUDGET
-    assert not ProgrammeArea.objects.filter(programme=lebak).exists()
+    # A plain total keeps its places in one area, the regency itself.
+    assert list(
+        ProgrammeArea.objects.filter(programme=lebak).values_list("region_id", "quota")
+    ) == [("36.02", 3_450)]
 
 
 def _lebak_split(actor, **overrides):

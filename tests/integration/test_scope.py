@@ -67,6 +67,12 @@ def test_every_route_is_covered_by_this_test():
         "pair_detail",
         "pair_decide",
         "external_lists",
+        "candidate_list",
+        "candidates_act",
+        "candidate_detail",
+        "candidate_act",
+        "ruleset",
+        "places",
     }
     names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert names - UNSCOPED_ROUTES == checked
@@ -301,3 +307,45 @@ def test_duplicate_pairs_answer_not_found_outside_the_region_holding_both(client
         assert client.get(url).status_code == 403, url
     for url in ["/duplicates/scan/", "/duplicates/decide/", f"/duplicates/{pair.pk}/decide/"]:
         assert client.post(url).status_code == 403, url
+
+
+def test_candidacies_rules_and_places_stay_inside_the_region(client, demo):
+    """A candidacy in another village, reached by every screening route by the operator, and
+    Bogor's rules and places by Lebak's administrator."""
+    from payung.domain.workflow import Action
+    from payung.registry.models import Candidate
+    from payung.screening.services import candidates_act
+    from tests.integration.test_screening import person
+
+    bogor, lebak = demo["bogor"], demo["lebak"]
+    people = [person(1, village=OTHER_VILLAGE), person(2, village=OWN_VILLAGE)]
+    foreign, own = (
+        Candidate.objects.create(person=p, programme=bogor, village_id=p.village_id) for p in people
+    )
+    candidates_act(
+        actor=demo["users"]["sysadmin"], candidate_ids=[foreign.pk], action=Action.SUBMIT
+    )
+    _login(client, demo, "operator.desa")
+
+    assert client.get(f"/candidates/{foreign.pk}/").status_code == 404
+    assert client.post(f"/candidates/{foreign.pk}/act/", {"action": "submit"}).status_code == 404
+    listing = client.get(f"/candidates/?programme={bogor.pk}")
+    assert [c.pk for c in listing.context["page"]] == [own.pk]
+    client.post(
+        "/candidates/act/",
+        {"programme": bogor.pk, "candidate": [foreign.pk], "action": "return", "reason": "x"},
+    )
+    foreign.refresh_from_db()
+    assert foreign.status == "screened"
+    assert client.get(f"/programmes/{lebak.pk}/rules/").status_code == 404
+    assert client.get(f"/programmes/{lebak.pk}/places/").status_code == 404
+    places = client.get(f"/programmes/{bogor.pk}/places/")
+    assert [row.area.region_id for row in places.context["page"]] == [OWN_VILLAGE]
+    move = {"source": OTHER_VILLAGE, "target": OWN_VILLAGE, "places": 5, "reason": "x"}
+    assert client.post(f"/programmes/{bogor.pk}/places/", move).status_code == 403
+
+    _login(client, demo, "admin.lebak")
+    assert client.get(f"/candidates/{own.pk}/").status_code == 404
+    assert client.get(f"/programmes/{bogor.pk}/rules/").status_code == 404
+    assert client.post(f"/programmes/{bogor.pk}/places/", move).status_code == 404
+    assert ProgrammeArea.objects.get(programme=bogor, region_id=OWN_VILLAGE).quota == 250

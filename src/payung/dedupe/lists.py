@@ -33,6 +33,7 @@ from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
 from payung.imports.readers import read_table, sha256_of
 from payung.registry.selectors import people_in_region
+from payung.screening.services import people_rescreen
 
 LIST_OLDER = register(
     "lists.older",
@@ -236,4 +237,6 @@ def flags_update(
             ],
             reason=f"{kind.value} {source} {listed.list_date}",
         )
+    # What a list says counts for eligibility at once: screen their candidacies again.
+    people_rescreen(actor=actor, person_ids=[f.person_id for f in (*raised, *ended)])
     return ListImport(listed, len(raised), len(found) - len(raised), len(ended))

@@ -26,6 +26,7 @@ from payung.domain.roles import Capability
 from payung.registry.models import Person
 from payung.registry.selectors import people_in_region
 from payung.registry.services import persons_merge
+from payung.screening.services import people_rescreen
 
 PAIR_DECIDED = register(
     "dedupe.already_decided",
@@ -136,6 +137,10 @@ def duplicates_scan(*, actor: Any, region_code: str) -> Scan:
             for pair in new
         ],
     )
+    # An open pair asks the verifier to look before approving: screen their candidacies again.
+    people_rescreen(
+        actor=actor, person_ids={p for pair in new for p in (pair.person_a_id, pair.person_b_id)}
+    )
     result = Scan(people=len(records), found=len(matches), new=len(new))
     audit_region(
         actor=actor,
@@ -180,6 +185,7 @@ def pair_decide(*, actor: Any, pair: DuplicatePair, same: bool, reason: str = ""
         after={"status": pair.status, "person_a": pair.person_a_id, "person_b": pair.person_b_id},
         reason=reason,
     )
+    people_rescreen(actor=actor, person_ids=[pair.person_a_id, pair.person_b_id])
     return pair
 
 

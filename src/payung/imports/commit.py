@@ -251,6 +251,11 @@ def _insert_candidates(batch: ImportBatch, linked: _Linked, *, actor: Any, now: 
         "source_batch": batch.pk,
         "created_by": actor.pk if getattr(actor, "pk", None) else None,
         "created_at": now,
+        # The workflow's fields start empty: a draft has not been submitted.
+        "submitted_by": None,
+        "submitted_at": None,
+        "status_reason": "",
+        "status_changed_at": None,
     }
     sources: dict[str, str] = {}
     params: list[object] = []

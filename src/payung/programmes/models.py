@@ -84,7 +84,9 @@ class Programme(models.Model):
         )
         district_quotas = None
         if self.quotas is QuotaModel.TOTAL_BY_DISTRICT:
-            district_quotas = {a.region_id: a.quota for a in self.areas.all()}
+            district_quotas = {
+                a.region_id: a.quota for a in self.areas.all() if a.region_id != self.regency_id
+            }
         return ProgrammeTerms(
             quota_model=self.quotas,
             period=self.period,
@@ -97,11 +99,18 @@ class Programme(models.Model):
 
 
 class ProgrammeArea(models.Model):
-    """Places (and, where the money goes through villages, budget) of one village or district."""
+    """Places (and, where the money goes through villages, budget) of one area: a village for a
+    per-village quota, a district for a split total, the regency itself for a plain total.
+
+    ``taken`` counts the candidacies holding one of the places (approved or enrolled). Approval
+    raises it with one conditional ``UPDATE … WHERE taken < quota`` (``screening.places``), so
+    concurrent approvals cannot pass the quota; the check constraint is the database's own guard.
+    """
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="areas")
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     quota = models.PositiveIntegerField()
+    taken = models.PositiveIntegerField(default=0)
     budget = models.BigIntegerField(null=True, blank=True)
 
     scope_field = "region__code"
@@ -112,10 +121,17 @@ class ProgrammeArea(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["programme", "region"], name="area_unique"),
             models.CheckConstraint(
+                condition=models.Q(taken__lte=models.F("quota")), name="area_taken_within_quota"
+            ),
+            models.CheckConstraint(
                 condition=models.Q(budget__gte=0) | models.Q(budget=None),
                 name="area_budget_not_negative",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.programme_id}/{self.region_id}: {self.quota}"
+        return f"{self.programme_id}/{self.region_id}: {self.taken}/{self.quota}"
+
+    @property
+    def free(self) -> int:
+        return self.quota - self.taken

@@ -69,7 +69,8 @@ def programme_create(
     target_note: str = "",
 ) -> Programme:
     """Create a programme and its places: every village of the regency for a per-village quota,
-    each named district for a split total. The terms are checked by the domain first."""
+    each named district for a split total, the regency for a plain total. The terms are checked
+    by the domain first."""
     regency = RegionCode.parse(regency_code).require(Level.REGENCY)
     _check_actor(actor, regency)
     villages = list(
@@ -122,11 +123,13 @@ def programme_create(
             )
             for code in villages
         ]
-    else:
+    elif district_quotas:
         areas = [
             ProgrammeArea(programme=programme, region_id=code, quota=quota)
             for code, quota in sorted(district_quotas.items())
         ]
+    else:  # a plain total: the regency is the one area holding the places
+        areas = [ProgrammeArea(programme=programme, region_id=regency.code, quota=quota_total or 0)]
     if areas:
         ProgrammeArea.objects.bulk_create(areas, batch_size=1000)
         # PostgreSQL returns the new ids from bulk_create; SQLite (3.35+) does too.

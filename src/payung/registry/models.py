@@ -108,12 +108,27 @@ class Heir(models.Model):
 
 
 class CandidateStatus(models.TextChoices):
+    """The states of ``payung.domain.workflow.State``, with their labels."""
+
     DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted by the village")
+    SCREENED = "screened", _("Screened")
+    RETURNED = "returned", _("Returned to the village")
+    REJECTED = "rejected", _("Rejected")
+    VERIFIED = "verified", _("Verified")
+    APPROVED = "approved", _("Approved")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    ENROLLED = "enrolled", _("Enrolled")
+    ENDED = "ended", _("Ended")
     MERGED = "merged", _("Merged: the person already takes part")
 
 
 class Candidate(models.Model):
-    """A person's participation in one programme. Issue 5 adds the verification workflow."""
+    """A person's participation in one programme, moved along ``payung.domain.workflow``.
+
+    ``status_reason`` is the reason given with the last transition that needed one (what the
+    village reads when a candidacy comes back); the full history is the audit trail.
+    """
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="candidacies")
     programme = models.ForeignKey(
@@ -130,6 +145,12 @@ class Candidate(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    status_reason = models.TextField(blank=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
 
     scope_field = "village__code"
     scope_relation = "within"
@@ -138,6 +159,7 @@ class Candidate(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["person", "programme"], name="candidate_once")
         ]
+        indexes = [models.Index(fields=["programme", "status", "village"])]
 
     def __str__(self) -> str:
         return f"{self.person_id} in {self.programme_id}"

@@ -23,7 +23,7 @@ from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
 from payung.domain.worker_row import WorkerData
 from payung.programmes.models import Programme
-from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Source
+from payung.registry.models import Candidate, Heir, Person, Source
 from payung.registry.values import heir_values, person_values
 
 REGISTERED_ELSEWHERE = register(
@@ -233,16 +233,22 @@ def persons_merge(*, actor: Any, keep: Person, duplicate: Person, reason: str) -
     taken = set(keep.candidacies.values_list("programme_id", flat=True))
     moved = set_aside = 0
     items: list[AuditItem] = []
-    for candidate in duplicate.candidacies.order_by("pk"):
+    # The workflow owns candidacy states: a set-aside candidacy is moved by it, which also frees
+    # the place it may hold for the waiting list.
+    from payung.domain.workflow import FINAL, Action, State
+    from payung.screening.services import move
+
+    for candidate in duplicate.candidacies.select_related("programme").order_by("pk"):
         before = snapshot(candidate, ["person", "status"])
         if candidate.programme_id in taken:
-            candidate.status = CandidateStatus.MERGED
+            if State(candidate.status) not in FINAL:
+                move(candidate, Action.MERGE, actor=actor, reason=reason)
             set_aside += 1
-        else:
-            candidate.person = keep
-            taken.add(candidate.programme_id)
-            moved += 1
-        candidate.save(update_fields=["person", "status"])
+            continue
+        candidate.person = keep
+        taken.add(candidate.programme_id)
+        moved += 1
+        candidate.save(update_fields=["person"])
         items.append(
             AuditItem(
                 target=candidate,

@@ -14,6 +14,7 @@ _NAVIGATION = [
     (Capability.VIEW_PROGRAMMES, "programme_list", _("Programmes")),
     (Capability.VIEW_PROGRAMMES, "person_list", _("Workers")),
     (Capability.COLLECT_DATA, "import_list", _("Imports")),
+    (Capability.VIEW_PROGRAMMES, "candidate_list", _("Candidates")),
     (Capability.VERIFY, "pair_list", _("Duplicates")),
     (Capability.VERIFY, "external_lists", _("Other lists")),
     (Capability.VIEW_AUDIT, "audit_list", _("Audit trail")),

@@ -1,0 +1,195 @@
+"""The path of a candidacy from the village's list to a place in the programme.
+
+One transition table, :data:`TRANSITIONS`, is the whole workflow: services ask it whether an
+action is allowed from the current state, whether it needs a reason, and whether the maker may
+also be the checker. Anything not in the table is refused with ``workflow.illegal``.
+
+::
+
+    draft ──submit──▶ submitted ──screen──▶ screened ──verify──▶ verified ──approve──▶ approved
+      ▲                  │                    │  ▲                 │   │                 │   │
+      │               return               return│rescreen      return │ waitlist       enrol end
+      │                  ▼                    ▼  │                 ▼   ▼                 ▼   ▼
+    returned ◀───────────┴──────return───────┴──┴─────────────── waitlisted ─promote─▶ approved
+      │  ▲                                                         │
+      │  └─ (the village corrects the data and submits again)      │
+      └──reject──▶ rejected ◀──reject── screened / verified ◀──────┘ (reject, rescreen)
+
+    approved ──enrol──▶ enrolled ──end──▶ ended        (enrol: next stage, registration with BPJS)
+    approved ──end──▶ ended                           (a death, a move: the place frees up)
+    any open state ──merge──▶ merged                   (the person took part twice; one stays)
+
+States ``rejected``, ``ended`` and ``merged`` are final. A place is *taken* in ``approved`` and
+``enrolled``; leaving them frees it, and the waiting list's first person is promoted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from payung.domain.errors import DomainError, register
+
+
+class State(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    SCREENED = "screened"
+    RETURNED = "returned"
+    REJECTED = "rejected"
+    VERIFIED = "verified"
+    APPROVED = "approved"
+    WAITLISTED = "waitlisted"
+    ENROLLED = "enrolled"
+    ENDED = "ended"
+    MERGED = "merged"
+
+
+class Action(StrEnum):
+    SUBMIT = "submit"
+    SCREEN = "screen"
+    RESCREEN = "rescreen"
+    VERIFY = "verify"
+    RETURN = "return"
+    REJECT = "reject"
+    APPROVE = "approve"
+    WAITLIST = "waitlist"
+    PROMOTE = "promote"
+    ENROL = "enrol"
+    END = "end"
+    MERGE = "merge"
+
+
+class Actor(StrEnum):
+    """Who performs an action: the village (data collection), the labour office, the system."""
+
+    VILLAGE = "village"
+    VERIFIER = "verifier"
+    SYSTEM = "system"
+
+
+WORKFLOW_ILLEGAL: Final = register(
+    "workflow.illegal",
+    id="Tindakan '{action}' tidak berlaku untuk kandidat berstatus '{state}'.",
+    en="Action '{action}' does not apply to a candidate whose status is '{state}'.",
+)
+WORKFLOW_REASON: Final = register(
+    "workflow.reason_required",
+    id="Alasan wajib diisi untuk tindakan '{action}'.",
+    en="A reason is required for action '{action}'.",
+)
+WORKFLOW_MAKER_CHECKER: Final = register(
+    "workflow.maker_checker",
+    id="Anda yang mengajukan kandidat ini, jadi tidak boleh juga memverifikasi atau "
+    "menyetujuinya. Minta verifikator lain.",
+    en="You submitted this candidate, so you may not also verify or approve it. Ask another "
+    "verifier.",
+)
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: Action
+    sources: frozenset[State]
+    target: State
+    actor: Actor
+    needs_reason: bool = False
+    maker_checker: bool = False  # the submitter may not perform it
+
+
+_S = State
+_OPEN: Final = frozenset(
+    {_S.DRAFT, _S.SUBMITTED, _S.SCREENED, _S.RETURNED, _S.VERIFIED, _S.APPROVED, _S.WAITLISTED}
+)
+
+TRANSITIONS: Final[dict[Action, Transition]] = {
+    t.action: t
+    for t in (
+        Transition(Action.SUBMIT, frozenset({_S.DRAFT, _S.RETURNED}), _S.SUBMITTED, Actor.VILLAGE),
+        Transition(Action.SCREEN, frozenset({_S.SUBMITTED}), _S.SCREENED, Actor.SYSTEM),
+        Transition(
+            Action.RESCREEN,
+            frozenset({_S.SCREENED, _S.VERIFIED, _S.WAITLISTED}),
+            _S.SCREENED,
+            Actor.SYSTEM,
+        ),
+        Transition(
+            Action.VERIFY,
+            frozenset({_S.SCREENED}),
+            _S.VERIFIED,
+            Actor.VERIFIER,
+            maker_checker=True,
+        ),
+        Transition(
+            Action.RETURN,
+            frozenset({_S.SUBMITTED, _S.SCREENED, _S.VERIFIED, _S.WAITLISTED}),
+            _S.RETURNED,
+            Actor.VERIFIER,
+            needs_reason=True,
+        ),
+        Transition(
+            Action.REJECT,
+            frozenset({_S.SCREENED, _S.VERIFIED, _S.WAITLISTED, _S.RETURNED}),
+            _S.REJECTED,
+            Actor.VERIFIER,
+            needs_reason=True,
+        ),
+        Transition(
+            Action.APPROVE,
+            frozenset({_S.VERIFIED}),
+            _S.APPROVED,
+            Actor.VERIFIER,
+            maker_checker=True,
+        ),
+        Transition(
+            Action.WAITLIST,
+            frozenset({_S.VERIFIED}),
+            _S.WAITLISTED,
+            Actor.VERIFIER,
+            maker_checker=True,
+        ),
+        Transition(Action.PROMOTE, frozenset({_S.WAITLISTED}), _S.APPROVED, Actor.SYSTEM),
+        Transition(Action.ENROL, frozenset({_S.APPROVED}), _S.ENROLLED, Actor.SYSTEM),
+        Transition(
+            Action.END,
+            frozenset({_S.APPROVED, _S.ENROLLED}),
+            _S.ENDED,
+            Actor.VERIFIER,
+            needs_reason=True,
+        ),
+        Transition(Action.MERGE, _OPEN, _S.MERGED, Actor.SYSTEM),
+    )
+}
+
+# States in which the candidate holds one of the programme's places.
+HOLDS_PLACE: Final = frozenset({State.APPROVED, State.ENROLLED})
+FINAL: Final = frozenset({State.REJECTED, State.ENDED, State.MERGED})
+
+
+def transition(
+    state: State,
+    action: Action,
+    *,
+    reason: str = "",
+    actor_id: int | None = None,
+    submitted_by: int | None = None,
+) -> State:
+    """The state ``action`` leads to from ``state``, or a ``DomainError`` saying why not."""
+    rule = TRANSITIONS[action]
+    if state not in rule.sources:
+        raise DomainError(WORKFLOW_ILLEGAL, action=action.value, state=state.value)
+    if rule.needs_reason and not reason.strip():
+        raise DomainError(WORKFLOW_REASON, action=action.value)
+    if rule.maker_checker and actor_id is not None and actor_id == submitted_by:
+        raise DomainError(WORKFLOW_MAKER_CHECKER)
+    return rule.target
+
+
+def frees_place(before: State, after: State) -> bool:
+    return before in HOLDS_PLACE and after not in HOLDS_PLACE
+
+
+def allowed_actions(state: State, actor: Actor) -> tuple[Action, ...]:
+    """What ``actor`` can do from ``state`` (the buttons a screen offers)."""
+    return tuple(a for a, t in TRANSITIONS.items() if state in t.sources and t.actor is actor)

@@ -1,0 +1,269 @@
+"""A programme's places: approval within the quota, the waiting list, freeing and moving places.
+
+Each candidacy draws on one area's places (``programmes.ProgrammeArea``): its village for a
+per-village quota, its district for a split total, the regency for a plain total. Approval takes
+a place with one conditional ``UPDATE … SET taken = taken + 1 WHERE taken < quota``: whichever
+verifier's statement reaches the row first gets the place, the database re-checks the condition
+for the others, and nobody exceeds the quota however many approve at once. Whoever finds no place
+is put on the waiting list, told their position. A freed place goes at once to the first person
+on the waiting list (the programme's priority order), and their village receives a notice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+
+from payung.accounts.scope import require
+from payung.audit.services import audit_record
+from payung.domain.errors import DomainError, register
+from payung.domain.programme import QuotaModel
+from payung.domain.regions import Level, RegionCode
+from payung.domain.roles import Capability
+from payung.domain.workflow import Action, State, transition
+from payung.programmes.models import Programme, ProgrammeArea
+from payung.registry.models import Candidate
+from payung.screening.models import Notice
+from payung.screening.services import BULK_REASON, Moved, _locked, move
+
+QUOTA_FULL = register(
+    "quota.full",
+    id="Kuota {area} penuh ({taken} dari {quota} tempat terisi); kandidat masuk daftar tunggu "
+    "nomor {position}.",
+    en="The quota of {area} is full ({taken} of {quota} places taken); the candidate is number "
+    "{position} on the waiting list.",
+)
+QUOTA_NO_AREA = register(
+    "quota.no_area",
+    id="Program ini tidak memiliki kuota untuk wilayah {area}.",
+    en="This programme has no places for area {area}.",
+)
+MOVE_NOT_FREE = register(
+    "quota.move_not_free",
+    id="{area} hanya memiliki {free} tempat kosong; tidak dapat memindahkan {places}.",
+    en="{area} has only {free} free places; cannot move {places}.",
+)
+MOVE_INVALID = register(
+    "quota.move_invalid",
+    id="Pemindahan kuota tidak sah: {detail}.",
+    en="The move of places is not valid: {detail}.",
+)
+NOTICE_PLACE_OFFERED = register(
+    "notice.place_offered",
+    id="Ada tempat kosong di {area}: kandidat berikutnya dari daftar tunggu kini disetujui "
+    "dalam program {programme}.",
+    en="A place became free in {area}: the next candidate on the waiting list is now approved "
+    "in programme {programme}.",
+)
+
+
+def area_of(programme: Programme, village_code: str) -> str:
+    """The region whose places a candidacy in ``village_code`` draws on."""
+    model = QuotaModel(programme.quota_model)
+    if model is QuotaModel.PER_VILLAGE:
+        return village_code
+    if model is QuotaModel.TOTAL_BY_DISTRICT:
+        return RegionCode(village_code).ancestor(Level.DISTRICT).code
+    return programme.regency_id
+
+
+def in_area(programme: Programme, area: str) -> Q:
+    """The candidacies of ``programme`` drawing on ``area``'s places."""
+    model = QuotaModel(programme.quota_model)
+    condition = Q(programme_id=programme.pk)
+    if model is QuotaModel.PER_VILLAGE:
+        return condition & Q(village_id=area)
+    if model is QuotaModel.TOTAL_BY_DISTRICT:
+        return condition & Q(village_id__startswith=area + ".")
+    return condition
+
+
+def _take(programme: Programme, area: str) -> bool:
+    return (
+        ProgrammeArea.objects.filter(
+            programme_id=programme.pk, region_id=area, taken__lt=F("quota")
+        ).update(taken=F("taken") + 1)
+        == 1
+    )
+
+
+def waitlist_position(candidate: Candidate) -> int:
+    """1 for the first person on the waiting list of the candidacy's area."""
+    programme = candidate.programme
+    key = candidate.screening.priority_key
+    ahead = Candidate.objects.filter(
+        in_area(programme, area_of(programme, candidate.village_id)),
+        Q(screening__priority_key__lt=key) | Q(screening__priority_key=key, pk__lt=candidate.pk),
+        status=State.WAITLISTED,
+    ).count()
+    return ahead + 1
+
+
+def candidates_approve(
+    *, actor: Any, candidate_ids: Sequence[int], reason: str = "", bulk: bool = False
+) -> Moved:
+    """Approve each verified candidacy within its area's quota, or put it on the waiting list.
+
+    Each candidacy in its own savepoint; areas are reached in one order (area, then candidacy)
+    so two bulk approvals cannot deadlock on the area rows.
+    """
+    require(actor, Capability.VERIFY)
+    if bulk and not reason.strip():
+        raise DomainError(BULK_REASON)
+    result = Moved()
+    with transaction.atomic():
+        candidates = _locked(candidate_ids)
+        candidates.sort(key=lambda c: (area_of(c.programme, c.village_id), c.pk))
+        for candidate in candidates:
+            try:
+                with transaction.atomic():
+                    note = _approve_one(candidate, actor=actor, reason=reason)
+            except DomainError as error:
+                result.refused[candidate.pk] = error
+                continue
+            result.done[candidate.status] += 1
+            if note is not None:
+                result.notes[candidate.pk] = note
+    return result
+
+
+def candidate_approve(*, actor: Any, candidate: Candidate, reason: str = "") -> Moved:
+    result = candidates_approve(actor=actor, candidate_ids=[candidate.pk], reason=reason)
+    if candidate.pk in result.refused:
+        raise result.refused[candidate.pk]
+    return result
+
+
+def _approve_one(candidate: Candidate, *, actor: Any, reason: str) -> DomainError | None:
+    # The workflow first (verified, maker-checker), so a refused approval takes no place.
+    transition(
+        State(candidate.status),
+        Action.APPROVE,
+        actor_id=getattr(actor, "pk", None),
+        submitted_by=candidate.submitted_by_id,
+    )
+    programme = candidate.programme
+    area = area_of(programme, candidate.village_id)
+    # Approvals in one area queue on its row, so each waiting-list position is counted after
+    # the previous approval's; the conditional update below is the quota's guard regardless.
+    row = (
+        ProgrammeArea.objects.select_for_update()
+        .filter(programme_id=programme.pk, region_id=area)
+        .first()
+    )
+    if row is None:
+        raise DomainError(QUOTA_NO_AREA, area=area)
+    if _take(programme, area):
+        move(candidate, Action.APPROVE, actor=actor, reason=reason, audit_after={"area": area})
+        return None
+    move(candidate, Action.WAITLIST, actor=actor, reason=reason, audit_after={"area": area})
+    note = DomainError(
+        QUOTA_FULL,
+        area=area,
+        taken=row.taken,
+        quota=row.quota,
+        position=waitlist_position(candidate),
+    )
+    # The waiting-list message is part of the record: the audit row says why the person waits.
+    audit_record(
+        actor=actor,
+        action="candidate.waitlist_reason",
+        target=candidate,
+        subject_key=f"person:{candidate.person_id}",
+        after={"code": note.code, **note.params},
+    )
+    return note
+
+
+def place_release(*, candidate: Candidate, actor: Any, reason: str) -> None:
+    """The candidacy no longer holds its place: free it and offer it to the waiting list."""
+    programme = candidate.programme
+    area = area_of(programme, candidate.village_id)
+    ProgrammeArea.objects.filter(programme_id=programme.pk, region_id=area, taken__gt=0).update(
+        taken=F("taken") - 1
+    )
+    audit_record(
+        actor=actor,
+        action="place.release",
+        target=candidate,
+        subject_key=f"person:{candidate.person_id}",
+        after={"area": area},
+        reason=reason,
+    )
+    waitlist_promote(programme=programme, area=area, actor=actor)
+
+
+def waitlist_promote(*, programme: Programme, area: str, actor: Any) -> list[Candidate]:
+    """Give the free places of ``area`` to the waiting list, first in priority order first."""
+    promoted = []
+    while True:
+        following = (
+            Candidate.objects.select_for_update(of=("self",))
+            .select_related("programme")
+            .filter(in_area(programme, area), status=State.WAITLISTED)
+            .order_by("screening__priority_key", "pk")
+            .first()
+        )
+        if following is None or not _take(programme, area):
+            return promoted
+        move(
+            following,
+            Action.PROMOTE,
+            actor=actor,
+            reason="place freed",
+            audit_after={"area": area},
+        )
+        Notice.objects.create(
+            region_id=following.village_id,
+            candidate=following,
+            code=NOTICE_PLACE_OFFERED,
+            params={"area": area, "programme": str(programme)},
+        )
+        promoted.append(following)
+
+
+@transaction.atomic
+def places_move(
+    *, actor: Any, programme: Programme, source: str, target: str, places: int, reason: str
+) -> tuple[ProgrammeArea, ProgrammeArea]:
+    """Move ``places`` unused places from area ``source`` to area ``target`` (an explicit,
+    audited administrator decision), then fill them from ``target``'s waiting list."""
+    require(actor, Capability.MANAGE_PROGRAMMES)
+    if not reason.strip():
+        raise DomainError(MOVE_INVALID, detail="reason")
+    if places < 1 or source == target:
+        raise DomainError(MOVE_INVALID, detail=f"{places} from {source} to {target}")
+    scope = actor.region_code if actor is not None else None
+    if scope is not None and not scope.contains(RegionCode(programme.regency_id)):
+        raise DomainError(MOVE_INVALID, detail="programme outside your region")
+    # Both rows locked in one order, so two moves between the same areas cannot deadlock.
+    rows = {
+        a.region_id: a
+        for a in ProgrammeArea.objects.select_for_update()
+        .filter(programme=programme, region_id__in=[source, target])
+        .order_by("region_id")
+    }
+    if source not in rows or target not in rows:
+        missing = source if source not in rows else target
+        raise DomainError(QUOTA_NO_AREA, area=missing)
+    giving, receiving = rows[source], rows[target]
+    if giving.free < places:
+        raise DomainError(MOVE_NOT_FREE, area=source, free=giving.free, places=places)
+    for area, change in ((giving, -places), (receiving, places)):
+        before = {"quota": area.quota, "taken": area.taken}
+        area.quota += change
+        area.save(update_fields=["quota"])
+        audit_record(
+            actor=actor,
+            action="programme_area.move_places",
+            target=area,
+            before=before,
+            after={"quota": area.quota, "taken": area.taken, "from": source, "to": target},
+            reason=reason,
+        )
+    waitlist_promote(programme=programme, area=target, actor=actor)
+    receiving.refresh_from_db()
+    return giving, receiving

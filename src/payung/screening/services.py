@@ -1,0 +1,445 @@
+"""Screening and the verification workflow: the one write path for a candidacy's state.
+
+Every change of a candidacy's state goes through :func:`candidates_move` (or a function built on
+it), which asks ``domain.workflow`` whether the action is allowed, saves, and writes one audit
+row per candidacy (``candidate.<action>``). Screening (:func:`candidates_screen`) applies the
+programme's current rule set (``domain.eligibility``) to many candidacies at once, in chunks, and
+keeps every finding and the rule-set version. Places are taken and freed in ``places.py``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from payung.accounts.scope import require
+from payung.audit.services import AuditItem, audit_bulk, audit_record
+from payung.dedupe.models import DuplicatePair, PairStatus, PersonFlag
+from payung.domain.eligibility import (
+    Applicant,
+    Decision,
+    FlagFact,
+    RuleSet,
+    priority_key,
+    screen,
+)
+from payung.domain.eligibility import Screening as Result
+from payung.domain.errors import DomainError, register
+from payung.domain.flags import ListKind
+from payung.domain.roles import Capability
+from payung.domain.workflow import TRANSITIONS, Action, Actor, State, frees_place, transition
+from payung.programmes.models import Programme
+from payung.registry.models import Candidate, Heir
+from payung.screening.models import RuleSetVersion, Screening
+
+CHUNK = 2000
+
+OVERRIDE_REASON = register(
+    "screening.override_reason",
+    id="Hasil penyaringan menyatakan tidak layak; verifikasi hanya dengan alasan yang jelas.",
+    en="Screening found the candidate not eligible; verify only with a clear reason.",
+)
+BULK_REASON = register(
+    "screening.bulk_reason",
+    id="Keputusan massal wajib disertai alasan.",
+    en="A bulk decision needs a reason.",
+)
+NOT_SCREENED = register(
+    "screening.not_screened",
+    id="Kandidat belum disaring.",
+    en="The candidate has not been screened.",
+)
+
+_CAPABILITY = {
+    Actor.VILLAGE: Capability.COLLECT_DATA,
+    Actor.VERIFIER: Capability.VERIFY,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Rule sets
+
+
+def _rules_of(version: RuleSetVersion) -> RuleSet:
+    return RuleSet.from_json(version.rules)
+
+
+@transaction.atomic
+def ruleset_save(
+    *, actor: Any, programme: Programme, rules: RuleSet, note: str = ""
+) -> RuleSetVersion:
+    """A new version of ``programme``'s rules; earlier decisions keep theirs."""
+    require(actor, Capability.MANAGE_PROGRAMMES)
+    # Lock the programme so two administrators saving at once get versions n+1 and n+2.
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    last = programme.rule_sets.order_by("-version").first()
+    version = RuleSetVersion.objects.create(
+        programme=programme,
+        version=(last.version + 1) if last else 1,
+        rules=rules.to_json(),
+        note=note,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(
+        actor=actor,
+        action="rule_set.create",
+        target=version,
+        before={"version": last.version, "rules": last.rules} if last else None,
+        after={"version": version.version, "rules": version.rules},
+        reason=note,
+    )
+    return version
+
+
+def ruleset_current(*, programme: Programme, actor: Any = None) -> RuleSetVersion:
+    """The version in force; a programme without rules gets the default rules as version 1."""
+    current = programme.rule_sets.order_by("-version").first()
+    if current is not None:
+        return current
+    with transaction.atomic():
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        current = programme.rule_sets.order_by("-version").first()
+        if current is None:
+            current = RuleSetVersion.objects.create(
+                programme=programme, version=1, rules=RuleSet().to_json(), note="default"
+            )
+            audit_record(
+                actor=actor,
+                action="rule_set.create",
+                target=current,
+                after={"version": 1, "rules": current.rules},
+                reason="default rules",
+            )
+    return current
+
+
+# ---------------------------------------------------------------------------------------------
+# Moving candidacies along the workflow
+
+
+@dataclass
+class Moved:
+    """What a bulk action did: candidacies moved per target state, and those refused (per id)."""
+
+    done: Counter[str] = field(default_factory=Counter)
+    refused: dict[int, DomainError] = field(default_factory=dict)
+    notes: dict[int, DomainError] = field(default_factory=dict)  # e.g. why someone waits
+
+
+def _now() -> datetime:
+    return timezone.now()
+
+
+def _check_actor(actor: Any, action: Action) -> None:
+    capability = _CAPABILITY.get(TRANSITIONS[action].actor)
+    if capability is not None and actor is not None:
+        require(actor, capability)
+
+
+def move(
+    candidate: Candidate,
+    action: Action,
+    *,
+    actor: Any,
+    reason: str = "",
+    target: State | None = None,
+    audit_after: dict[str, Any] | None = None,
+) -> State:
+    """Apply ``action`` to ``candidate`` (already locked by the caller) and audit it.
+
+    ``target`` overrides the table's target only where the action itself decides (none today);
+    the domain still checks that the action is allowed from the current state.
+    """
+    before = State(candidate.status)
+    after = transition(
+        before,
+        action,
+        reason=reason,
+        actor_id=getattr(actor, "pk", None),
+        submitted_by=candidate.submitted_by_id,
+    )
+    after = target or after
+    candidate.status = after.value
+    candidate.status_changed_at = _now()
+    fields = ["status", "status_changed_at"]
+    if TRANSITIONS[action].needs_reason or action in (Action.WAITLIST, Action.PROMOTE):
+        candidate.status_reason = reason
+        fields.append("status_reason")
+    if action is Action.SUBMIT:
+        candidate.submitted_by = actor if getattr(actor, "pk", None) else None
+        candidate.submitted_at = candidate.status_changed_at
+        fields += ["submitted_by", "submitted_at"]
+    candidate.save(update_fields=fields)
+    audit_record(
+        actor=actor,
+        action=f"candidate.{action.value}",
+        target=candidate,
+        subject_key=f"person:{candidate.person_id}",
+        before={"status": before.value},
+        after={"status": after.value, **(audit_after or {})},
+        reason=reason,
+    )
+    if frees_place(before, after):
+        from payung.screening.places import place_release
+
+        place_release(candidate=candidate, actor=actor, reason=reason)
+    return after
+
+
+def _locked(candidate_ids: Iterable[int]) -> list[Candidate]:
+    # One lock order (primary key) for every bulk action, so two cannot deadlock.
+    return list(
+        Candidate.objects.select_for_update(of=("self",))
+        .select_related("programme")
+        .filter(pk__in=sorted(set(candidate_ids)))
+        .order_by("pk")
+    )
+
+
+def candidate_act(*, actor: Any, candidate: Candidate, action: Action, reason: str = "") -> State:
+    """One verifier or village action on one candidacy (verify, return, reject, end, submit).
+
+    Submitting also screens; approving goes through ``places.candidate_approve``.
+    """
+    moved = candidates_act(actor=actor, candidate_ids=[candidate.pk], action=action, reason=reason)
+    if candidate.pk in moved.refused:
+        raise moved.refused[candidate.pk]
+    candidate.refresh_from_db()
+    return State(candidate.status)
+
+
+def candidates_act(
+    *,
+    actor: Any,
+    candidate_ids: Sequence[int],
+    action: Action,
+    reason: str = "",
+    bulk: bool = False,
+) -> Moved:
+    """``action`` on each candidacy, each in its own savepoint: one stale or refused candidacy
+    does not undo the others, and none is left half-changed."""
+    if action in (Action.APPROVE, Action.WAITLIST):
+        from payung.screening.places import candidates_approve
+
+        return candidates_approve(
+            actor=actor, candidate_ids=candidate_ids, reason=reason, bulk=bulk
+        )
+    _check_actor(actor, action)
+    if bulk and not reason.strip():
+        raise DomainError(BULK_REASON)
+    result = Moved()
+    submitted: list[int] = []
+    with transaction.atomic():
+        for candidate in _locked(candidate_ids):
+            try:
+                with transaction.atomic():
+                    _act_one(candidate, action, actor=actor, reason=reason)
+            except DomainError as error:
+                result.refused[candidate.pk] = error
+                continue
+            result.done[candidate.status] += 1
+            if action is Action.SUBMIT:
+                submitted.append(candidate.pk)
+        if submitted:
+            screened = candidates_screen(actor=actor, candidate_ids=submitted)
+            result.done = Counter({State.SCREENED.value: screened.screened})
+    return result
+
+
+def _act_one(candidate: Candidate, action: Action, *, actor: Any, reason: str) -> None:
+    if action is Action.VERIFY:
+        screening = Screening.objects.filter(candidate=candidate).first()
+        if screening is None:
+            raise DomainError(NOT_SCREENED)
+        if screening.decision == Decision.INELIGIBLE and not reason.strip():
+            raise DomainError(OVERRIDE_REASON)
+    move(candidate, action, actor=actor, reason=reason)
+
+
+# ---------------------------------------------------------------------------------------------
+# Screening
+
+
+@dataclass(frozen=True)
+class Screened:
+    screened: int
+    decisions: dict[str, int]
+    sent_back: int  # rescreens that changed a verified or waitlisted decision
+
+
+def _applicants(candidates: Sequence[dict[str, Any]]) -> dict[int, Applicant]:
+    """What screening needs of each candidacy, in four queries for the whole chunk."""
+    people = [c["person_id"] for c in candidates]
+    heirs = dict(
+        Heir.objects.filter(person_id__in=people)
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values_list("person_id", "n")
+    )
+    flags: dict[int, list[FlagFact]] = defaultdict(list)
+    for person, kind, source, list_date in PersonFlag.objects.filter(
+        person_id__in=people, active=True
+    ).values_list("person_id", "kind", "source", "last_list__list_date"):
+        flags[person].append(FlagFact(ListKind(kind), source, list_date))
+    pairs: Counter[int] = Counter()
+    for a, b in DuplicatePair.objects.filter(
+        Q(person_a_id__in=people) | Q(person_b_id__in=people), status=PairStatus.OPEN
+    ).values_list("person_a_id", "person_b_id"):
+        pairs[a] += 1
+        pairs[b] += 1
+    return {
+        c["pk"]: Applicant(
+            birth_date=c["person__birth_date"],
+            village_code=c["village_id"],
+            occupation_code=c["person__occupation_code"],
+            decile=c["person__decile"],
+            mother_name=c["person__mother_name"],
+            heirs=heirs.get(c["person_id"], 0),
+            flags=tuple(flags.get(c["person_id"], ())),
+            open_duplicates=pairs[c["person_id"]],
+        )
+        for c in candidates
+    }
+
+
+_SCREEN_FROM = {State.SUBMITTED: Action.SCREEN}
+_RESCREEN_FROM = frozenset({State.SCREENED, State.VERIFIED, State.WAITLISTED})
+# Approved and enrolled candidacies keep their state: a new finding (a death, another payer)
+# shows on the verifier's queue, who ends the candidacy with a reason.
+_RESCREEN_ONLY = frozenset({State.APPROVED, State.ENROLLED, State.RETURNED})
+
+
+def candidates_screen(*, actor: Any, candidate_ids: Sequence[int]) -> Screened:
+    """Screen (or screen again) the given candidacies under their programme's current rules.
+
+    A submitted candidacy becomes ``screened``; a screened, verified or waitlisted one whose
+    decision changes goes back to ``screened`` for the verifier (``rescreen``); others keep
+    their state and get the new findings. Runs in chunks, one transaction each.
+    """
+    ids = sorted(set(candidate_ids))
+    decisions: Counter[str] = Counter()
+    sent_back = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk_decisions, chunk_back = _screen_chunk(actor, ids[start : start + CHUNK])
+        decisions.update(chunk_decisions)
+        sent_back += chunk_back
+    return Screened(sum(decisions.values()), dict(decisions), sent_back)
+
+
+@transaction.atomic
+def _screen_chunk(actor: Any, ids: list[int]) -> tuple[Counter[str], int]:
+    rows = list(
+        Candidate.objects.select_for_update(of=("self",))
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values(
+            "pk",
+            "status",
+            "person_id",
+            "village_id",
+            "programme_id",
+            "submitted_at",
+            "person__birth_date",
+            "person__occupation_code",
+            "person__decile",
+            "person__mother_name",
+            "screening__decision",
+        )
+    )
+    applicants = _applicants(rows)
+    programmes = {
+        p.pk: p for p in Programme.objects.filter(pk__in={r["programme_id"] for r in rows})
+    }
+    versions = {pk: ruleset_current(programme=p, actor=actor) for pk, p in programmes.items()}
+    rules = {pk: _rules_of(v) for pk, v in versions.items()}
+    now = _now()
+    screenings: list[Screening] = []
+    moves: dict[State, list[int]] = defaultdict(list)
+    audit: dict[str, list[AuditItem]] = defaultdict(list)
+    decisions: Counter[str] = Counter()
+    sent_back = 0
+    for row in rows:
+        state = State(row["status"])
+        if state not in _SCREEN_FROM and state not in _RESCREEN_FROM | _RESCREEN_ONLY:
+            continue
+        programme = programmes[row["programme_id"]]
+        rule_set = rules[programme.pk]
+        result: Result = screen(
+            applicants[row["pk"]],
+            rule_set,
+            coverage_start=programme.coverage_start,
+            regency=programme.regency_id,
+        )
+        submitted = (row["submitted_at"] or now).astimezone(UTC).isoformat()
+        screenings.append(
+            Screening(
+                candidate_id=row["pk"],
+                rule_set=versions[programme.pk],
+                decision=result.decision.value,
+                findings=result.to_json(),
+                priority_key=priority_key(
+                    rule_set,
+                    decile=row["person__decile"],
+                    occupation_code=row["person__occupation_code"],
+                    submitted=submitted,
+                ),
+                screened_at=now,
+            )
+        )
+        decisions[result.decision.value] += 1
+        if state is State.SUBMITTED:
+            action, target = Action.SCREEN, State.SCREENED
+        elif state in _RESCREEN_FROM and row["screening__decision"] not in (
+            None,
+            result.decision.value,
+        ):
+            action, target = Action.RESCREEN, State.SCREENED
+            sent_back += state is not State.SCREENED
+        else:
+            action, target = Action.RESCREEN, state
+        if target is not state:
+            moves[target].append(row["pk"])
+        audit[f"candidate.{action.value}"].append(
+            AuditItem(
+                target=Candidate(pk=row["pk"], village_id=row["village_id"]),
+                before={"status": state.value, "decision": row["screening__decision"]},
+                after={
+                    "status": target.value,
+                    "decision": result.decision.value,
+                    "rule_set": versions[programme.pk].version,
+                    "findings": result.to_json(),
+                },
+                subject_key=f"person:{row['person_id']}",
+            )
+        )
+    Screening.objects.bulk_create(
+        screenings,
+        batch_size=1000,
+        update_conflicts=True,
+        unique_fields=["candidate"],
+        update_fields=["rule_set", "decision", "findings", "priority_key", "screened_at"],
+    )
+    for target, moved in moves.items():
+        Candidate.objects.filter(pk__in=moved).update(status=target.value, status_changed_at=now)
+    for action_name, items in audit.items():
+        audit_bulk(actor=actor, action=action_name, items=items)
+    return decisions, sent_back
+
+
+def people_rescreen(*, actor: Any, person_ids: Iterable[int]) -> Screened:
+    """Screen again every open candidacy of these people (their data or flags changed)."""
+    people = sorted(set(person_ids))
+    states = [s.value for s in _RESCREEN_FROM | _RESCREEN_ONLY]
+    ids: list[int] = []
+    for start in range(0, len(people), CHUNK):
+        ids += Candidate.objects.filter(
+            person_id__in=people[start : start + CHUNK], status__in=states
+        ).values_list("pk", flat=True)
+    return candidates_screen(actor=actor, candidate_ids=ids)
