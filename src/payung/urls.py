@@ -30,6 +30,7 @@ urlpatterns = [
     path("registry/check/", registry.person_check_view, name="person_check"),
     path("registry/<int:pk>/", registry.person_detail_view, name="person_detail"),
     path("registry/<int:pk>/nik/", registry.person_reveal_nik_view, name="person_reveal_nik"),
+    path("registry/<int:pk>/edit/", registry.person_edit_view, name="person_edit"),
     path("imports/", imports.import_list_view, name="import_list"),
     path("imports/new/", imports.import_new_view, name="import_new"),
     path("imports/<int:pk>/", imports.import_detail_view, name="import_detail"),

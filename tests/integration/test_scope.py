@@ -67,6 +67,7 @@ def test_every_route_is_covered_by_this_test():
         "pair_detail",
         "pair_decide",
         "external_lists",
+        "person_edit",
         "candidate_list",
         "candidates_act",
         "candidate_detail",
@@ -328,6 +329,8 @@ def test_candidacies_rules_and_places_stay_inside_the_region(client, demo):
     _login(client, demo, "operator.desa")
 
     assert client.get(f"/candidates/{foreign.pk}/").status_code == 404
+    assert client.get(f"/registry/{foreign.person_id}/edit/").status_code == 404
+    assert client.post(f"/registry/{foreign.person_id}/edit/", {}).status_code == 404
     assert client.post(f"/candidates/{foreign.pk}/act/", {"action": "submit"}).status_code == 404
     listing = client.get(f"/candidates/?programme={bogor.pk}")
     assert [c.pk for c in listing.context["page"]] == [own.pk]

@@ -130,3 +130,56 @@ def test_administrator_moves_places_and_sees_them(client, demo):
         follow=True,
     )
     assert "Pemindahan kuota tidak sah: reason." in refused.content.decode()
+
+
+def test_the_village_corrects_a_returned_record_and_the_screening_follows(client, demo):
+    bogor, users = demo["bogor"], demo["users"]
+    candidate = candidacy(bogor, person(1, mother_name=""))
+    client.force_login(users["operator.desa"])
+    client.post(f"/candidates/{candidate.pk}/act/", {"action": "submit"})
+    client.force_login(users["verifikator"])
+    client.post(
+        f"/candidates/{candidate.pk}/act/", {"action": "return", "reason": "Nama ibu kosong"}
+    )
+
+    client.force_login(users["operator.desa"])
+    page = client.get(f"/registry/{candidate.person_id}/edit/").content.decode()
+    assert candidate.person.nik not in page  # the full NIK never reaches the village's browser
+    form = {
+        "full_name": "Pekerja Satu",
+        "occupation": "Buruh tani",
+        "mother_name": "Siti Aminah",
+        "decile": "2",
+        "heir_name": "Asep",
+        "heir_relation": "anak",
+        "reason": "perbaikan dari Disnaker",
+    }
+    assert client.post(f"/registry/{candidate.person_id}/edit/", form).status_code == 302
+
+    event = AuditEvent.objects.get(action="person.update")
+    assert event.before == {
+        "full_name": "Pekerja 1",
+        "occupation_text": "",
+        "mother_name": "",
+        "decile": 3,
+    }
+    assert event.after == {
+        "full_name": "Pekerja Satu",
+        "occupation_text": "Buruh tani",
+        "mother_name": "Siti Aminah",
+        "decile": 2,
+        "heirs": ["Asep (anak)"],
+    }
+    assert event.reason == "perbaikan dari Disnaker"
+    candidate.refresh_from_db()
+    assert candidate.status == "returned"  # the village still resubmits it itself
+    assert candidate.screening.decision == "eligible"
+    client.post(f"/candidates/{candidate.pk}/act/", {"action": "submit"})
+    candidate.refresh_from_db()
+    assert candidate.status == "screened"
+
+    bad = client.post(
+        f"/registry/{candidate.person_id}/edit/", {**form, "decile": "", "phone": "12"}
+    )
+    assert bad.status_code == 200
+    assert bad.context["form"].errors["phone"]

@@ -83,3 +83,15 @@ class PersonForm(forms.Form):
             if field.value == domain_field:
                 return name
         return None
+
+
+class PersonEditForm(PersonForm):
+    """The data-entry form without the person's identity (NIK, No. KK, sex, birth date, village)
+    and programme: those come from the record itself, so the NIK never reaches the browser."""
+
+    IDENTITY = ("programme", "nik", "family_card", "sex", "birth_date", "village")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        for name in self.IDENTITY:
+            del self.fields[name]

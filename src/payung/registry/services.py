@@ -279,3 +279,61 @@ def persons_merge(*, actor: Any, keep: Person, duplicate: Person, reason: str) -
     )
     audit_bulk(actor=actor, action="candidate.merge", items=items, reason=reason)
     return Merge(keep, duplicate, moved, set_aside, heirs_moved)
+
+
+# What the village may correct on a record. The NIK, sex, birth date and village are the
+# person's identity and place: a wrong NIK is a second record for the labour office to merge.
+EDITABLE = (
+    "full_name",
+    "birth_place",
+    "hamlet",
+    "rt",
+    "rw",
+    "address",
+    "phone",
+    "occupation_code",
+    "occupation_text",
+    "monthly_income",
+    "mother_name",
+    "decile",
+)
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, data: WorkerData, reason: str = "") -> Person:
+    """Correct ``person`` from a validated row (the edit form), audited field by field; a named
+    heir replaces the heirs. The person's candidacies are screened again."""
+    require(actor, Capability.COLLECT_DATA)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    scope = actor.region_code if actor is not None else None
+    if scope is not None and not scope.contains(RegionCode(person.village_id)):
+        raise DomainError(VILLAGE_OUTSIDE_SCOPE, village=person.village_id)
+    values = person_values(data)
+    before = snapshot(person, EDITABLE)
+    for name in EDITABLE:
+        setattr(person, name, values[name])
+    changed = {k: v for k, v in snapshot(person, EDITABLE).items() if before[k] != v}
+    heirs = [heir_values(h) for h in data.heirs]
+    if heirs:
+        old = list(person.heirs.values_list("name", "relation"))
+        if old != [(h["name"], h["relation"]) for h in heirs] or any(h["nik"] for h in heirs):
+            person.heirs.all().delete()
+            Heir.objects.bulk_create([Heir(person=person, **h) for h in heirs])
+            changed["heirs"] = [f"{h['name']} ({h['relation']})" for h in heirs]
+    if not changed:
+        return person
+    person.save(update_fields=[*EDITABLE, "updated_at"])
+    audit_record(
+        actor=actor,
+        action="person.update",
+        target=person,
+        subject_key=person.subject_key,
+        before={k: before.get(k) for k in changed if k in before},
+        after=changed,
+        reason=reason,
+    )
+    # Local import: screening builds on the registry, not the other way round.
+    from payung.screening.services import people_rescreen
+
+    people_rescreen(actor=actor, person_ids=[person.pk])
+    return person

@@ -25,6 +25,7 @@ from payung.audit.services import audit_record
 from payung.dedupe.selectors import person_flags
 from payung.domain.dates import parse_date
 from payung.domain.errors import DomainError, Issue, Severity
+from payung.domain.headers import Field
 from payung.domain.nik import check_birth_date, check_sex, parse_nik
 from payung.domain.person import parse_sex
 from payung.domain.phone import parse_phone
@@ -33,10 +34,10 @@ from payung.domain.roles import Capability
 from payung.domain.worker_row import validate_worker_row
 from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.models import Region
-from payung.registry.forms import PersonForm
+from payung.registry.forms import PersonEditForm, PersonForm
 from payung.registry.models import Source
 from payung.registry.selectors import nik_status, participation, person_get, person_list
-from payung.registry.services import Outcome, person_register
+from payung.registry.services import Outcome, person_register, person_update
 from payung.registry.values import nik_index
 
 
@@ -169,6 +170,7 @@ def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "can_reveal": request.user.can(Capability.VIEW_FULL_NIK),
+            "can_edit": request.user.can(Capability.COLLECT_DATA),
             "flags": person_flags(user=request.user, person=person, lang=_lang()),
         },
     )
@@ -189,3 +191,71 @@ def person_reveal_nik_view(request: HttpRequest, pk: int) -> HttpResponse:
             subject_key=person.subject_key,
         )
     return render(request, "registry/_nik.html", {"nik": person.nik})
+
+
+def _edit_initial(person: Any) -> dict[str, object]:
+    from payung.domain.occupations import occupation_by_code
+
+    heir = person.heirs.first()
+    return {
+        "full_name": person.full_name,
+        "birth_place": person.birth_place,
+        "hamlet": person.hamlet,
+        "rt": person.rt,
+        "rw": person.rw,
+        "address": person.address,
+        "phone": person.phone,
+        "occupation": occupation_by_code(person.occupation_code).name_id
+        if person.occupation_code
+        else "",
+        "monthly_income": person.monthly_income or "",
+        "mother_name": person.mother_name,
+        "decile": person.decile,
+        "heir_name": heir.name if heir else "",
+        "heir_relation": heir.relation if heir else "",
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The village corrects a record (e.g. after the labour office returned it)."""
+    require(request.user, Capability.COLLECT_DATA)
+    person = person_get(user=request.user, pk=pk)
+    form = PersonEditForm(request.POST or None, initial=_edit_initial(person))
+    if request.method == "POST" and form.is_valid():
+        # The identity comes from the record: checked again with the rest, never from the form.
+        values = form.domain_values()
+        values.update(
+            {
+                Field.NIK: person.nik,
+                Field.KK: person.family_card,
+                Field.SEX: "L" if person.sex == "M" else "P",
+                Field.BIRTH_DATE: person.birth_date,
+                Field.VILLAGE_CODE: person.village_id,
+            }
+        )
+        result = validate_worker_row(
+            values,
+            reference_date=timezone.localdate(),
+            resolve_village=lambda village, district: str(village),
+        )
+        for issue in result.issues:
+            if issue.severity is Severity.ERROR:
+                form.add_error(
+                    form.field_for(str(issue.params.get("field", ""))), issue.message(_lang())
+                )
+        if result.data is not None:
+            try:
+                person_update(
+                    actor=request.user,
+                    person=person,
+                    data=result.data,
+                    reason=request.POST.get("reason", "").strip(),
+                )
+            except DomainError as error:
+                form.add_error(None, error.message(_lang()))
+            else:
+                messages.success(request, _("Worker saved."))
+                return redirect("person_detail", pk=person.pk)
+    return render(request, "registry/person_edit.html", {"form": form, "person": person})
