@@ -106,10 +106,15 @@ def bill_lines(workers: Iterable[Billable], month: Month, table: RateTable) -> t
     (``contribution.no_rate``) for a month without a rate.
     """
     lines: dict[str, BillLine] = {}
+    # Most workers share their terms (Bogor: all at the lowest level), so each distinct terms is
+    # priced once: a regency's month of 10^5 lines costs a handful of computations, not 10^5.
+    priced: dict[ContributionTerms, Contribution] = {}
     for worker in workers:
         if worker.worker_id in lines:
             raise DomainError(DUPLICATE_WORKER, worker=worker.worker_id, month=str(month))
-        contribution = table.contribution(month, worker.terms)
+        contribution = priced.get(worker.terms)
+        if contribution is None:
+            contribution = priced[worker.terms] = table.contribution(month, worker.terms)
         lines[worker.worker_id] = BillLine(worker.worker_id, worker.payer_id, month, contribution)
     return tuple(sorted(lines.values(), key=lambda line: (line.payer_id, line.worker_id)))
 
