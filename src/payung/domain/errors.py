@@ -25,6 +25,7 @@ DEFAULT_LANGUAGE: Final = "id"
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    INFO = "info"  # a reason given with a result (why a bill line costs what it costs)
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def message_for(code: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) ->
 
 @dataclass(frozen=True)
 class Issue:
-    """One finding about a value: an error (the value is refused) or a warning (it is kept)."""
+    """One finding about a value: an error (refused), a warning (kept) or a note (a reason)."""
 
     code: str
     params: Mapping[str, object] = field(default_factory=dict)
@@ -103,3 +104,8 @@ class DomainError(ValueError):
 
 def warning(code: str, /, **params: object) -> Issue:
     return Issue(code, dict(params), Severity.WARNING)
+
+
+def note(code: str, /, **params: object) -> Issue:
+    """A reason that explains a result; neither refuses nor questions the value."""
+    return Issue(code, dict(params), Severity.INFO)

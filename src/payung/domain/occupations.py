@@ -10,6 +10,10 @@ BPJS assigns each BPU participant's risk and contribution itself, and in these p
 contribution is the flat minimum whatever the occupation. A programme may override the level
 of any occupation; the catalogue only offers the starting point.
 
+Each occupation also has a :class:`Sector` (transport or other), because contribution reliefs
+such as PP 50/2025 give transport workers a different window; the contribution rules take the
+sector as a value, so a programme can correct the default for a worker.
+
 Codes are stable lower-case ASCII snake case: they are stored on each person and must never
 change. Add new occupations at the end; rename only the display names.
 """
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from types import MappingProxyType
 from typing import Final
 
@@ -60,6 +64,13 @@ class RiskLevel(IntEnum):
         return {1: "very low", 2: "low", 3: "medium", 4: "high", 5: "very high"}[self]
 
 
+class Sector(StrEnum):
+    """The sector a contribution relief may single out (PP 50/2025 treats transport apart)."""
+
+    TRANSPORT = "transport"
+    OTHER = "other"
+
+
 @dataclass(frozen=True)
 class Occupation:
     code: str
@@ -67,6 +78,7 @@ class Occupation:
     name_en: str
     risk: RiskLevel
     synonyms: tuple[str, ...] = ()
+    sector: Sector = Sector.OTHER
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.code):
@@ -75,6 +87,11 @@ class Occupation:
     def label(self, lang: str = "id") -> str:
         return self.name_en if lang.lower().startswith("en") else self.name_id
 
+
+# People who carry passengers or goods on the road for a living: the default reading of PP 50/2025's
+# "sektor transportasi" for these occupations. BPJS decides a participant's sector; a programme
+# that learns otherwise passes another sector to the contribution rules.
+_TRANSPORT: Final = Sector.TRANSPORT
 
 _VL, _L, _M, _H, _VH = (
     RiskLevel.VERY_LOW,
@@ -156,6 +173,7 @@ OCCUPATIONS: Final[tuple[Occupation, ...]] = (
         "Motorcycle taxi driver",
         _H,
         ("ojek", "ojek pangkalan", "tukang ojek", "pengemudi ojek", "opang", "motorcycle taxi"),
+        _TRANSPORT,
     ),
     Occupation(
         "online_motorcycle_taxi",
@@ -170,6 +188,7 @@ OCCUPATIONS: Final[tuple[Occupation, ...]] = (
             "mitra ojol",
             "online motorcycle taxi",
         ),
+        _TRANSPORT,
     ),
     Occupation(
         "minibus_driver",
@@ -183,6 +202,7 @@ OCCUPATIONS: Final[tuple[Occupation, ...]] = (
             "sopir angkutan umum",
             "minibus driver",
         ),
+        _TRANSPORT,
     ),
     Occupation(
         "pedicab_driver",
@@ -197,6 +217,7 @@ OCCUPATIONS: Final[tuple[Occupation, ...]] = (
             "becak",
             "pedicab driver",
         ),
+        _TRANSPORT,
     ),
     Occupation(
         "street_vendor",
@@ -486,6 +507,7 @@ OCCUPATIONS: Final[tuple[Occupation, ...]] = (
         "Courier",
         _H,
         ("kurir", "kurir paket", "pengantar barang", "courier"),
+        _TRANSPORT,
     ),
 )
 

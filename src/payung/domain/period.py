@@ -68,6 +68,11 @@ class MonthSpan:
         if not 1 <= self.months <= 120:
             raise DomainError(PERIOD_MONTHS, months=self.months)
 
+    @classmethod
+    def between(cls, first: Month, last: Month) -> MonthSpan:
+        """The span from ``first`` to ``last``, both inside (``period.months`` if last < first)."""
+        return cls(first, (last.year - first.year) * 12 + last.month - first.month + 1)
+
     @property
     def end(self) -> Month:
         """The last month inside the span."""
@@ -78,3 +83,7 @@ class MonthSpan:
 
     def __contains__(self, month: object) -> bool:
         return isinstance(month, Month) and self.start <= month <= self.end
+
+    def overlaps(self, other: MonthSpan) -> bool:
+        """Whether the two spans share at least one month."""
+        return self.start <= other.end and other.start <= self.end

@@ -12,6 +12,7 @@ from payung.domain.occupations import (
     OCCUPATIONS,
     Occupation,
     RiskLevel,
+    Sector,
     match_occupation,
     occupation_by_code,
 )
@@ -222,3 +223,10 @@ def test_both_languages(code: str) -> None:
     assert message.id != message.en
     for lang in LANGUAGES:
         assert "{" not in message_for(code, lang, value="astronot")
+
+
+def test_transport_sector_comes_from_the_occupation():
+    for code in ("motorcycle_taxi", "online_motorcycle_taxi", "minibus_driver", "courier"):
+        assert occupation_by_code(code).sector is Sector.TRANSPORT
+    assert occupation_by_code("farm_labourer").sector is Sector.OTHER
+    assert occupation_by_code("porter").sector is Sector.OTHER

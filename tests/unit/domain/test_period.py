@@ -13,6 +13,17 @@ def test_month_arithmetic_crosses_years():
     assert str(Month.parse("2026-04")) == "2026-04"
 
 
+def test_span_between_two_months_and_overlap():
+    span = MonthSpan.between(Month(2026, 4), Month(2027, 3))
+    assert span == MonthSpan(Month(2026, 4), 12)
+    assert span.overlaps(MonthSpan(Month(2027, 3), 1))
+    assert not span.overlaps(MonthSpan(Month(2027, 4), 1))
+    assert not MonthSpan(Month(2026, 1), 3).overlaps(span)
+    with pytest.raises(DomainError) as error:
+        MonthSpan.between(Month(2026, 4), Month(2026, 3))
+    assert error.value.code == "period.months"
+
+
 def test_span_of_twelve_months():
     span = MonthSpan(Month(2026, 1), 12)
     assert span.end == Month(2026, 12)
