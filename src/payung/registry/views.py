@@ -59,6 +59,21 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "registry/person_list.html", {"page": page, "q": search})
 
 
+def _validated(form: PersonForm, values: dict[Field, object]) -> Any:
+    """The domain's checks of a form's values; each error placed on its field."""
+    result = validate_worker_row(
+        values,
+        reference_date=timezone.localdate(),
+        resolve_village=lambda village, district: str(village),
+    )
+    for issue in result.issues:
+        if issue.severity is Severity.ERROR:
+            form.add_error(
+                form.field_for(str(issue.params.get("field", ""))), issue.message(_lang())
+            )
+    return result
+
+
 def _form(request: HttpRequest) -> PersonForm:
     form = PersonForm(request.POST or None)
     form.fields["village"].choices = _villages(request.user)
@@ -74,16 +89,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
     require(request.user, Capability.COLLECT_DATA)
     form = _form(request)
     if request.method == "POST" and form.is_valid():
-        result = validate_worker_row(
-            form.domain_values(),
-            reference_date=timezone.localdate(),
-            resolve_village=lambda village, district: str(village),
-        )
-        for issue in result.issues:
-            if issue.severity is Severity.ERROR:
-                form.add_error(
-                    form.field_for(str(issue.params.get("field", ""))), issue.message(_lang())
-                )
+        result = _validated(form, form.domain_values())
         if result.data is not None:
             programme_id = form.cleaned_data.get("programme")
             programme = programme_get(user=request.user, pk=programme_id) if programme_id else None
@@ -235,16 +241,7 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                 Field.VILLAGE_CODE: person.village_id,
             }
         )
-        result = validate_worker_row(
-            values,
-            reference_date=timezone.localdate(),
-            resolve_village=lambda village, district: str(village),
-        )
-        for issue in result.issues:
-            if issue.severity is Severity.ERROR:
-                form.add_error(
-                    form.field_for(str(issue.params.get("field", ""))), issue.message(_lang())
-                )
+        result = _validated(form, values)
         if result.data is not None:
             try:
                 person_update(
