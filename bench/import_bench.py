@@ -37,13 +37,10 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import random
 import resource
-import shutil
 import sys
-import tempfile
 import time
 import zipfile
 from collections import Counter
@@ -52,6 +49,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _harness import database_label, peak_rss_mb, reset_peak_rss, throwaway
 
 # The validation date is fixed, so a run is the same whatever day it is made.
 TODAY = date(2026, 11, 21)
@@ -451,26 +451,6 @@ def floor(path: Path, reader: str, read: Callable[[Path], list[Any]]) -> Floor:
     return Floor(reader, read_s, write_s)
 
 
-def _reset_peak_rss() -> bool:
-    """Reset the kernel's high-water mark of this process's RSS (Linux >= 4.0)."""
-    try:
-        Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        return False
-    return True
-
-
-def _peak_rss_mb() -> float | None:
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return None
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return None
-
-
 def _profiled(profiler: str | None, title: str, run: Callable[[], Any]) -> Any:
     """Run ``run`` under ``profiler`` ("cprofile" or "pyinstrument") and print where time went."""
     if profiler is None:
@@ -547,46 +527,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
-    tmp = Path(tempfile.mkdtemp(prefix="payung-bench-"))
-    # Never the real installation: the var directory (uploads, data key) and, unless
-    # PostgreSQL is named, the database are in the temporary directory.
-    os.environ["PAYUNG_VAR_DIR"] = str(tmp)
-    os.environ["PAYUNG_DEBUG"] = "0"
-    if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "payung.settings")
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    old_name = connection.settings_dict["NAME"]
-    created_db = False
-    try:
-        if connection.vendor == "postgresql":
-            # A throw-away database next to the named one.
-            connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-            created_db = True
-        return _run(args, tmp)
-    finally:
-        if created_db and not args.keep:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
-        if args.keep:
-            kept = f" and database {connection.settings_dict['NAME']}" if created_db else ""
-            print(f"kept: {tmp}{kept}")
-        else:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _database() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]} ({connection.settings_dict['NAME']})"
-        cursor.execute("SELECT sqlite_version()")
-        return f"SQLite {cursor.fetchone()[0]} ({connection.settings_dict['NAME']})"
+    return throwaway(lambda tmp: _run(args, tmp), keep=args.keep)
 
 
 def _run(args: argparse.Namespace, tmp: Path) -> int:
@@ -602,7 +543,7 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
     from payung.regions.services import read_region_rows, regions_load
     from payung.registry.models import Candidate, Person
 
-    database = _database()
+    database = database_label()
     print(f"database: {database}")
 
     def step(label: str, run: Callable[[], Any]) -> Any:
@@ -654,7 +595,7 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
         print(f"  floor {f.reader}: read {f.read_s:.1f} s, write {f.write_s:.1f} s", flush=True)
 
     # --- the import, measured ------------------------------------------------------------------
-    rss_reset = _reset_peak_rss()
+    rss_reset = reset_peak_rss()
     started = time.perf_counter()
     upload = batch_upload(actor=admin, programme=programme, path=path, file_name=path.name)
     upload_s = time.perf_counter() - started
@@ -673,7 +614,7 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
         lambda: batch_commit(actor=admin, batch=batch, mode=CommitMode.VALID_ONLY),
     )
     commit_s = time.perf_counter() - started
-    import_peak = _peak_rss_mb() if rss_reset else None
+    import_peak = peak_rss_mb() if rss_reset else None
     total_s = upload_s + validate_s + commit_s
 
     # --- is it right? --------------------------------------------------------------------------

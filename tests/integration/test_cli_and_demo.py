@@ -25,6 +25,36 @@ def test_demo_seed_creates_one_user_per_role_and_two_programmes_once():
     assert "payung-demo-2026" in printed
     assert "operator.desa" in printed
     assert "sysadmin" in printed
+    assert "Pekerja demo / demo workers: 12" in printed
+
+
+def test_the_demo_workers_show_every_step_of_the_workflow_once():
+    from collections import Counter
+
+    from payung.audit.models import AuditEvent
+    from payung.programmes.models import ProgrammeArea
+    from payung.registry.models import Candidate
+
+    call_command("demo", "seed", stdout=io.StringIO())
+    call_command("demo", "seed", stdout=io.StringIO())
+    statuses = Counter(Candidate.objects.values_list("status", flat=True))
+    assert statuses == {
+        "approved": 4,
+        "waitlisted": 1,
+        "verified": 2,
+        "rejected": 1,
+        "screened": 1,
+        "returned": 1,
+        "draft": 2,
+    }
+    area = ProgrammeArea.objects.get(region_id="32.01.20.2006", programme__regency_id="32.01")
+    assert (area.quota, area.taken) == (4, 4)
+    aged = Candidate.objects.get(status="screened")
+    assert aged.screening.decision == "ineligible"
+    assert [f["code"] for f in aged.screening.findings if f["outcome"] == "fail"] == [
+        "eligibility.age_out"
+    ]
+    assert AuditEvent.objects.filter(action="candidate.approve").count() == 4
 
 
 def test_regions_command_reports_an_unchanged_list():

@@ -24,6 +24,8 @@ def _sqlite_converter(field: models.Field[Any, Any]) -> Callable[[Any], object] 
         return connection.ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         return date.isoformat
+    if isinstance(field, models.UUIDField):
+        return lambda value: value.hex  # Django's SQLite form: 32 hex digits, no dashes
     return None
 
 

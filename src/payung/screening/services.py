@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from payung.accounts.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
+from payung.db import bulk_insert, json_text
 from payung.dedupe.models import DuplicatePair, PairStatus, PersonFlag
 from payung.domain.eligibility import (
     Applicant,
@@ -360,7 +361,7 @@ def _screen_chunk(actor: Any, ids: list[int]) -> tuple[Counter[str], int]:
     versions = {pk: ruleset_current(programme=p, actor=actor) for pk, p in programmes.items()}
     rules = {pk: _rules_of(v) for pk, v in versions.items()}
     now = _now()
-    screenings: list[Screening] = []
+    screenings: list[tuple[object, ...]] = []
     moves: dict[State, list[int]] = defaultdict(list)
     audit: dict[str, list[AuditItem]] = defaultdict(list)
     decisions: Counter[str] = Counter()
@@ -378,19 +379,20 @@ def _screen_chunk(actor: Any, ids: list[int]) -> tuple[Counter[str], int]:
             regency=programme.regency_id,
         )
         submitted = (row["submitted_at"] or now).astimezone(UTC).isoformat()
+        findings = result.to_json()
         screenings.append(
-            Screening(
-                candidate_id=row["pk"],
-                rule_set=versions[programme.pk],
-                decision=result.decision.value,
-                findings=result.to_json(),
-                priority_key=priority_key(
+            (
+                row["pk"],
+                versions[programme.pk].pk,
+                result.decision.value,
+                json_text(findings),
+                priority_key(
                     rule_set,
                     decile=row["person__decile"],
                     occupation_code=row["person__occupation_code"],
                     submitted=submitted,
                 ),
-                screened_at=now,
+                now,
             )
         )
         decisions[result.decision.value] += 1
@@ -408,23 +410,23 @@ def _screen_chunk(actor: Any, ids: list[int]) -> tuple[Counter[str], int]:
             moves[target].append(row["pk"])
         audit[f"candidate.{action.value}"].append(
             AuditItem(
-                target=Candidate(pk=row["pk"], village_id=row["village_id"]),
+                ref=("registry.Candidate", str(row["pk"]), row["village_id"]),
                 before={"status": state.value, "decision": row["screening__decision"]},
                 after={
                     "status": target.value,
                     "decision": result.decision.value,
                     "rule_set": versions[programme.pk].version,
-                    "findings": result.to_json(),
+                    "findings": findings,
                 },
                 subject_key=f"person:{row['person_id']}",
             )
         )
-    Screening.objects.bulk_create(
+    # The latest screening replaces the previous one; each is kept in the audit trail.
+    Screening.objects.filter(candidate_id__in=[s[0] for s in screenings]).delete()
+    bulk_insert(
+        Screening,
+        ("candidate", "rule_set", "decision", "findings", "priority_key", "screened_at"),
         screenings,
-        batch_size=1000,
-        update_conflicts=True,
-        unique_fields=["candidate"],
-        update_fields=["rule_set", "decision", "findings", "priority_key", "screened_at"],
     )
     for target, moved in moves.items():
         Candidate.objects.filter(pk__in=moved).update(status=target.value, status_changed_at=now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from payung.demo.seed import DEMO_PASSWORD, seed_demo
+from payung.demo.workers import seed_workers
 from payung.regions.models import Region
 
 
@@ -19,6 +20,9 @@ class Command(BaseCommand):
         if not Region.objects.filter(code="32.01").exists():
             raise CommandError("Muat wilayah dulu / load regions first: payung regions load")
         users = seed_demo()
+        workers = seed_workers()
+        if workers:
+            self.stdout.write(f"Pekerja demo / demo workers: {workers} (Desa Parungpanjang)")
         self.stdout.write(
             f"Demo siap / demo ready. Login (kata sandi / password: {DEMO_PASSWORD}):"
         )
