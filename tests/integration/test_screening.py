@@ -386,3 +386,112 @@ def test_a_plain_total_quota_counts_the_whole_regency(users, demo):
     lebak = demo["lebak"]
     area = ProgrammeArea.objects.get(programme=lebak, region_id="36.02")
     assert (area.quota, area.taken) == (3450, 0)
+
+
+def _bogor_programme(users, **overrides):
+    from payung.domain.programme import PayerModel, QuotaModel
+    from payung.programmes.services import programme_create
+
+    kwargs = {
+        "actor": users["admin.bogor"],
+        "regency_code": "32.01",
+        "name": "Program Kecamatan",
+        "legal_basis": "Perbup uji",
+        "year": 2026,
+        "coverage_start": date(2026, 7, 1),
+        "payer_model": PayerModel.REGENCY_BUDGET,
+        "quota_model": QuotaModel.TOTAL_BY_DISTRICT,
+        "quota_total": 3,
+        "district_quotas": {"32.01.20": 1, "32.01.01": 2},
+        "budget_total": 0,
+    }
+    kwargs.update(overrides)
+    return programme_create(**kwargs)
+
+
+def test_a_person_holding_a_place_in_another_programme_is_not_eligible_for_the_same_months(
+    users, bogor
+):
+    other = _bogor_programme(users)
+    someone = person(1)
+    (elsewhere,) = verified(users, other, [someone])
+    candidate_approve(actor=users["verifikator"], candidate=elsewhere)
+
+    (here,) = submitted(users, bogor, [someone])
+
+    screening = Screening.objects.get(candidate=here)
+    assert screening.decision == "ineligible"
+    assert {
+        "rule": "other_place",
+        "outcome": "fail",
+        "code": "eligibility.other_place",
+        "params": {"programmes": "Program Kecamatan (2026)"},
+    } in screening.findings
+    # A programme after that one's months (July 2026 – June 2027) may take the person again.
+    later = _bogor_programme(users, name="Program 2027", year=2027, coverage_start=date(2027, 7, 1))
+    (next_year,) = submitted(users, later, [someone])
+    assert Screening.objects.get(candidate=next_year).decision == "eligible"
+
+
+def test_a_split_total_counts_places_per_district(users):
+    programme = _bogor_programme(users)
+    first, second = verified(users, programme, [person(1), person(2, village=OTHER_VILLAGE)])
+    third = verified(users, programme, [person(3, village="32.01.01.1001")])[0]
+
+    moved = candidates_approve(
+        actor=users["verifikator"],
+        candidate_ids=[first.pk, second.pk, third.pk],
+        reason="rapat",
+        bulk=True,
+    )
+
+    # Both Parungpanjang villages share the district's one place; Cibinong has its own two.
+    assert moved.done == {"approved": 2, "waitlisted": 1}
+    assert Candidate.objects.get(pk=third.pk).status == "approved"
+    taken = dict(
+        ProgrammeArea.objects.filter(programme=programme).values_list("region_id", "taken")
+    )
+    assert taken == {"32.01.20": 1, "32.01.01": 1}
+
+
+def test_rejecting_an_approved_candidate_frees_the_place_for_the_waiting_list(users, bogor):
+    _quota(bogor, VILLAGE, 1)
+    approved, waiting = verified(users, bogor, [person(1), person(2)])
+    candidates_approve(
+        actor=users["verifikator"], candidate_ids=[approved.pk, waiting.pk], reason="x", bulk=True
+    )
+    candidate_act(
+        actor=users["verifikator"],
+        candidate=approved,
+        action=Action.REJECT,
+        reason="Ternyata ASN (SK pengangkatan 2025)",
+    )
+    assert Candidate.objects.get(pk=approved.pk).status == "rejected"
+    assert Candidate.objects.get(pk=waiting.pk).status == "approved"
+    assert ProgrammeArea.objects.get(programme=bogor, region_id=VILLAGE).taken == 1
+
+
+def test_a_bulk_approval_waits_until_the_random_sample_was_opened(users, bogor, client):
+    ruleset_save(actor=users["admin.bogor"], programme=bogor, rules=RuleSet(bulk_sample=2))
+    candidates = verified(users, bogor, [person(n) for n in range(1, 6)])
+    ids = [c.pk for c in candidates]
+    verifier = users["verifikator"]
+
+    with pytest.raises(DomainError) as refused:
+        candidates_approve(actor=verifier, candidate_ids=ids, reason="rapat", bulk=True)
+    assert refused.value.code == "workflow.sample_unopened"
+    assert (refused.value.params["total"], refused.value.params["count"]) == (5, 2)
+    sample = [int(c) for c in refused.value.params["candidates"].replace("#", "").split(", ")]
+    assert set(sample) <= set(ids)
+    assert Candidate.objects.filter(pk__in=ids, status="approved").count() == 0
+
+    client.force_login(verifier)
+    client.get(f"/candidates/{sample[0]}/")
+    with pytest.raises(DomainError) as still:
+        candidates_approve(actor=verifier, candidate_ids=ids, reason="rapat", bulk=True)
+    assert still.value.params["candidates"] == f"#{sample[1]}"
+    client.get(f"/candidates/{sample[1]}/")
+
+    moved = candidates_approve(actor=verifier, candidate_ids=ids, reason="rapat", bulk=True)
+    assert moved.done == {"approved": 5}
+    assert AuditEvent.objects.filter(action="candidate.open", actor=verifier).count() == 2

@@ -100,6 +100,7 @@ def test_administrator_saves_a_rule_version_and_others_only_read_it(client, demo
         "flags": ["bpjs_active", "deceased"],
         "required": ["mother_name", "heir"],
         "priority": ["decile", "submitted"],
+        "bulk_sample": 0,
     }
     bad = client.post(f"/programmes/{bogor.pk}/rules/", {**form, "age_min": "70"})
     assert bad.context["error"] == "Aturan kelayakan tidak sah: age 70 > 60."

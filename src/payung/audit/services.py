@@ -110,6 +110,8 @@ def audit_bulk(
     username = getattr(actor, "username", "") or ""
     now = timezone.now()
 
+    # Built before the insert starts: finding a target's region may query the database (a flag
+    # reaches its village through its person), which cannot happen during a COPY.
     def rows() -> Iterable[tuple[object, ...]]:
         for item in items:
             if item.ref is not None:
@@ -149,7 +151,7 @@ def audit_bulk(
             "reason",
             "batch",
         ),
-        rows(),
+        list(rows()),
     )
     return batch
 

@@ -117,6 +117,11 @@ REQUIRED_OK: Final = register(
     id="Data wajib lengkap ({fields}).",
     en="Required data complete ({fields}).",
 )
+OTHER_PLACE: Final = register(
+    "eligibility.other_place",
+    id="Sudah mendapat tempat pada periode yang sama di program {programmes}.",
+    en="Already holds a place for the same months in programme {programmes}.",
+)
 DUPLICATE_OPEN: Final = register(
     "eligibility.duplicate_open",
     id="Ada {count} kemungkinan data ganda yang belum diputuskan; periksa di daftar data ganda.",
@@ -141,6 +146,9 @@ class RuleSet:
     flags: tuple[ListKind, ...] = FLAG_KINDS
     required: tuple[str, ...] = ("mother_name",)
     priority: tuple[str, ...] = ("decile", "risk", "submitted")
+    # Verification policy kept with the rules: how many randomly drawn candidacies a verifier
+    # must have opened before approving several at once (0: no sample).
+    bulk_sample: int = 0
 
     def __post_init__(self) -> None:
         low, high = self.age_min, self.age_max
@@ -149,6 +157,8 @@ class RuleSet:
                 raise DomainError(RULES_INVALID, detail=f"age {value}")
         if low is not None and high is not None and low > high:
             raise DomainError(RULES_INVALID, detail=f"age {low} > {high}")
+        if not 0 <= self.bulk_sample <= 100:
+            raise DomainError(RULES_INVALID, detail=f"sample {self.bulk_sample}")
         if self.max_decile is not None and not 1 <= self.max_decile <= 10:
             raise DomainError(RULES_INVALID, detail=f"decile {self.max_decile}")
         for code in self.occupations or ():
@@ -179,6 +189,7 @@ class RuleSet:
             "flags": [k.value for k in self.flags],
             "required": list(self.required),
             "priority": list(self.priority),
+            "bulk_sample": self.bulk_sample,
         }
 
     @classmethod
@@ -200,6 +211,7 @@ class RuleSet:
                 flags=flags,
                 required=tuple(data.get("required", default.required)),
                 priority=tuple(data.get("priority", default.priority)),
+                bulk_sample=_optional_int(data.get("bulk_sample", 0)) or 0,
             )
         except (TypeError, ValueError) as error:
             if isinstance(error, DomainError):
@@ -236,6 +248,9 @@ class Applicant:
     heirs: int = 0
     flags: Sequence[FlagFact] = ()
     open_duplicates: int = 0
+    # Programmes (of this installation) in which the person already holds a place for
+    # overlapping months: one person is protected once, whatever the rule set says.
+    other_places: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -335,6 +350,15 @@ def screen(
                 _finding("decile", Outcome.FAIL, DECILE_OUT, decile=applicant.decile, limit=limit)
             )
     findings.extend(_flag_findings(applicant.flags, rules.flags))
+    if applicant.other_places:
+        findings.append(
+            _finding(
+                "other_place",
+                Outcome.FAIL,
+                OTHER_PLACE,
+                programmes=", ".join(sorted(applicant.other_places)),
+            )
+        )
     findings.extend(_required_findings(applicant, rules.required))
     if applicant.open_duplicates:
         findings.append(

@@ -7,24 +7,28 @@ also be the checker. Anything not in the table is refused with ``workflow.illega
 ::
 
     draft ──submit──▶ submitted ──screen──▶ screened ──verify──▶ verified ──approve──▶ approved
-      ▲                  │                    │  ▲                 │   │                 │   │
-      │               return               return│rescreen      return │ waitlist       enrol end
-      │                  ▼                    ▼  │                 ▼   ▼                 ▼   ▼
-    returned ◀───────────┴──────return───────┴──┴─────────────── waitlisted ─promote─▶ approved
-      │  ▲                                                         │
-      │  └─ (the village corrects the data and submits again)      │
-      └──reject──▶ rejected ◀──reject── screened / verified ◀──────┘ (reject, rescreen)
+                                             ▲    │                  │                 │  │
+                                    rescreen │    │ return, reject   └──waitlist──▶ waitlisted
+                                             │    ▼                                    │
+    (verified, waitlisted) ──────────────────┘  returned ──submit──▶ submitted      promote
+                                                                                       ▼
+    approved ──enrol──▶ enrolled ──end──▶ ended                                     approved
+    (screened, verified, waitlisted, returned, approved) ──reject──▶ rejected
+    (submitted, screened, verified, waitlisted) ──return──▶ returned
+    approved ──end──▶ ended            any open state ──merge──▶ merged
 
-    approved ──enrol──▶ enrolled ──end──▶ ended        (enrol: next stage, registration with BPJS)
-    approved ──end──▶ ended                           (a death, a move: the place frees up)
-    any open state ──merge──▶ merged                   (the person took part twice; one stays)
-
+Who acts: the village submits; the system screens, rescreens (when data, lists or duplicates
+change), promotes from the waiting list and merges; the labour office verifies, approves (which
+ends as approved or waitlisted, by the quota), returns, rejects and ends. A reason is required to
+return, reject and end; whoever submitted may not verify or approve (maker-checker).
 States ``rejected``, ``ended`` and ``merged`` are final. A place is *taken* in ``approved`` and
 ``enrolled``; leaving them frees it, and the waiting list's first person is promoted.
 """
 
 from __future__ import annotations
 
+import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
@@ -79,6 +83,13 @@ WORKFLOW_REASON: Final = register(
     id="Alasan wajib diisi untuk tindakan '{action}'.",
     en="A reason is required for action '{action}'.",
 )
+WORKFLOW_SAMPLE: Final = register(
+    "workflow.sample_unopened",
+    id="Sebelum menyetujui {total} calon sekaligus, buka dulu {count} calon contoh acak ini: "
+    "{candidates}.",
+    en="Before approving {total} candidates at once, open these {count} randomly drawn "
+    "candidates first: {candidates}.",
+)
 WORKFLOW_MAKER_CHECKER: Final = register(
     "workflow.maker_checker",
     id="Anda yang mengajukan kandidat ini, jadi tidak boleh juga memverifikasi atau "
@@ -130,7 +141,7 @@ TRANSITIONS: Final[dict[Action, Transition]] = {
         ),
         Transition(
             Action.REJECT,
-            frozenset({_S.SCREENED, _S.VERIFIED, _S.WAITLISTED, _S.RETURNED}),
+            frozenset({_S.SCREENED, _S.VERIFIED, _S.WAITLISTED, _S.RETURNED, _S.APPROVED}),
             _S.REJECTED,
             Actor.VERIFIER,
             needs_reason=True,
@@ -193,3 +204,17 @@ def frees_place(before: State, after: State) -> bool:
 def allowed_actions(state: State, actor: Actor) -> tuple[Action, ...]:
     """What ``actor`` can do from ``state`` (the buttons a screen offers)."""
     return tuple(a for a, t in TRANSITIONS.items() if state in t.sources and t.actor is actor)
+
+
+def bulk_sample(candidate_ids: Iterable[int], size: int, *, seed: str) -> tuple[int, ...]:
+    """The candidacies a verifier must open before approving ``candidate_ids`` at once.
+
+    Drawn at random, but the same for the same verifier and selection (``seed``), so the
+    verifier can open them and come back; a different selection draws again. No sample when
+    the selection is no larger than ``size``.
+    """
+    chosen = sorted(set(candidate_ids))
+    if size <= 0 or len(chosen) <= size:
+        return ()
+    # Not for secrets: a fair, repeatable draw the verifier cannot choose.
+    return tuple(sorted(random.Random(seed).sample(chosen, size)))  # noqa: S311

@@ -18,16 +18,18 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from payung.accounts.scope import require
+from payung.audit.models import AuditEvent
 from payung.audit.services import audit_record
+from payung.domain.eligibility import RuleSet
 from payung.domain.errors import DomainError, register
 from payung.domain.programme import QuotaModel
 from payung.domain.regions import Level, RegionCode
 from payung.domain.roles import Capability
-from payung.domain.workflow import Action, State, transition
+from payung.domain.workflow import WORKFLOW_SAMPLE, Action, State, bulk_sample, transition
 from payung.programmes.models import Programme, ProgrammeArea
 from payung.registry.models import Candidate
 from payung.screening.models import Notice
-from payung.screening.services import BULK_REASON, Moved, _locked, move
+from payung.screening.services import BULK_REASON, Moved, _locked, move, ruleset_current
 
 QUOTA_FULL = register(
     "quota.full",
@@ -77,7 +79,7 @@ def in_area(programme: Programme, area: str) -> Q:
     if model is QuotaModel.PER_VILLAGE:
         return condition & Q(village_id=area)
     if model is QuotaModel.TOTAL_BY_DISTRICT:
-        return condition & Q(village_id__startswith=area + ".")
+        return condition & Q(village__code__startswith=area + ".")
     return condition
 
 
@@ -113,6 +115,8 @@ def candidates_approve(
     require(actor, Capability.VERIFY)
     if bulk and not reason.strip():
         raise DomainError(BULK_REASON)
+    if bulk:
+        _check_sample(actor, candidate_ids)
     result = Moved()
     with transaction.atomic():
         candidates = _locked(candidate_ids)
@@ -128,6 +132,48 @@ def candidates_approve(
             if note is not None:
                 result.notes[candidate.pk] = note
     return result
+
+
+def _check_sample(actor: Any, candidate_ids: Sequence[int]) -> None:
+    """Refuse a bulk approval until the verifier has opened the programme's random sample."""
+    by_programme: dict[int, list[int]] = {}
+    for pk, programme in Candidate.objects.filter(pk__in=candidate_ids).values_list(
+        "pk", "programme_id"
+    ):
+        by_programme.setdefault(programme, []).append(pk)
+    for programme in Programme.objects.filter(pk__in=by_programme):
+        size = RuleSet.from_json(ruleset_current(programme=programme).rules).bulk_sample
+        ids = by_programme[programme.pk]
+        sample = bulk_sample(ids, size, seed=f"{getattr(actor, 'pk', '')}:{sorted(ids)}")
+        if not sample:
+            continue
+        opened = opened_by(actor=actor, candidate_ids=sample)
+        missing = [pk for pk in sample if pk not in opened]
+        if missing:
+            raise DomainError(
+                WORKFLOW_SAMPLE,
+                total=len(ids),
+                count=len(missing),
+                candidates=", ".join(f"#{pk}" for pk in missing),
+            )
+
+
+def opened_by(*, actor: Any, candidate_ids: Sequence[int]) -> set[int]:
+    """Candidacies ``actor`` opened (``candidate.open``) since their last change of state."""
+    changed = dict(
+        Candidate.objects.filter(pk__in=candidate_ids).values_list("pk", "status_changed_at")
+    )
+    opened: set[int] = set()
+    for object_id, at in AuditEvent.objects.filter(
+        action="candidate.open",
+        actor_id=getattr(actor, "pk", None),
+        object_type="registry.Candidate",
+        object_id__in=[str(pk) for pk in candidate_ids],
+    ).values_list("object_id", "occurred_at"):
+        since = changed.get(int(object_id))
+        if since is None or at >= since:
+            opened.add(int(object_id))
+    return opened
 
 
 def candidate_approve(*, actor: Any, candidate: Candidate, reason: str = "") -> Moved:

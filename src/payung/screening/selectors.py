@@ -53,7 +53,7 @@ def candidate_list(
     if where.village:
         candidates = candidates.filter(village_id=where.village)
     elif where.district:
-        candidates = candidates.filter(village_id__startswith=where.district + ".")
+        candidates = candidates.filter(village__code__startswith=where.district + ".")
     if where.flag:
         flags = PersonFlag.objects.filter(person=OuterRef("person"), active=True)
         if where.flag != "any":

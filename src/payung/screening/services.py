@@ -34,8 +34,17 @@ from payung.domain.eligibility import (
 from payung.domain.eligibility import Screening as Result
 from payung.domain.errors import DomainError, register
 from payung.domain.flags import ListKind
+from payung.domain.period import Month, MonthSpan
 from payung.domain.roles import Capability
-from payung.domain.workflow import TRANSITIONS, Action, Actor, State, frees_place, transition
+from payung.domain.workflow import (
+    HOLDS_PLACE,
+    TRANSITIONS,
+    Action,
+    Actor,
+    State,
+    frees_place,
+    transition,
+)
 from payung.programmes.models import Programme
 from payung.registry.models import Candidate, Heir
 from payung.screening.models import RuleSetVersion, Screening
@@ -264,6 +273,18 @@ def _act_one(candidate: Candidate, action: Action, *, actor: Any, reason: str) -
     move(candidate, action, actor=actor, reason=reason)
 
 
+@transaction.atomic
+def candidate_open(*, actor: Any, candidate: Candidate) -> None:
+    """Record that a verifier opened a candidacy (its personal data was read, and a bulk
+    approval's random sample asks for it)."""
+    audit_record(
+        actor=actor,
+        action="candidate.open",
+        target=candidate,
+        subject_key=f"person:{candidate.person_id}",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Screening
 
@@ -295,6 +316,7 @@ def _applicants(candidates: Sequence[dict[str, Any]]) -> dict[int, Applicant]:
     ).values_list("person_a_id", "person_b_id"):
         pairs[a] += 1
         pairs[b] += 1
+    places = _other_places(candidates)
     return {
         c["pk"]: Applicant(
             birth_date=c["person__birth_date"],
@@ -305,8 +327,41 @@ def _applicants(candidates: Sequence[dict[str, Any]]) -> dict[int, Applicant]:
             heirs=heirs.get(c["person_id"], 0),
             flags=tuple(flags.get(c["person_id"], ())),
             open_duplicates=pairs[c["person_id"]],
+            other_places=places.get(c["pk"], ()),
         )
         for c in candidates
+    }
+
+
+def _other_places(candidates: Sequence[dict[str, Any]]) -> dict[int, tuple[str, ...]]:
+    """Per candidacy, the other programmes holding a place for its person in overlapping months."""
+    people = [c["person_id"] for c in candidates]
+    held: dict[int, list[tuple[int, str, MonthSpan]]] = defaultdict(list)
+    for person, programme, name, year, start, months in Candidate.objects.filter(
+        person_id__in=people, status__in=[s.value for s in HOLDS_PLACE]
+    ).values_list(
+        "person_id",
+        "programme_id",
+        "programme__name",
+        "programme__year",
+        "programme__coverage_start",
+        "programme__coverage_months",
+    ):
+        held[person].append((programme, f"{name} ({year})", MonthSpan(Month.of(start), months)))
+    if not held:
+        return {}
+    spans = {
+        p.pk: p.period
+        for p in Programme.objects.filter(pk__in={c["programme_id"] for c in candidates})
+    }
+    return {
+        c["pk"]: tuple(
+            name
+            for programme, name, span in held.get(c["person_id"], ())
+            if programme != c["programme_id"] and span.overlaps(spans[c["programme_id"]])
+        )
+        for c in candidates
+        if c["person_id"] in held
     }
 
 

@@ -42,7 +42,7 @@ from payung.screening.selectors import (
     ruleset_list,
     status_counts,
 )
-from payung.screening.services import Moved, candidates_act, ruleset_save
+from payung.screening.services import Moved, candidate_open, candidates_act, ruleset_save
 
 ACTION_LABELS = {
     Action.SUBMIT: _lazy("Submit to the labour office"),
@@ -184,6 +184,8 @@ def candidates_act_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = candidate_get(user=request.user, pk=pk)
+    if request.user.can(Capability.VERIFY):
+        candidate_open(actor=request.user, candidate=candidate)
     screening = getattr(candidate, "screening", None)
     lang = _lang()
     state = State(candidate.status)
@@ -228,6 +230,7 @@ def _rules_from(post: Any) -> RuleSet:
         flags=tuple(ListKind(k) for k in post.getlist("flags") if k in set(ListKind)),
         required=tuple(f for f in REQUIRED_FIELDS if f in post.getlist("required")),
         priority=tuple(p for p in post.get("priority", "").split(",") if p),
+        bulk_sample=number("bulk_sample") or 0,
     )
 
 

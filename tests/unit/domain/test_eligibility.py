@@ -185,3 +185,19 @@ def test_the_priority_key_sorts_lower_decile_then_higher_risk_then_earlier():
         "decile 2 low risk",
         "unknown decile",
     ]
+
+
+def test_a_place_in_another_programme_excludes_whatever_the_rules():
+    lenient = RuleSet(age_min=None, age_max=None, flags=(), required=())
+    result = screen(
+        applicant(other_places=("Program B (2026)", "Program A (2026)")),
+        lenient,
+        coverage_start=START,
+        regency=BOGOR,
+    )
+    assert result.decision is Decision.INELIGIBLE
+    (reason,) = result.reasons
+    assert reason.issue.message("id") == (
+        "Sudah mendapat tempat pada periode yang sama di program Program A (2026), "
+        "Program B (2026)."
+    )

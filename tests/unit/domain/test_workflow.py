@@ -75,3 +75,16 @@ def test_what_each_side_may_do():
         Action.RETURN,
         Action.REJECT,
     )
+
+
+def test_the_bulk_sample_is_random_repeatable_and_only_for_larger_selections():
+    from payung.domain.workflow import bulk_sample
+
+    ids = range(1, 101)
+    first = bulk_sample(ids, 5, seed="7:a")
+    assert len(first) == 5
+    assert set(first) <= set(ids)
+    assert bulk_sample(reversed(ids), 5, seed="7:a") == first
+    assert bulk_sample(ids, 5, seed="8:a") != first
+    assert bulk_sample(range(1, 6), 5, seed="7:a") == ()
+    assert bulk_sample(ids, 0, seed="7:a") == ()
