@@ -25,6 +25,21 @@ def test_demo_seed_creates_one_user_per_role_and_two_programmes_once():
     assert "payung-demo-2026" in printed
     assert "operator.desa" in printed
     assert "sysadmin" in printed
+    # Enrolment and finance: five Bogor workers enrolled, January billed and paid, Lebak's rate.
+    from payung.enrolment.models import Enrolment
+    from payung.finance.models import BillMonth, Budget, Payment, RateVersion
+
+    assert Enrolment.objects.filter(programme__regency_id="32.01").count() == 5
+    bill = BillMonth.objects.get()
+    assert (bill.payer.region_id, bill.line_count) == ("32.01.20.2006", 5)
+    # Village aid is excluded from PP 50/2025, so the ojek driver pays the full Rp16,800 too.
+    assert bill.total == 5 * 16_800
+    assert Payment.objects.get().amount == bill.total
+    assert RateVersion.objects.get(programme__regency_id="36.02").flat_monthly == 16_200
+    assert sorted(Budget.objects.values_list("payer__region_id", "amount")) == [
+        ("32.01.20.2006", 50_400_000),
+        ("36.02", 670_680_000),
+    ]
 
 
 def test_regions_command_reports_an_unchanged_list():
