@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
 from payung.accounts.scope import require, scoped
@@ -243,11 +243,3 @@ def _add(region: str, name: str, rows: list[BudgetRow], warn: Any) -> BudgetRow:
         check_budget(budget=budget, committed=cost, warn_at_percent=warn) if budget else None,
         sum(r.standard for r in rows),
     )
-
-
-def billed_by_village(*, user: Any, programme: Programme, year: int) -> dict[str, int]:
-    """What was billed for the workers of each village (whoever the payer), lines only."""
-    lines = scoped(
-        BillLine.objects.filter(bill__programme=programme, bill__month__year=year), user
-    ).annotate(village=F("enrolment__village_id"))
-    return _sums(lines, "village", "amount")
