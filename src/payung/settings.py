@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "payung.imports",
     "payung.dedupe",
     "payung.screening",
+    "payung.enrolment",
+    "payung.finance",
     "payung.jobs",
     "payung.web",
     "payung.demo",

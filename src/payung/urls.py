@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from payung.dedupe import views as dedupe
+from payung.enrolment import views as enrolment
+from payung.finance import views as finance
 from payung.imports import views as imports
 from payung.registry import views as registry
 from payung.screening import views as screening
@@ -50,6 +52,34 @@ urlpatterns = [
     path("candidates/<int:pk>/act/", screening.candidate_act_view, name="candidate_act"),
     path("programmes/<int:pk>/rules/", screening.ruleset_view, name="ruleset"),
     path("programmes/<int:pk>/places/", screening.places_view, name="places"),
+    path("enrolment/", enrolment.registration_list_view, name="registration_list"),
+    path(
+        "enrolment/batches/<int:pk>/",
+        enrolment.registration_detail_view,
+        name="registration_detail",
+    ),
+    path(
+        "enrolment/batches/<int:pk>/export/<str:kind>/",
+        enrolment.registration_export_view,
+        name="registration_export",
+    ),
+    path(
+        "enrolment/batches/<int:pk>/answer/",
+        enrolment.registration_answer_view,
+        name="registration_answer",
+    ),
+    path("enrolment/workers/<int:pk>/", enrolment.enrolment_detail_view, name="enrolment_detail"),
+    path("enrolment/workers/<int:pk>/end/", enrolment.enrolment_end_view, name="enrolment_end"),
+    path("coverage/", enrolment.coverage_check_view, name="coverage_check"),
+    path("finance/", finance.finance_home_view, name="finance_home"),
+    path("finance/<int:pk>/issue/", finance.bills_issue_view, name="bills_issue"),
+    path("finance/<int:pk>/adjust/", finance.bill_adjust_view, name="bill_adjust"),
+    path("finance/<int:pk>/arrears/", finance.arrears_view, name="arrears"),
+    path("finance/<int:pk>/invoices/", finance.invoice_import_view, name="invoice_import"),
+    path("finance/<int:pk>/reconciliation/", finance.reconciliation_view, name="reconciliation"),
+    path("finance/<int:pk>/budget/", finance.budget_view, name="budget"),
+    path("finance/<int:pk>/rates/", finance.rates_view, name="rates"),
+    path("finance/bills/<int:pk>/", finance.bill_detail_view, name="bill_detail"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("api/v1/programmes/", views.api_programme_list, name="api_programme_list"),

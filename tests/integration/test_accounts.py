@@ -112,21 +112,26 @@ def test_navigation_follows_the_role(client, demo):
         client.force_login(demo["users"][username])
         return [item["url"] for item in client.get("/programmes/").context["nav_items"]]
 
-    assert menu("operator.desa") == ["/programmes/", "/registry/", "/imports/", "/candidates/"]
-    assert menu("pengawas.kecamatan") == ["/programmes/", "/registry/", "/candidates/"]
-    assert menu("auditor") == ["/programmes/", "/registry/", "/candidates/", "/audit/"]
+    read = ["/programmes/", "/registry/"]
+    assert menu("operator.desa") == [*read, "/imports/", "/candidates/", "/coverage/"]
+    assert menu("pengawas.kecamatan") == [*read, "/candidates/", "/coverage/"]
+    assert menu("auditor") == [*read, "/candidates/", "/coverage/", "/audit/"]
     assert menu("verifikator") == [
-        "/programmes/",
-        "/registry/",
+        *read,
         "/candidates/",
+        "/coverage/",
         "/duplicates/",
         "/lists/",
     ]
+    assert menu("bpjs") == [*read, "/candidates/", "/coverage/", "/enrolment/"]
+    assert menu("keuangan") == [*read, "/candidates/", "/coverage/", "/finance/"]
     assert menu("sysadmin") == [
-        "/programmes/",
-        "/registry/",
+        *read,
         "/imports/",
         "/candidates/",
+        "/coverage/",
+        "/enrolment/",
+        "/finance/",
         "/duplicates/",
         "/lists/",
         "/audit/",

@@ -26,6 +26,21 @@ def test_demo_seed_creates_one_user_per_role_and_two_programmes_once():
     assert "operator.desa" in printed
     assert "sysadmin" in printed
     assert "Pekerja demo / demo workers: 12" in printed
+    # Enrolment and finance: five Bogor workers enrolled, January billed and paid, Lebak's rate.
+    from payung.enrolment.models import Enrolment
+    from payung.finance.models import BillMonth, Budget, Payment, RateVersion
+
+    assert Enrolment.objects.filter(programme__regency_id="32.01").count() == 5
+    bill = BillMonth.objects.get()
+    assert (bill.payer.region_id, bill.line_count) == ("32.01.20.2006", 5)
+    # Village aid is excluded from PP 50/2025, so the ojek driver pays the full Rp16,800 too.
+    assert bill.total == 5 * 16_800
+    assert Payment.objects.get().amount == bill.total
+    assert RateVersion.objects.get(programme__regency_id="36.02").flat_monthly == 16_200
+    assert sorted(Budget.objects.values_list("payer__region_id", "amount")) == [
+        ("32.01.20.2006", 50_400_000),
+        ("36.02", 670_680_000),
+    ]
 
 
 def test_the_demo_workers_show_every_step_of_the_workflow_once():
@@ -39,6 +54,7 @@ def test_the_demo_workers_show_every_step_of_the_workflow_once():
     call_command("demo", "seed", stdout=io.StringIO())
     statuses = Counter(Candidate.objects.values_list("status", flat=True))
     assert statuses == {
+        "enrolled": 5,  # the enrolment demo's five, enrolled and billed first
         "approved": 4,
         "waitlisted": 1,
         "verified": 2,
@@ -48,13 +64,13 @@ def test_the_demo_workers_show_every_step_of_the_workflow_once():
         "draft": 2,
     }
     area = ProgrammeArea.objects.get(region_id="32.01.20.2006", programme__regency_id="32.01")
-    assert (area.quota, area.taken) == (4, 4)
+    assert (area.quota, area.taken) == (9, 9)
     aged = Candidate.objects.get(status="screened")
     assert aged.screening.decision == "ineligible"
     assert [f["code"] for f in aged.screening.findings if f["outcome"] == "fail"] == [
         "eligibility.age_out"
     ]
-    assert AuditEvent.objects.filter(action="candidate.approve").count() == 4
+    assert AuditEvent.objects.filter(action="candidate.approve").count() == 5 + 4
 
 
 def test_regions_command_reports_an_unchanged_list():

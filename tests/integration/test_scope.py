@@ -74,6 +74,22 @@ def test_every_route_is_covered_by_this_test():
         "candidate_act",
         "ruleset",
         "places",
+        "registration_list",
+        "registration_detail",
+        "registration_export",
+        "registration_answer",
+        "enrolment_detail",
+        "enrolment_end",
+        "coverage_check",
+        "finance_home",
+        "bills_issue",
+        "bill_adjust",
+        "arrears",
+        "invoice_import",
+        "reconciliation",
+        "budget",
+        "rates",
+        "bill_detail",
     }
     names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert names - UNSCOPED_ROUTES == checked
@@ -352,3 +368,96 @@ def test_candidacies_rules_and_places_stay_inside_the_region(client, demo):
     assert client.get(f"/programmes/{bogor.pk}/rules/").status_code == 404
     assert client.post(f"/programmes/{bogor.pk}/places/", move).status_code == 404
     assert ProgrammeArea.objects.get(programme=bogor, region_id=OWN_VILLAGE).quota == 250
+
+
+def test_enrolment_and_finance_routes_stay_inside_the_region(client, demo, tmp_path):
+    """A Bogor worker enrolled and billed in another village, reached by every enrolment and
+    finance route by the village operator and by Lebak's liaison and finance officer."""
+    from payung.accounts.services import user_create
+    from payung.finance.billing import bills_issue
+    from payung.finance.models import BillMonth
+    from tests.integration.test_enrolment import enrol
+    from tests.integration.test_screening import person
+
+    users, bogor = demo["users"], demo["bogor"]
+    (enrolment,) = enrol(users, bogor, [person(1, village=OTHER_VILLAGE)], tmp_path)
+    batch = enrolment.batch
+    from payung.domain.period import Month
+
+    bills_issue(actor=users["keuangan"], programme=bogor, month=Month(2026, 1))
+    bill = BillMonth.objects.get()
+    lebak_users = [
+        user_create(
+            actor=None,
+            username=f"{role.value}.lebak",
+            password="p",
+            role=role,
+            region_code="36.02",
+            check_password=False,
+        )
+        for role in (Role.BPJS_LIAISON, Role.FINANCE_OFFICER)
+    ]
+    month = {"month": "2026-01", "reason": "x"}
+    programme_posts = [
+        f"/finance/{bogor.pk}/{name}/" for name in ("issue", "adjust", "arrears", "invoices")
+    ]
+    for outsider in lebak_users:
+        client.force_login(outsider)
+        enrolment_routes = [f"/enrolment/?programme={bogor.pk}", f"/enrolment/batches/{batch.pk}/"]
+        if outsider.role == Role.BPJS_LIAISON:
+            for url in [*enrolment_routes, f"/enrolment/batches/{batch.pk}/export/xlsx/"]:
+                assert client.get(url).status_code == 404, url
+            answer = f"/enrolment/batches/{batch.pk}/answer/"
+            assert client.post(answer).status_code == 404
+        else:  # a finance officer has no business with BPJS registration at all
+            assert client.get(enrolment_routes[0]).status_code == 404  # another regency's
+            assert client.get(enrolment_routes[1]).status_code == 403
+        for url in [
+            f"/enrolment/workers/{enrolment.pk}/",
+            f"/finance/?programme={bogor.pk}",
+            f"/finance/bills/{bill.pk}/",
+            f"/finance/{bogor.pk}/reconciliation/",
+            f"/finance/{bogor.pk}/budget/",
+            f"/finance/{bogor.pk}/rates/",
+        ]:
+            assert client.get(url).status_code == 404, url
+        for url in [
+            f"/enrolment/workers/{enrolment.pk}/end/",
+            f"/finance/bills/{bill.pk}/",
+            f"/finance/{bogor.pk}/budget/",
+            f"/finance/{bogor.pk}/rates/",
+            *programme_posts,
+        ]:
+            assert client.post(url, month).status_code == 404, url
+        check = client.post("/coverage/", {"nik": enrolment.person.nik, "day": "2026-02-01"})
+        assert check.context["answer"].covered is False
+        assert "Pekerja 1" not in check.content.decode()
+
+    _login(client, demo, "operator.desa")
+    assert client.get(f"/enrolment/workers/{enrolment.pk}/").status_code == 404
+    assert client.post(f"/enrolment/workers/{enrolment.pk}/end/").status_code == 404
+    assert client.get(f"/finance/bills/{bill.pk}/").status_code == 404
+    assert list(client.get(f"/finance/?programme={bogor.pk}").context["bills"]) == []
+    assert client.get("/enrolment/").status_code == 403  # no BPJS liaison capability
+    assert client.get(f"/enrolment/batches/{batch.pk}/").status_code == 403
+    assert client.get(f"/finance/{bogor.pk}/reconciliation/").status_code == 403
+    for url in programme_posts:
+        assert client.post(url, month).status_code == 403, url
+    assert (
+        not client.post("/coverage/", {"nik": enrolment.person.nik, "day": "2026-02-01"})
+        .context["answer"]
+        .covered
+    )
+    # The regency's own staff reach them.
+    _login(client, demo, "bpjs")
+    assert client.get(f"/enrolment/batches/{batch.pk}/").status_code == 200
+    export = client.get(f"/enrolment/batches/{batch.pk}/export/csv/")
+    assert export["Cache-Control"] == "no-store"
+    assert enrolment.person.nik in export.content.decode("utf-8-sig")
+    assert (
+        client.post("/coverage/", {"nik": enrolment.person.nik, "day": "2026-02-01"})
+        .context["answer"]
+        .covered
+    )
+    _login(client, demo, "keuangan")
+    assert client.get(f"/finance/bills/{bill.pk}/").status_code == 200

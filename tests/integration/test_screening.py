@@ -47,16 +47,6 @@ def candidacy(programme, someone):
     return Candidate.objects.create(person=someone, programme=programme, village=someone.village)
 
 
-@pytest.fixture
-def users(demo):
-    return demo["users"]
-
-
-@pytest.fixture
-def bogor(demo):
-    return demo["bogor"]
-
-
 def submitted(users, programme, people):
     """Candidacies of ``people`` submitted by the village (and so screened)."""
     candidates = [candidacy(programme, p) for p in people]

@@ -78,3 +78,16 @@ def require(user: Any, capability: Capability) -> None:
     """Refuse (HTTP 403 at the edge) a user whose role lacks ``capability``."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.can(capability):
         raise PermissionDenied(capability.value)
+
+
+def require_region(user: Any, region_code: str) -> None:
+    """Refuse (HTTP 403) a write by ``user`` on a record of ``region_code`` outside their region.
+
+    Reads answer "not found" through :func:`scoped`; a service that is handed a record directly
+    (a programme, a bill) checks its region here. ``None`` is the command line.
+    """
+    if user is None:
+        return
+    scope = user.region_code
+    if scope is not None and not scope.contains(RegionCode(region_code)):
+        raise PermissionDenied("outside_scope")

@@ -1,4 +1,5 @@
-"""The demo: Kabupaten Bogor's and Kabupaten Lebak's real 2026 programmes and one user per role.
+"""The demo: Kabupaten Bogor's and Kabupaten Lebak's real 2026 programmes and one user per role,
+and (``seed_enrolment_demo``) a few enrolled workers with a bill month, Lebak's rate and budgets.
 
 Seeding is idempotent: what exists is left alone, so ``make demo`` can run again and again.
 """
@@ -97,3 +98,120 @@ def seed_demo() -> list[DemoUser]:
         )
         programme_set_status(actor=lebak_admin, programme=lebak, status=ProgrammeStatus.ACTIVE)
     return list(DEMO_USERS)
+
+
+# Five workers of the demo village, enrolled in Bogor's programme and billed for January 2026.
+DEMO_WORKERS = (
+    ("3201200508800001", "Asep Suryana", "motorcycle_taxi"),
+    ("3201204512850002", "Siti Rahayu", "street_vendor"),
+    ("3201201703900003", "Dede Hidayat", "farm_labourer"),
+    ("3201205106780004", "Euis Komariah", "farm_labourer"),
+    ("3201200911820005", "Ujang Permana", "porter"),
+)
+
+
+def seed_enrolment_demo() -> None:
+    """Lebak's Rp16,200 rate, budget lines, and five enrolled Bogor workers billed for January
+    2026 (paid), each step through the services as the demo's users would do it. Idempotent."""
+    import tempfile
+    from pathlib import Path
+
+    from payung.domain.nik import parse_nik
+    from payung.domain.occupations import occupation_by_code
+    from payung.domain.period import Month
+    from payung.domain.worker_row import WorkerData
+    from payung.domain.workflow import Action
+    from payung.enrolment.models import Enrolment
+    from payung.enrolment.services import registration_answer_import, registration_batch_create
+    from payung.finance.billing import bills_issue
+    from payung.finance.budgets import budget_set, budgets_from_programme
+    from payung.finance.models import BillMonth, Budget, RateVersion
+    from payung.finance.rates import rate_version_add
+    from payung.finance.services import payment_record
+    from payung.registry.models import Source
+    from payung.registry.services import persons_register
+    from payung.screening.places import candidates_approve
+    from payung.screening.services import candidates_act
+
+    users = {u.username: u for u in User.objects.all()}
+    bogor = Programme.objects.get(regency_id=BOGOR, year=2026)
+    lebak = Programme.objects.get(regency_id=LEBAK, year=2026)
+    finance = users["sysadmin"]
+    if not RateVersion.objects.filter(programme=lebak).exists():
+        rate_version_add(
+            actor=finance,
+            programme=lebak,
+            scheme="lebak-2026",
+            effective_from=Month(2026, 1),
+            flat_monthly=16_200,
+            basis="Nota Kesepahaman Pemkab Lebak – BPJS Ketenagakerjaan",
+        )
+    if not Budget.objects.filter(payer__programme=lebak).exists():
+        budgets_from_programme(actor=finance, programme=lebak)
+    if not Budget.objects.filter(payer__programme=bogor).exists():
+        budget_set(
+            actor=users["keuangan"],
+            programme=bogor,
+            region=DEMO_VILLAGE,
+            year=2026,
+            amount=bogor.budget_per_village or 0,
+        )
+    if Enrolment.objects.filter(programme=bogor).exists():
+        return
+    rows = [
+        WorkerData(
+            nik=(nik_ := parse_nik(nik, reference_date=date(2026, 1, 1))),
+            family_card=None,
+            full_name=name,
+            sex=nik_.sex,
+            birth_place="Bogor",
+            birth_date=nik_.birth_date,
+            village_code=DEMO_VILLAGE,
+            hamlet="",
+            rt="001",
+            rw="002",
+            address="Kp. Parungpanjang",
+            phone=None,
+            occupation=occupation_by_code(occupation),
+            occupation_text="",
+            monthly_income=None,
+            mother_name="Ibu Kandung",
+            heirs=(),
+            decile=2,
+        )
+        for nik, name, occupation in DEMO_WORKERS
+    ]
+    registered = persons_register(
+        actor=users["operator.desa"], rows=rows, source=Source.VILLAGE_ENTRY, programme=bogor
+    )
+    ids = list(
+        bogor.candidates.filter(person__in=[r.person for r in registered]).values_list(
+            "pk", flat=True
+        )
+    )
+    candidates_act(actor=users["operator.desa"], candidate_ids=ids, action=Action.SUBMIT)
+    verifier = users["verifikator"]
+    candidates_act(
+        actor=verifier, candidate_ids=ids, action=Action.VERIFY, reason="demo", bulk=True
+    )
+    candidates_approve(actor=verifier, candidate_ids=ids, reason="demo", bulk=True)
+    batch = registration_batch_create(actor=users["bpjs"], programme=bogor)
+    with tempfile.TemporaryDirectory() as folder:
+        answer = Path(folder) / "jawaban-bpjs.csv"
+        answer.write_text(
+            "NIK;KPJ\n"
+            + "".join(f"{nik};2600{n:07d}\n" for n, (nik, _, _) in enumerate(DEMO_WORKERS, 1)),
+            encoding="utf-8",
+        )
+        registration_answer_import(
+            actor=users["bpjs"], batch=batch, path=answer, file_name=answer.name
+        )
+    bills_issue(actor=users["keuangan"], programme=bogor, month=Month(2026, 1))
+    bill = BillMonth.objects.get(programme=bogor, month=date(2026, 1, 1))
+    payment_record(
+        actor=users["keuangan"],
+        bill=bill,
+        amount=bill.total,
+        paid_on=date(2026, 1, 28),
+        reference="DEMO-SP2D-2026-01",
+    )

@@ -4,8 +4,9 @@ Twelve people of Desa Parungpanjang enter the Bogor programme through the ordina
 services, so the candidacy queue, the screening reasons, the waiting list and the audit trail
 all have something to show. Under demo rules (age 18–65, DTSEN decile 1–4, mother's maiden name
 and an heir) the village submits ten; the labour office verifies seven and approves five (the
-village's quota is lowered to four for the demo, so one waits), rejects one (decile 7), returns
-one (no mother's maiden name) and leaves one screened as not eligible (aged 67); two are drafts.
+village's free places are lowered to four for the demo, so one waits), rejects one (decile 7),
+returns one (no mother's maiden name) and leaves one screened as not eligible (aged 67); two are
+drafts.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
+from django.db.models import F
 
 from payung.accounts.models import User
 from payung.domain.eligibility import RuleSet
@@ -23,12 +25,13 @@ from payung.domain.phone import parse_phone
 from payung.domain.worker_row import Heir, HeirRelation, WorkerData
 from payung.domain.workflow import Action
 from payung.programmes.models import Programme, ProgrammeArea
-from payung.registry.models import Candidate, Source
+from payung.registry.models import Candidate, Person, Source
 from payung.registry.services import persons_register
+from payung.registry.values import nik_index
 from payung.screening.services import candidates_act, ruleset_save
 
 VILLAGE = "32.01.20.2006"
-DEMO_QUOTA = 4  # the demo village's places, lowered so the waiting list shows
+DEMO_FREE = 4  # the demo village's free places, lowered so the waiting list shows
 
 # name, sex, birth date, occupation, decile, mother's maiden name
 _PEOPLE = [
@@ -76,9 +79,10 @@ def _worker(
 
 @transaction.atomic
 def seed_workers() -> int:
-    """Create the demo workers once; returns how many candidacies were created."""
+    """Create the demo workers once (after the enrolment demo); returns how many candidacies."""
     bogor = Programme.objects.get(regency_id="32.01", year=2026)
-    if Candidate.objects.filter(programme=bogor, village_id=VILLAGE).exists():
+    rows = [_worker(n, *person) for n, person in enumerate(_PEOPLE, start=1)]
+    if Person.objects.filter(nik_index=nik_index(rows[0].nik.value)).exists():
         return 0
     operator = User.objects.get(username="operator.desa")
     verifier = User.objects.get(username="verifikator")
@@ -88,14 +92,17 @@ def seed_workers() -> int:
         rules=RuleSet(age_min=18, age_max=65, max_decile=4, required=("mother_name", "heir")),
         note="Demo: kriteria contoh (umur 18–65, desil DTSEN 1–4)",
     )
-    rows = [_worker(n, *person) for n, person in enumerate(_PEOPLE, start=1)]
-    persons_register(actor=operator, rows=rows, source=Source.VILLAGE_ENTRY, programme=bogor)
+    registered = persons_register(
+        actor=operator, rows=rows, source=Source.VILLAGE_ENTRY, programme=bogor
+    )
     ids = list(
-        Candidate.objects.filter(programme=bogor, village_id=VILLAGE)
+        Candidate.objects.filter(programme=bogor, person__in=[r.person for r in registered])
         .order_by("pk")
         .values_list("pk", flat=True)
     )
-    ProgrammeArea.objects.filter(programme=bogor, region_id=VILLAGE).update(quota=DEMO_QUOTA)
+    ProgrammeArea.objects.filter(programme=bogor, region_id=VILLAGE).update(
+        quota=F("taken") + DEMO_FREE
+    )
     candidates_act(actor=operator, candidate_ids=ids[:10], action=Action.SUBMIT)
     candidates_act(
         actor=verifier,

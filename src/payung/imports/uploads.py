@@ -5,16 +5,18 @@ while the service reads it."""
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from django.core.files.uploadedfile import UploadedFile
 
-from payung.domain.errors import message_for
+from payung.domain.errors import DomainError, message_for
 from payung.imports.readers import Limits
 
 MIB = 2**20
+T = TypeVar("T")
 
 
 def upload_too_large(upload: UploadedFile, lang: str) -> str | None:
@@ -35,3 +37,19 @@ def upload_path(upload: UploadedFile) -> Iterator[Path]:
             handle.write(chunk)
         handle.flush()
         yield Path(handle.name)
+
+
+def with_upload(
+    upload: UploadedFile | None, lang: str, run: Callable[[Path, str], T]
+) -> tuple[T | None, str | None]:
+    """``run(path, file name)`` on the upload, or the message saying why not (no file, too large,
+    a domain refusal in ``lang``)."""
+    if upload is None:
+        return None, message_for("file.empty", lang)
+    if too_large := upload_too_large(upload, lang):
+        return None, too_large
+    with upload_path(upload) as path:
+        try:
+            return run(path, upload.name or ""), None
+        except DomainError as refusal:
+            return None, refusal.message(lang)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -328,6 +328,29 @@ def build_error_workbook(
         problems_cell = _cell(sheet, problems)
         problems_cell.alignment = wrap
         sheet.append([*cells, _cell(sheet, number), problems_cell])
+    return _to_bytes(workbook)
+
+
+def build_table_workbook(
+    *, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[int]
+) -> bytes:
+    """One sheet of ``headers`` and ``rows``, written as data (write-only mode).
+
+    For files we send to another office (BPJS's collective registration): identity numbers given
+    as ``str`` stay text, so Excel shows every digit, and nothing is ever written as a formula.
+    """
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    header_cells = [_cell(sheet, header) for header in headers]
+    for cell in header_cells:
+        cell.font = _HEADER_FONT
+        cell.fill = _HEADER_FILL
+    sheet.append(header_cells)
+    for values in rows:
+        sheet.append([_cell(sheet, value) for value in values])
     return _to_bytes(workbook)
 
 

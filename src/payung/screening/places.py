@@ -204,7 +204,11 @@ def _approve_one(candidate: Candidate, *, actor: Any, reason: str) -> DomainErro
         raise DomainError(QUOTA_NO_AREA, area=area)
     if _take(programme, area):
         move(candidate, Action.APPROVE, actor=actor, reason=reason, audit_after={"area": area})
-        return None
+        # The payer's budget against the places now taken: beyond it the approval is refused
+        # (this savepoint rolls back, the place with it), near it the approval carries a note.
+        from payung.finance.budgets import approval_check
+
+        return approval_check(candidate)
     move(candidate, Action.WAITLIST, actor=actor, reason=reason, audit_after={"area": area})
     note = DomainError(
         QUOTA_FULL,
@@ -310,6 +314,9 @@ def places_move(
             after={"quota": area.quota, "taken": area.taken, "from": source, "to": target},
             reason=reason,
         )
+    from payung.finance.budgets import quota_check
+
+    quota_check(programme, target)  # refuses a quota the receiving payer's budget cannot pay
     waitlist_promote(programme=programme, area=target, actor=actor)
     receiving.refresh_from_db()
     return giving, receiving

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.translation import get_language
 
+from payung.domain.errors import message_for
 from payung.domain.money import format_rupiah
 from payung.domain.roles import Role
 
@@ -28,3 +31,11 @@ def role_label(value: str) -> str:
 @register.filter
 def thousands(value: int | None) -> str:
     return "—" if value is None else f"{int(value):,}".replace(",", ".")
+
+
+@register.filter
+def said(issue: Any) -> str:
+    """A stored finding (``{"code", "params"}``, or a ``Notice``) in the reader's language."""
+    code = issue["code"] if isinstance(issue, dict) else issue.code
+    params = issue.get("params", {}) if isinstance(issue, dict) else issue.params
+    return message_for(code, get_language() or "id", **params)

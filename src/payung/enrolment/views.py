@@ -1,0 +1,204 @@
+"""Registration batches (the BPJS liaison's pages), a worker's coverage, and the coverage check.
+
+NIKs and KPJs stay out of URLs: the coverage check takes the NIK in a POST form, pages carry ids.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from payung.domain.coverage import EndReason
+from payung.domain.errors import DomainError
+from payung.domain.period import Month
+from payung.domain.roles import Capability
+from payung.enrolment.models import CoverageEnd
+from payung.enrolment.selectors import (
+    batch_get,
+    batch_lines,
+    batch_list,
+    coverage_on,
+    enrolment_get,
+)
+from payung.enrolment.services import coverage_end as coverage_end_service
+from payung.enrolment.services import (
+    registration_answer_import,
+    registration_batch_create,
+    registration_export,
+)
+from payung.imports.uploads import with_upload
+from payung.programmes.models import Programme
+from payung.programmes.selectors import programme_get, programme_list
+
+
+def _lang() -> str:
+    return get_language() or "id"
+
+
+def chosen_programme(request: HttpRequest) -> Programme | None:
+    """The programme named by ``?programme=`` (or the form), else the reader's first."""
+    pk = request.GET.get("programme") or request.POST.get("programme")
+    if pk and pk.isdigit():
+        return programme_get(user=request.user, pk=int(pk))
+    return programme_list(user=request.user).first()
+
+
+def month_from(text: str) -> Month | None:
+    try:
+        return Month.parse(text) if text.strip() else None
+    except DomainError:
+        return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def registration_list_view(request: HttpRequest) -> HttpResponse:
+    programme = chosen_programme(request)
+    batches = batch_list(user=request.user, programme=programme) if programme else None
+    if request.method == "POST" and programme is not None:
+        try:
+            batch = registration_batch_create(
+                actor=request.user,
+                programme=programme,
+                start_month=month_from(request.POST.get("start_month", "")),
+            )
+        except DomainError as error:
+            messages.error(request, error.message(_lang()))
+        else:
+            messages.success(request, _("Batch %(number)s created.") % {"number": batch.number})
+            return redirect("registration_detail", pk=batch.pk)
+    return render(
+        request,
+        "enrolment/registration_list.html",
+        {
+            "programme": programme,
+            "programmes": programme_list(user=request.user),
+            "batches": batches,
+        },
+    )
+
+
+@login_required
+@require_GET
+def registration_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = batch_get(user=request.user, pk=pk)
+    page = Paginator(batch_lines(user=request.user, batch=batch), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "enrolment/registration_detail.html", {"batch": batch, "page": page})
+
+
+@login_required
+@require_GET
+def registration_export_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    batch = batch_get(user=request.user, pk=pk)
+    kind = "csv" if kind == "csv" else "xlsx"
+    data = registration_export(actor=request.user, batch=batch, kind=kind)
+    content_type = (
+        "text/csv; charset=utf-8"
+        if kind == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = HttpResponse(data, content_type=content_type)
+    name = f"pendaftaran-bpjs-{batch.programme_id}-{batch.number}.{kind}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"  # full NIKs: never kept by a browser or proxy
+    return response
+
+
+@login_required
+@require_POST
+def registration_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = batch_get(user=request.user, pk=pk)
+    lang = _lang()
+    result, error = with_upload(
+        request.FILES.get("file"),
+        lang,
+        lambda path, name: registration_answer_import(
+            actor=request.user, batch=batch, path=path, file_name=name
+        ),
+    )
+    if error is not None:
+        messages.error(request, error)
+    elif result is not None:
+        messages.success(
+            request,
+            _("Registered %(registered)s, refused %(refused)s, unchanged %(unchanged)s.")
+            % {
+                "registered": result.registered,
+                "refused": result.refused,
+                "unchanged": result.unchanged,
+            },
+        )
+        for number, problem in result.problems[:20]:
+            messages.error(request, f"{_('Row')} {number}: {problem.message(lang)}")
+    return redirect("registration_detail", pk=batch.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def coverage_check_view(request: HttpRequest) -> HttpResponse:
+    """Was this NIK covered on this day? The NIK comes in the POST body, never the URL."""
+    answer, error = None, None
+    day = timezone.localdate()
+    if request.method == "POST":
+        try:
+            day = date.fromisoformat(request.POST.get("day", "") or day.isoformat())
+            answer = coverage_on(user=request.user, nik=request.POST.get("nik", ""), day=day)
+        except ValueError as refusal:
+            error = refusal.message(_lang()) if isinstance(refusal, DomainError) else str(refusal)
+    return render(
+        request, "enrolment/coverage_check.html", {"answer": answer, "error": error, "day": day}
+    )
+
+
+@login_required
+@require_GET
+def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    from payung.finance.services import protection_of
+
+    enrolment = enrolment_get(user=request.user, pk=pk)
+    today = Month.of(timezone.localdate())
+    state = protection_of(enrolment, as_of=today)
+    return render(
+        request,
+        "enrolment/enrolment_detail.html",
+        {
+            "enrolment": enrolment,
+            "coverages": enrolment.coverages.all(),
+            "protection": state,
+            "warnings": [issue.message(_lang()) for issue in state.issues()],
+            "reasons": CoverageEnd.choices,
+            "can_end": request.user.can(Capability.VERIFY),
+        },
+    )
+
+
+@login_required
+@require_POST
+def enrolment_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = enrolment_get(user=request.user, pk=pk)
+    try:
+        coverage_end_service(
+            actor=request.user,
+            enrolment=enrolment,
+            on=date.fromisoformat(request.POST.get("on", "")),
+            reason=EndReason(request.POST.get("reason", "")),
+            note=request.POST.get("note", "").strip(),
+        )
+    except DomainError as error:
+        messages.error(request, error.message(_lang()))
+    except ValueError:
+        messages.error(request, _("Give the date and the reason of the end."))
+    else:
+        messages.success(request, _("Coverage ended; the place is free again."))
+    return redirect("enrolment_detail", pk=enrolment.pk)

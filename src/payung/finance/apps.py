@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FinanceConfig(AppConfig):
+    name = "payung.finance"
+    label = "finance"
+    verbose_name = "Iuran, tagihan dan anggaran / Contributions, bills and budgets"

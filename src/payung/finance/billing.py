@@ -1,0 +1,408 @@
+"""Issuing a month's bills with set-based SQL, and correcting frozen months with adjustments.
+
+:func:`bills_issue` writes one ``BillMonth`` per payer with covered workers that month and no bill
+yet, prices each distinct (sector, declared income) once with the domain's ``bill_lines``, and
+then inserts every line with one ``INSERT … SELECT`` that joins the covered workers to their
+payer's new bill and to their price. Payers already billed for the month are left alone, so
+issuing a month twice changes nothing, and a worker edited after the issue keeps the issued line:
+the difference is an ``AdjustmentLine`` made by :func:`bill_adjust` through the domain's
+``adjustments``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from payung.accounts.scope import require, require_region
+from payung.audit.services import AuditItem, audit_bulk
+from payung.db import sql_in
+from payung.domain import billing as b
+from payung.domain.errors import DomainError, register
+from payung.domain.occupations import OCCUPATIONS, Sector
+from payung.domain.period import Month
+from payung.domain.roles import Capability
+from payung.enrolment.models import Coverage, Enrolment
+from payung.finance.models import AdjustmentLine, BillLine, BillMonth, Payer, Price
+from payung.finance.rates import (
+    charges_json,
+    contribution_terms,
+    issues_json,
+    rate_table,
+)
+from payung.programmes.models import Programme
+from payung.registry.models import Person
+
+NOT_ISSUED = register(
+    "billing.not_issued",
+    id="Tagihan bulan {month} belum diterbitkan; tidak ada yang dikoreksi.",
+    en="The bills for {month} have not been issued; there is nothing to correct.",
+)
+ADJUST_REASON = register(
+    "billing.adjust_reason",
+    id="Koreksi tagihan wajib disertai alasan.",
+    en="A correction of a bill needs a reason.",
+)
+
+_TRANSPORT = tuple(o.code for o in OCCUPATIONS if o.sector is Sector.TRANSPORT)
+UNKNOWN_INCOME = -1
+
+
+def _sector_sql(column: str) -> tuple[str, list[object]]:
+    """The worker's sector computed by the database from the occupation code."""
+    marks = ", ".join(["%s"] * len(_TRANSPORT))
+    sql = f"CASE WHEN {column} IN ({marks}) THEN %s ELSE %s END"
+    return sql, [*_TRANSPORT, Sector.TRANSPORT.value, Sector.OTHER.value]
+
+
+def _sector(occupation_code: str) -> Sector:
+    return Sector.TRANSPORT if occupation_code in _TRANSPORT else Sector.OTHER
+
+
+def _day(month: Month) -> object:
+    return connection.ops.adapt_datefield_value(month.first_day)
+
+
+def payers_ensure(programme: Programme, regions: Iterable[str]) -> dict[str, Payer]:
+    """Region code → the programme's payer there, created when missing."""
+    wanted = set(regions)
+    Payer.objects.bulk_create(
+        [Payer(programme=programme, region_id=code) for code in sorted(wanted)],
+        ignore_conflicts=True,
+    )
+    return {p.region_id: p for p in Payer.objects.filter(programme=programme, region__in=wanted)}
+
+
+def payer_region(programme: Programme, village_code: str) -> str:
+    """Who receives the bill for a worker of ``village_code``: the village, or the regency."""
+    return village_code if programme.payer.bills_villages else programme.regency_id
+
+
+def covered_in(programme: Programme, month: Month) -> Any:
+    day = month.first_day
+    return Coverage.objects.filter(programme=programme, start__lte=day, last_month__gte=day)
+
+
+def prices_ensure(
+    programme: Programme, month: Month, pairs: Iterable[tuple[str, int]]
+) -> dict[tuple[str, int], Price]:
+    """(sector, income key) → the month's price row, each missing one priced by the domain."""
+    wanted = set(pairs)
+    stored = {
+        (p.sector, p.income_key): p
+        for p in Price.objects.filter(programme=programme, month=month.first_day)
+    }
+    missing = sorted(wanted - stored.keys())
+    if missing:
+        table = rate_table(programme)
+        billables = [
+            b.Billable(
+                f"{sector}:{income}",
+                "",
+                contribution_terms(
+                    programme,
+                    sector=Sector(sector),
+                    income=None if income == UNKNOWN_INCOME else income,
+                ),
+            )
+            for sector, income in missing
+        ]
+        Price.objects.bulk_create(
+            [
+                Price(
+                    programme=programme,
+                    month=month.first_day,
+                    sector=sector,
+                    income_key=income,
+                    amount=line.amount,
+                    full_amount=line.contribution.full_amount,
+                    scheme=line.contribution.version.scheme,
+                    basis=line.contribution.version.basis,
+                    charges=charges_json(line.contribution),
+                    notes=issues_json(line.contribution.notes),
+                )
+                for (sector, income), line in zip(
+                    missing, sorted(b.bill_lines(billables, month, table), key=_key), strict=True
+                )
+            ]
+        )
+        stored = {
+            (p.sector, p.income_key): p
+            for p in Price.objects.filter(programme=programme, month=month.first_day)
+        }
+    return {pair: stored[pair] for pair in wanted}
+
+
+def _key(line: b.BillLine) -> tuple[str, int]:
+    sector, income = line.worker_id.split(":")
+    return sector, int(income)
+
+
+@dataclass(frozen=True)
+class Issued:
+    bills: int
+    lines: int
+    total: int
+
+
+def _quote(model: Any, name: str | None = None) -> str:
+    meta = model._meta
+    return connection.ops.quote_name(meta.get_field(name).column if name else meta.db_table)
+
+
+def bills_issue(*, actor: Any, programme: Programme, month: Month) -> Issued:
+    """Issue ``month``'s bills of every payer not yet billed for it; ``Issued(0, 0, 0)`` when all
+    were (issuing twice changes nothing)."""
+    require(actor, Capability.MANAGE_FINANCE)
+    require_region(actor, programme.regency_id)
+    with transaction.atomic():
+        Programme.objects.select_for_update().filter(pk=programme.pk).first()
+        covered = covered_in(programme, month)
+        if programme.payer.bills_villages:
+            regions: list[str] = list(
+                covered.values_list("enrolment__village_id", flat=True).distinct()
+            )
+        else:
+            regions = [programme.regency_id] if covered.exists() else []
+        payers = payers_ensure(programme, regions)
+        done = set(
+            BillMonth.objects.filter(programme=programme, month=month.first_day).values_list(
+                "payer_id", flat=True
+            )
+        )
+        now = timezone.now()
+        issued_by = actor if getattr(actor, "pk", None) else None
+        bills = BillMonth.objects.bulk_create(
+            [
+                BillMonth(
+                    programme=programme,
+                    payer=payer,
+                    month=month.first_day,
+                    issued_at=now,
+                    issued_by=issued_by,
+                )
+                for code, payer in sorted(payers.items())
+                if payer.pk not in done
+            ]
+        )
+        if not bills:
+            return Issued(0, 0, 0)
+        prices_ensure(programme, month, _pairs(programme, month))
+        lines = _insert_lines(programme, month, [bill.pk for bill in bills])
+        _totals([bill.pk for bill in bills])
+        totals = dict(
+            BillMonth.objects.filter(pk__in=[bill.pk for bill in bills]).values_list("pk", "total")
+        )
+        audit_bulk(
+            actor=actor,
+            action="bill.issue",
+            items=[
+                AuditItem(
+                    target=bill,
+                    after={
+                        "month": str(month),
+                        "payer": bill.payer.region_id,
+                        "total": totals[bill.pk],
+                    },
+                )
+                for bill in bills
+            ],
+        )
+        return Issued(len(bills), lines, sum(totals.values()))
+
+
+def _pairs(programme: Programme, month: Month) -> list[tuple[str, int]]:
+    """The distinct (sector, income key) of the workers covered in ``month``, from the database."""
+    sector, sector_params = _sector_sql("p." + _quote(Person, "occupation_code"))
+    income = f"COALESCE(p.{_quote(Person, 'monthly_income')}, {UNKNOWN_INCOME})"
+    sql = (
+        f"SELECT DISTINCT {sector}, {income} FROM {_quote(Coverage)} c "  # noqa: S608
+        f"JOIN {_quote(Enrolment)} e ON e.id = c.{_quote(Coverage, 'enrolment')} "
+        f"JOIN {_quote(Person)} p ON p.id = e.{_quote(Enrolment, 'person')} "
+        f"WHERE c.{_quote(Coverage, 'programme')} = %s "
+        f"AND c.{_quote(Coverage, 'start')} <= %s AND c.{_quote(Coverage, 'last_month')} >= %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*sector_params, programme.pk, _day(month), _day(month)])
+        return [(str(s), int(i)) for s, i in cursor.fetchall()]
+
+
+def _insert_lines(programme: Programme, month: Month, bill_ids: list[int]) -> int:
+    """One ``INSERT … SELECT`` of every line of the new bills."""
+    sector, sector_params = _sector_sql("p." + _quote(Person, "occupation_code"))
+    income = f"COALESCE(p.{_quote(Person, 'monthly_income')}, {UNKNOWN_INCOME})"
+    if programme.payer.bills_villages:
+        region, region_params = f"e.{_quote(Enrolment, 'village')}", []
+    else:
+        region, region_params = "%s", [programme.regency_id]
+    new_bills, bill_params = sql_in("bm.id", bill_ids)
+    q = _quote
+    sql = (
+        f"INSERT INTO {q(BillLine)} ({q(BillLine, 'bill')}, {q(BillLine, 'enrolment')}, "  # noqa: S608
+        f"{q(BillLine, 'price')}, {q(BillLine, 'amount')}) "
+        f"SELECT bm.id, e.id, pr.id, pr.{q(Price, 'amount')} FROM {q(Coverage)} c "
+        f"JOIN {q(Enrolment)} e ON e.id = c.{q(Coverage, 'enrolment')} "
+        f"JOIN {q(Person)} p ON p.id = e.{q(Enrolment, 'person')} "
+        f"JOIN {q(Payer)} py ON py.{q(Payer, 'programme')} = c.{q(Coverage, 'programme')} "
+        f"AND py.{q(Payer, 'region')} = {region} "
+        f"JOIN {q(BillMonth)} bm ON bm.{q(BillMonth, 'payer')} = py.id "
+        f"AND bm.{q(BillMonth, 'month')} = %s AND {new_bills} "
+        f"JOIN {q(Price)} pr ON pr.{q(Price, 'programme')} = c.{q(Coverage, 'programme')} "
+        f"AND pr.{q(Price, 'month')} = %s AND pr.{q(Price, 'sector')} = {sector} "
+        f"AND pr.{q(Price, 'income_key')} = {income} "
+        f"WHERE c.{q(Coverage, 'programme')} = %s "
+        f"AND c.{q(Coverage, 'start')} <= %s AND c.{q(Coverage, 'last_month')} >= %s"
+    )
+    day = _day(month)
+    params = [
+        *region_params,
+        day,
+        *bill_params,
+        day,
+        *sector_params,
+        programme.pk,
+        day,
+        day,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return int(cursor.rowcount)
+
+
+def _totals(bill_ids: list[int]) -> None:
+    lines = BillLine.objects.filter(bill=OuterRef("pk")).order_by().values("bill")
+    BillMonth.objects.filter(pk__in=bill_ids).update(
+        line_count=Coalesce(Subquery(lines.annotate(n=Count("pk")).values("n")), Value(0)),
+        total=Coalesce(Subquery(lines.annotate(s=Sum("amount")).values("s")), Value(0)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Corrections of frozen months
+
+
+def _issued(programme: Programme, month: Month) -> list[b.Line]:
+    """What the month's bills hold so far per worker and payer, as the domain's lines.
+
+    An issued line is given as an adjustment from 0 to its amount: ``adjustments`` only needs
+    each line's worker, payer, month and amount, and the stored line keeps its own price.
+    """
+    day = month.first_day
+    issued: list[b.Line] = [
+        b.Adjustment(str(worker), str(payer), month, 0, amount, None)
+        for worker, payer, amount in BillLine.objects.filter(
+            bill__programme=programme, bill__month=day
+        ).values_list("enrolment_id", "bill__payer_id", "amount")
+    ]
+    issued += [
+        b.Adjustment(str(worker), str(payer), month, billed, due, None)
+        for worker, payer, billed, due in AdjustmentLine.objects.filter(
+            bill__programme=programme, bill__month=day
+        ).values_list("enrolment_id", "bill__payer_id", "billed", "due")
+    ]
+    return issued
+
+
+@transaction.atomic
+def bill_adjust(
+    *, actor: Any, programme: Programme, month: Month, reason: str
+) -> list[AdjustmentLine]:
+    """Bring frozen ``month`` to what today's data says is due: one adjustment line per worker
+    and payer whose amount changed (an early end reported late, a corrected income, a new
+    payer). Adjusting again from the same data adds nothing."""
+    require(actor, Capability.MANAGE_FINANCE)
+    require_region(actor, programme.regency_id)
+    if not reason.strip():
+        raise DomainError(ADJUST_REASON)
+    Programme.objects.select_for_update().filter(pk=programme.pk).first()
+    bills = {
+        bill.payer_id: bill
+        for bill in BillMonth.objects.filter(programme=programme, month=month.first_day)
+    }
+    if not bills:
+        raise DomainError(NOT_ISSUED, month=str(month))
+    rows = list(
+        covered_in(programme, month).values_list(
+            "enrolment_id",
+            "enrolment__village_id",
+            "enrolment__person_id",
+            "enrolment__person__occupation_code",
+            "enrolment__person__monthly_income",
+        )
+    )
+    payers = payers_ensure(programme, {payer_region(programme, row[1]) for row in rows})
+    billables = [
+        b.Billable(
+            str(enrolment),
+            str(payers[payer_region(programme, village)].pk),
+            contribution_terms(programme, sector=_sector(occupation), income=income),
+        )
+        for enrolment, village, _, occupation, income in rows
+    ]
+    due = b.bill_lines(billables, month, rate_table(programme))
+    corrections = b.adjustments(month, _issued(programme, month), due)
+    if not corrections:
+        return []
+    people = dict(
+        Enrolment.objects.filter(pk__in=[int(a.worker_id) for a in corrections]).values_list(
+            "pk", "person_id"
+        )
+    )
+    by_id = {p.pk: p for p in Payer.objects.filter(programme=programme)}
+    now, made = timezone.now(), []
+    for correction in corrections:
+        payer_id = int(correction.payer_id)
+        bill = bills.get(payer_id)
+        if bill is None:  # a payer first billed for this month by a correction
+            bill = bills[payer_id] = BillMonth.objects.create(
+                programme=programme,
+                payer=by_id[payer_id],
+                month=month.first_day,
+                issued_at=now,
+                issued_by=actor if getattr(actor, "pk", None) else None,
+            )
+        made.append(
+            AdjustmentLine(
+                bill=bill,
+                enrolment_id=int(correction.worker_id),
+                billed=correction.billed,
+                due=correction.due,
+                amount=correction.amount,
+                charges=charges_json(correction.contribution),
+                notes=issues_json(correction.contribution.notes) if correction.contribution else [],
+                reason=reason,
+                created_by=actor if getattr(actor, "pk", None) else None,
+            )
+        )
+    AdjustmentLine.objects.bulk_create(made)
+    audit_bulk(
+        actor=actor,
+        action="bill.adjust",
+        items=[
+            AuditItem(
+                target=line,
+                after={
+                    "month": str(month),
+                    "billed": line.billed,
+                    "due": line.due,
+                    "amount": line.amount,
+                },
+                subject_key=f"person:{people[line.enrolment_id]}",
+            )
+            for line in made
+        ],
+        reason=reason,
+    )
+    return made
+
+
+def bill_due(bill: BillMonth) -> int:
+    """The issued total and every adjustment since."""
+    adjusted = bill.adjustments.aggregate(s=Sum("amount"))["s"] or 0
+    return bill.total + adjusted

@@ -1,0 +1,17 @@
+"""Load the shipped reference rates and reliefs (BPU formula, PP 50/2025)."""
+
+from django.db import migrations
+
+
+def load(apps, schema_editor):
+    from payung.finance.rates import reference_rates_load
+
+    reference_rates_load(
+        apps.get_model("finance", "RateVersion"), apps.get_model("finance", "Relief")
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [("finance", "0001_initial")]
+
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

@@ -1,0 +1,245 @@
+"""Reading bills, reconciliations and budgets within the reader's region."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.http import Http404
+
+from payung.accounts.scope import require, scoped
+from payung.domain import billing as b
+from payung.domain.budget import BudgetCheck, check_budget
+from payung.domain.period import Month
+from payung.domain.regions import Level, RegionCode
+from payung.domain.roles import Capability
+from payung.enrolment.models import Enrolment
+from payung.finance.billing import _issued
+from payung.finance.budgets import committed, payer_places, standard_need
+from payung.finance.models import (
+    AdjustmentLine,
+    BillLine,
+    BillMonth,
+    Budget,
+    Payer,
+    Payment,
+    RateVersion,
+    Relief,
+)
+from payung.finance.rates import finance_terms, rate_table
+from payung.finance.services import invoice_lines
+from payung.programmes.models import Programme
+
+
+def bill_list(*, user: Any, programme: Programme) -> QuerySet[BillMonth]:
+    require(user, Capability.VIEW_PROGRAMMES)
+    return scoped(
+        BillMonth.objects.filter(programme=programme).select_related("payer__region"), user
+    ).annotate(
+        adjusted=Sum("adjustments__amount"),
+    )
+
+
+def bill_get(*, user: Any, pk: int) -> BillMonth:
+    require(user, Capability.VIEW_PROGRAMMES)
+    bill = (
+        scoped(BillMonth.objects.select_related("payer__region", "programme"), user)
+        .filter(pk=pk)
+        .first()
+    )
+    if bill is None:
+        raise Http404
+    return bill
+
+
+def bill_lines(*, user: Any, bill: BillMonth) -> QuerySet[BillLine]:
+    return scoped(bill.lines.select_related("enrolment__person", "price"), user).order_by(
+        "enrolment__person__full_name", "pk"
+    )
+
+
+def bill_adjustments(*, user: Any, bill: BillMonth) -> QuerySet[AdjustmentLine]:
+    return scoped(bill.adjustments.select_related("enrolment__person"), user)
+
+
+def bill_payments(*, user: Any, bill: BillMonth) -> QuerySet[Payment]:
+    return scoped(bill.payments.all(), user)
+
+
+def rate_list(*, user: Any, programme: Programme) -> tuple[list[RateVersion], list[Relief]]:
+    """The reference rows (national, read by every programme) and the programme's own."""
+    require(user, Capability.VIEW_PROGRAMMES)
+    own_rates = scoped(RateVersion.objects.filter(programme=programme), user)
+    own_reliefs = scoped(Relief.objects.filter(programme=programme), user)
+    return (
+        [*RateVersion.objects.filter(programme=None), *own_rates],
+        [*Relief.objects.filter(programme=None), *own_reliefs],
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reconciliation
+
+
+@dataclass(frozen=True)
+class ReconciliationRow:
+    difference: b.Difference
+    worker: str  # the name and masked NIK, or BPJS's masked number when unmatched
+    kpj: str
+
+
+def reconciliation(
+    *, user: Any, programme: Programme, month: Month
+) -> tuple[b.Reconciliation, list[ReconciliationRow]]:
+    """Our lines and adjustments of ``month`` against BPJS's invoice, worker by worker (by the
+    KPJ's blind index), with each difference named for the reader."""
+    require(user, Capability.MANAGE_FINANCE)
+    if not scoped(Programme.objects.filter(pk=programme.pk), user).exists():
+        raise Http404
+    ours = _issued(programme, month)
+    invoiced = invoice_lines(programme, month).exclude(enrolment=None).values("enrolment")
+    workers = {
+        e.pk: e
+        for e in Enrolment.objects.filter(
+            Q(pk__in={int(line.worker_id) for line in ours}) | Q(pk__in=invoiced)
+        ).select_related("person")
+    }
+    keys = {str(pk): e.kpj_index for pk, e in workers.items()}
+    theirs = list(invoice_lines(programme, month))
+    result = b.reconcile(
+        ours,
+        [b.InvoiceLine(line.key, Month.of(line.month), line.amount) for line in theirs],
+        keys=keys,
+    )
+    by_key = {e.kpj_index: e for e in workers.values()}
+    masked = {line.key: line.masked for line in theirs}
+    rows = []
+    for difference in result.differences:
+        worker = by_key.get(difference.key)
+        rows.append(
+            ReconciliationRow(
+                difference,
+                f"{worker.person.full_name} ({worker.person.nik_masked})"
+                if worker
+                else masked.get(difference.key, "?"),
+                worker.kpj_masked if worker else masked.get(difference.key, "?"),
+            )
+        )
+    return result, rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Budgets
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    region: str
+    name: str
+    budget: int | None
+    committed: int
+    billed: int
+    paid: int
+    check: BudgetCheck | None
+    standard: int  # the same places at the reference BPU minimum
+
+    @property
+    def remaining(self) -> int | None:
+        """Budget minus commitment (negative: the shortfall)."""
+        return None if self.budget is None else self.budget - self.committed
+
+    @property
+    def outstanding(self) -> int:
+        return self.billed - self.paid
+
+
+@dataclass(frozen=True)
+class BudgetOverview:
+    programme: Programme
+    year: int
+    payers: list[BudgetRow]
+    districts: list[BudgetRow]  # the village payers' rows added up per district
+    total: BudgetRow
+
+    @property
+    def standard_need(self) -> int:
+        """What the places would cost at the reference BPU minimum."""
+        return self.total.standard
+
+    @property
+    def standard_shortfall(self) -> int:
+        """How much more than the budget the reference minimum would need (0: none)."""
+        return max(0, self.total.standard - (self.total.budget or 0))
+
+
+def _sums(queryset: Any, key: str, value: str) -> dict[Any, int]:
+    return {
+        k: int(v or 0) for k, v in queryset.values(key).annotate(s=Sum(value)).values_list(key, "s")
+    }
+
+
+def budget_overview(*, user: Any, programme: Programme, year: int | None = None) -> BudgetOverview:
+    """Budget, committed, billed, paid and remaining per payer, per district and in total."""
+    require(user, Capability.VIEW_PROGRAMMES)
+    year = year or programme.year
+    payers = list(scoped(Payer.objects.filter(programme=programme).select_related("region"), user))
+    budgets = dict(
+        Budget.objects.filter(payer__in=payers, year=year).values_list("payer_id", "amount")
+    )
+    bills = BillMonth.objects.filter(payer__in=payers, month__year=year)
+    billed = _sums(bills, "payer", "total")
+    for payer, amount in _sums(
+        AdjustmentLine.objects.filter(bill__in=bills), "bill__payer", "amount"
+    ).items():
+        billed[payer] = billed.get(payer, 0) + amount
+    paid = _sums(Payment.objects.filter(bill__in=bills), "bill__payer", "amount")
+    warn = finance_terms(programme).warn_at_percent
+    own, reference = rate_table(programme), rate_table(None)
+    rows = []
+    for payer in payers:
+        places = payer_places(programme, payer.region_id)
+        cost = committed(programme, places, table=own)
+        budget = budgets.get(payer.pk)
+        rows.append(
+            BudgetRow(
+                payer.region_id,
+                payer.region.name,
+                budget,
+                cost,
+                billed.get(payer.pk, 0),
+                paid.get(payer.pk, 0),
+                check_budget(budget=budget, committed=cost, warn_at_percent=warn)
+                if budget is not None
+                else None,
+                standard_need(programme, places, table=reference),
+            )
+        )
+    districts: dict[str, list[BudgetRow]] = defaultdict(list)
+    for row in rows:
+        code = RegionCode(row.region)
+        if code.level is Level.VILLAGE:
+            districts[code.ancestor(Level.DISTRICT).code].append(row)
+    return BudgetOverview(
+        programme=programme,
+        year=year,
+        payers=rows,
+        districts=[_add(code, code, members, warn) for code, members in sorted(districts.items())],
+        total=_add("", str(programme), rows, warn),
+    )
+
+
+def _add(region: str, name: str, rows: list[BudgetRow], warn: Any) -> BudgetRow:
+    budget = sum(r.budget for r in rows if r.budget is not None) if rows else None
+    cost = sum(r.committed for r in rows)
+    return BudgetRow(
+        region,
+        name,
+        budget,
+        cost,
+        sum(r.billed for r in rows),
+        sum(r.paid for r in rows),
+        check_budget(budget=budget, committed=cost, warn_at_percent=warn) if budget else None,
+        sum(r.standard for r in rows),
+    )

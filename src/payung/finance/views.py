@@ -1,0 +1,317 @@
+"""Finance pages: a programme's bills by month, one bill with its payments, the reconciliation
+with BPJS's invoice, budgets and rates. Writes need ``manage_finance`` (the services check it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from payung.accounts.scope import require
+from payung.domain.errors import DomainError
+from payung.domain.money import format_rupiah, rupiah
+from payung.domain.period import Month
+from payung.domain.roles import Capability
+from payung.enrolment.views import chosen_programme, month_from
+from payung.finance.billing import bill_adjust, bill_due, bills_issue
+from payung.finance.budgets import budget_set
+from payung.finance.rates import rate_version_add
+from payung.finance.selectors import (
+    bill_adjustments,
+    bill_get,
+    bill_lines,
+    bill_list,
+    bill_payments,
+    budget_overview,
+    rate_list,
+    reconciliation,
+)
+from payung.finance.services import arrears_update, invoice_import, payment_record
+from payung.imports.uploads import with_upload
+from payung.programmes.selectors import programme_get, programme_list
+
+
+def _lang() -> str:
+    return get_language() or "id"
+
+
+def _run(request: HttpRequest, action: Callable[[], Any], said: Callable[[Any], str]) -> None:
+    """Call a service; say what it did, or the refusal in the reader's language."""
+    try:
+        result = action()
+    except DomainError as error:
+        messages.error(request, error.message(_lang()))
+    else:
+        messages.success(request, said(result))
+
+
+@login_required
+@require_GET
+def finance_home_view(request: HttpRequest) -> HttpResponse:
+    programme = chosen_programme(request)
+    months = (
+        bill_list(user=request.user, programme=programme)
+        .values("month")
+        .annotate(bills=Count("pk", distinct=True), lines=Sum("line_count"), total=Sum("total"))
+        .order_by("month")
+        if programme
+        else []
+    )
+    return render(
+        request,
+        "finance/home.html",
+        {
+            "programme": programme,
+            "programmes": programme_list(user=request.user),
+            "months": months,
+            "bills": bill_list(user=request.user, programme=programme).order_by(
+                "-month", "payer__region_id"
+            )[:100]
+            if programme
+            else [],
+            "can_manage": request.user.can(Capability.MANAGE_FINANCE),
+            "this_month": str(Month.of(timezone.localdate())),
+        },
+    )
+
+
+def _month_or_error(request: HttpRequest) -> Month | None:
+    month = month_from(request.POST.get("month", ""))
+    if month is None:
+        messages.error(request, _("Give the month as 2026-01."))
+    return month
+
+
+@login_required
+@require_POST
+def bills_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get(user=request.user, pk=pk)
+    if (month := _month_or_error(request)) is not None:
+        _run(
+            request,
+            lambda: bills_issue(actor=request.user, programme=programme, month=month),
+            lambda issued: (
+                _("%(bills)s bills issued with %(lines)s lines, %(total)s in all.")
+                % {
+                    "bills": issued.bills,
+                    "lines": issued.lines,
+                    "total": format_rupiah(issued.total),
+                }
+            ),
+        )
+    return redirect(f"{_home()}?programme={programme.pk}")
+
+
+def _home() -> str:
+    from django.urls import reverse
+
+    return reverse("finance_home")
+
+
+@login_required
+@require_POST
+def bill_adjust_view(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get(user=request.user, pk=pk)
+    if (month := _month_or_error(request)) is not None:
+        _run(
+            request,
+            lambda: len(
+                bill_adjust(
+                    actor=request.user,
+                    programme=programme,
+                    month=month,
+                    reason=request.POST.get("reason", ""),
+                )
+            ),
+            lambda made: _("%(count)s adjustment lines added.") % {"count": made},
+        )
+    return redirect(f"{_home()}?programme={programme.pk}")
+
+
+@login_required
+@require_POST
+def arrears_view(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get(user=request.user, pk=pk)
+    if (month := _month_or_error(request)) is not None:
+        _run(
+            request,
+            lambda: arrears_update(actor=request.user, programme=programme, as_of=month),
+            lambda result: (
+                _("%(inactive)s workers became inactive; %(resumed)s are protected again.")
+                % {"inactive": result.inactive, "resumed": result.resumed}
+            ),
+        )
+    return redirect(f"{_home()}?programme={programme.pk}")
+
+
+@login_required
+@require_POST
+def invoice_import_view(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get(user=request.user, pk=pk)
+    require(request.user, Capability.MANAGE_FINANCE)  # before the file is even looked at
+    lang = _lang()
+    result, error = with_upload(
+        request.FILES.get("file"),
+        lang,
+        lambda path, name: invoice_import(
+            actor=request.user, programme=programme, path=path, file_name=name
+        ),
+    )
+    if error is not None:
+        messages.error(request, error)
+    elif result is not None:
+        if result.already:
+            messages.info(request, _("This invoice was imported before; nothing changed."))
+        else:
+            messages.success(
+                request, _("%(lines)s invoice lines read.") % {"lines": result.invoice.line_count}
+            )
+        for number, problem in result.problems[:20]:
+            messages.error(request, f"{_('Row')} {number}: {problem.message(lang)}")
+    return redirect(f"{_home()}?programme={programme.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    bill = bill_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            amount = rupiah(request.POST.get("amount", "").strip())
+            paid_on = date.fromisoformat(request.POST.get("paid_on", ""))
+        except (DomainError, ValueError):
+            messages.error(request, _("Give the amount and the date of the payment."))
+        else:
+            _run(
+                request,
+                lambda: payment_record(
+                    actor=request.user,
+                    bill=bill,
+                    amount=amount,
+                    paid_on=paid_on,
+                    reference=request.POST.get("reference", ""),
+                ),
+                lambda _payment: _("Payment recorded."),
+            )
+        return redirect("bill_detail", pk=bill.pk)
+    payments = bill_payments(user=request.user, bill=bill)
+    return render(
+        request,
+        "finance/bill_detail.html",
+        {
+            "bill": bill,
+            "page": Paginator(bill_lines(user=request.user, bill=bill), 100).get_page(
+                request.GET.get("page")
+            ),
+            "adjustments": bill_adjustments(user=request.user, bill=bill),
+            "payments": payments,
+            "due": bill_due(bill),
+            "paid": payments.aggregate(s=Sum("amount"))["s"] or 0,
+            "can_manage": request.user.can(Capability.MANAGE_FINANCE),
+        },
+    )
+
+
+@login_required
+@require_GET
+def reconciliation_view(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get(user=request.user, pk=pk)
+    month = month_from(request.GET.get("month", "")) or Month.of(timezone.localdate())
+    result, rows = reconciliation(user=request.user, programme=programme, month=month)
+    return render(
+        request,
+        "finance/reconciliation.html",
+        {"programme": programme, "month": month, "result": result, "rows": rows},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            amount = rupiah(request.POST.get("amount", "").strip())
+        except DomainError as error:
+            messages.error(request, error.message(_lang()))
+        else:
+            _run(
+                request,
+                lambda: budget_set(
+                    actor=request.user,
+                    programme=programme,
+                    region=request.POST.get("region", "").strip(),
+                    year=programme.year,
+                    amount=amount,
+                ),
+                lambda _budget: _("Budget saved."),
+            )
+        return redirect("budget", pk=programme.pk)
+    overview = budget_overview(user=request.user, programme=programme)
+    lang = _lang()
+    return render(
+        request,
+        "finance/budget.html",
+        {
+            "programme": programme,
+            "overview": overview,
+            "payers": [
+                (row, [i.message(lang) for i in row.check.issues] if row.check else [])
+                for row in overview.payers
+            ],
+            "can_manage": request.user.can(Capability.MANAGE_FINANCE),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rates_view(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = programme_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        start = month_from(request.POST.get("effective_from", ""))
+        try:
+            amount = rupiah(request.POST.get("flat_monthly", "").strip())
+        except DomainError:
+            start = None
+        if start is None:
+            messages.error(request, _("Give the first month (2026-01) and the monthly price."))
+        else:
+            _run(
+                request,
+                lambda: rate_version_add(
+                    actor=request.user,
+                    programme=programme,
+                    scheme=request.POST.get("scheme", "").strip() or f"programme-{programme.pk}",
+                    effective_from=start,
+                    flat_monthly=amount,
+                    basis=request.POST.get("basis", "").strip(),
+                ),
+                lambda _rate: _("Rate saved."),
+            )
+        return redirect("rates", pk=programme.pk)
+    rates, reliefs = rate_list(user=request.user, programme=programme)
+    from payung.finance.rates import finance_terms
+
+    return render(
+        request,
+        "finance/rates.html",
+        {
+            "programme": programme,
+            "rates": rates,
+            "reliefs": reliefs,
+            "terms": finance_terms(programme),
+            "can_manage": request.user.can(Capability.MANAGE_FINANCE),
+        },
+    )
