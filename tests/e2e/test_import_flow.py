@@ -50,14 +50,16 @@ def test_upload_preview_and_commit(page, signed_in, artifacts, tmp_path):
     page.goto(f"{signed_in}/imports/new/")
     page.locator("input[type=file]").set_input_files(str(path))
     page.get_by_role("button", name="Unggah dan periksa").click()
-    expect(page.get_by_test_id("batch-status")).to_have_text("Sudah diperiksa", timeout=20_000)
+    expect(page.get_by_test_id("batch-status")).to_have_text("Sudah diperiksa", timeout=90_000)
     outcomes = page.get_by_test_id("outcomes")
     expect(outcomes.locator("div")).to_have_text(["Valid2", "Bermasalah1"])
     page.screenshot(path=str(artifacts / "operator-import-preview.png"), full_page=True)
 
     page.get_by_label("Hanya baris yang valid").check()
     page.get_by_role("button", name="Simpan ke registri").click()
-    expect(page.get_by_test_id("committed")).to_contain_text("2 baris tersimpan", timeout=20_000)
+    # The commit runs as a background job; on a machine busy with other work (CI next to
+    # benchmarks) its file writes can queue for many seconds. A wait, not a speed assertion.
+    expect(page.get_by_test_id("committed")).to_contain_text("2 baris tersimpan", timeout=90_000)
     page.goto(f"{signed_in}/registry/")
     expect(page.get_by_test_id("person-table").locator("tbody tr")).to_have_count(2)
     page.screenshot(path=str(artifacts / "operator-registry.png"), full_page=True)
