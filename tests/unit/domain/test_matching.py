@@ -9,6 +9,7 @@ import pytest
 from payung.domain.matching import (
     CERTAIN,
     PROBABLE,
+    BlockIndex,
     MatchRecord,
     NameAgreement,
     NikDifference,
@@ -20,6 +21,7 @@ from payung.domain.matching import (
     name_key,
     name_tokens,
     nik_difference,
+    reasons_text,
 )
 
 BORN = date(1980, 8, 5)
@@ -175,3 +177,34 @@ def test_find_pairs_does_not_compare_within_oversized_blocks():
     assert pairs == []
     pairs = find_pairs(twins[:3], max_block=50)
     assert {(m.a, m.b) for m in pairs} == {("0", "1"), ("0", "2"), ("1", "2")}
+
+
+def test_reasons_text_leaves_out_where_two_niks_differ_when_asked():
+    match = compare(
+        MatchRecord("a", "3201204508800001", "Siti Aminah", BORN),
+        MatchRecord("b", "3201204508800007", "Hj. Siti Aminah", BORN),
+    )
+    assert reasons_text(match.reasons, "en") == (
+        "NIKs differ in one digit (position 16). Name: the same once titles and old spellings "
+        "are set aside. Same birth date."
+    )
+    assert reasons_text(match.reasons, "id", positions=False) == (
+        "NIK berbeda satu angka. Nama: sama setelah gelar dan ejaan lama disamakan. "
+        "Tanggal lahir sama."
+    )
+    swapped = compare(
+        MatchRecord("a", "3201204508800012", "Budi", BORN),
+        MatchRecord("b", "3201204508800021", "Budi", BORN),
+    )
+    assert reasons_text(swapped.reasons, "en", positions=False).startswith(
+        "Two digits of the NIK are swapped. "
+    )
+
+
+def test_block_index_meets_each_earlier_record_once_within_the_block_limit():
+    index: BlockIndex[int] = BlockIndex(max_block=3)
+    assert index.meet(1, ["x", "y"]) == []
+    assert index.meet(2, ["x", "y"]) == [1]  # shared twice, met once
+    assert index.meet(3, ["y", "z"]) == [1, 2]
+    assert index.meet(4, ["y", "x"]) == [1, 2]  # block y holds 3: no longer compared
+    assert index.meet(5, ["z"]) == [3]
