@@ -514,11 +514,35 @@ def candidate_pairs(
                     yield a, b
 
 
+# The most the evidence besides the NIK, the birth date and the sex can add (the same name,
+# village, phone and mother).
+_MOST_ELSE: Final = NAME_WEIGHTS[NameAgreement.SAME] + VILLAGE_SAME + PHONE_SAME + MOTHER_SAME
+
+
+def score_bound(a: MatchRecord, b: MatchRecord) -> float:
+    """The highest score :func:`compare` could give the pair, from the cheap evidence only (the
+    NIKs, birth dates and sexes): a pair whose bound is below the threshold is not compared.
+    Most candidate pairs are neighbours with far-apart serials, and comparing their names is
+    the costly part."""
+    bound = _MOST_ELSE
+    if a.nik and b.nik:
+        bound += NIK_WEIGHTS[nik_difference(a.nik, b.nik)[0]]
+    if a.birth_date and b.birth_date:
+        bound += BIRTH_DATE_SAME if a.birth_date == b.birth_date else BIRTH_DATE_DIFFERENT
+    if a.sex and b.sex and a.sex != b.sex:
+        bound += SEX_DIFFERENT
+    return bound
+
+
 def score_pairs(
     pairs: Iterable[tuple[MatchRecord, MatchRecord]], *, threshold: float = PROBABLE
 ) -> list[Match]:
     """The pairs scoring at least ``threshold``, best first (the step an engine runs as a UDF)."""
-    found = [m for a, b in pairs if (m := compare(a, b)).score >= threshold]
+    found = [
+        m
+        for a, b in pairs
+        if score_bound(a, b) >= threshold and (m := compare(a, b)).score >= threshold
+    ]
     found.sort(key=lambda m: (-m.score, m.a, m.b))
     return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
@@ -22,6 +23,8 @@ from payung.domain.matching import (
     name_tokens,
     nik_difference,
     reasons_text,
+    score_bound,
+    score_pairs,
 )
 
 BORN = date(1980, 8, 5)
@@ -208,3 +211,25 @@ def test_block_index_meets_each_earlier_record_once_within_the_block_limit():
     assert index.meet(3, ["y", "z"]) == [1, 2]
     assert index.meet(4, ["y", "x"]) == [1, 2]  # block y holds 3: no longer compared
     assert index.meet(5, ["z"]) == [3]
+
+
+def test_the_score_bound_is_never_below_the_score_so_pruning_loses_no_pair():
+    rng = random.Random(7)
+    names = ["Siti Aminah", "Hj. SITI AMINAH", "Aminah Siti", "S. Aminah", "Euis", "Budi"]
+    records = [
+        MatchRecord(
+            key=str(i),
+            nik="32012045088000" + rng.choice(["01", "07", "10", "71", "99"]),
+            name=rng.choice(names),
+            birth_date=rng.choice([BORN, date(1980, 8, 6), None]),
+            sex=rng.choice(["F", "M", ""]),
+            village=rng.choice(["a", "b"]),
+            phone=rng.choice(["", "+628123"]),
+            mother_name=rng.choice(["", "Halimah", "Onah"]),
+        )
+        for i in range(60)
+    ]
+    pairs = [(a, b) for i, a in enumerate(records) for b in records[i + 1 :]]
+    assert all(score_bound(a, b) >= compare(a, b).score for a, b in pairs)
+    everything = [m for a, b in pairs if (m := compare(a, b)).score >= PROBABLE]
+    assert len(score_pairs(pairs)) == len(everything) > 0
