@@ -11,7 +11,10 @@ a ``test_…`` database created next to the one named by ``DATABASE_URL``):
 1. Set-up, not measured: migrate, load the regions, seed the Bogor demo programme, generate a
    seeded .xlsx (openpyxl write-only; the template's headers for NIK, name, sex, birth date,
    village code, phone, occupation and mother's name; ~1% broken rows, ~0.5% in-file duplicates,
-   ~1% people already registered) and preload the registry with ``--preload`` other people.
+   ~1% people already registered, ~0.5% probable duplicates: a registered person under a NIK
+   with a typo in its serial and the name as registered or written another way, often in another
+   village) and preload the registry with ``--preload`` other people, then file their blocking
+   keys (``dedupe.keys.person_keys_fill``, timed as set-up).
 2. Naive baseline: ``--naive-rows`` rows read, validated and saved one by one with the ORM —
    what the import writes for a new worker: the person, its candidacy in the programme and an
    audit row for each, in one transaction per row; reported as rows/s. Its people are deleted
@@ -72,6 +75,7 @@ TEXT_COLUMNS = frozenset({0, 4, 5})  # NIK, village code, phone: Text-formatted,
 BROKEN_SHARE = 0.01
 DUPLICATE_SHARE = 0.005
 REGISTERED_SHARE = 0.01
+PROBABLE_SHARE = 0.005
 PRELOAD_CHUNK = 5_000
 PROFILE_LINES = 25
 
@@ -116,11 +120,18 @@ class Labels:
     valid: int = 0
     duplicate: int = 0
     registered: int = 0
+    probable: list[int] = field(default_factory=list)  # sheet rows of the probable duplicates
     broken: Counter[str] = field(default_factory=Counter)
 
     @property
     def rows(self) -> int:
-        return self.valid + self.duplicate + self.registered + sum(self.broken.values())
+        return (
+            self.valid
+            + self.duplicate
+            + self.registered
+            + len(self.probable)
+            + sum(self.broken.values())
+        )
 
 
 class People:
@@ -169,6 +180,53 @@ class People:
             occupation=rng.choice(self.occupations),
             mother=self._name(True),
         )
+
+
+def _typo(nik: str, rng: random.Random) -> str:
+    """The NIK with one serial digit mistyped, or two neighbouring serial digits swapped."""
+    digits = list(nik)
+    if rng.random() < 0.5:
+        i = rng.randrange(12, 15)
+        if digits[i] != digits[i + 1]:
+            digits[i], digits[i + 1] = digits[i + 1], digits[i]
+            return "".join(digits)
+    i = rng.randrange(12, 16)
+    digits[i] = rng.choice([d for d in "0123456789" if d != digits[i]])
+    return "".join(digits)
+
+
+def _variant(worker: Worker, rng: random.Random) -> str:
+    """The name as another village would write it (the registry has it title-cased)."""
+    name, kind = worker.name, rng.randrange(4)
+    if kind == 1:
+        return name.upper()
+    if kind == 2:
+        return ("Hj. " if worker.female else "H. ") + name
+    if kind == 3 and " " in name:
+        first, last = name.split(" ", 1)
+        return f"{last} {first}"
+    return name
+
+
+def probable_duplicate(people: People, original: Worker) -> Worker | None:
+    """A registered worker listed again under a mistyped NIK (None when the typo hits a NIK in
+    use or an impossible serial), half the time by another village."""
+    rng = people.rng
+    nik = _typo(original.nik, rng)
+    if nik in people.used or nik.endswith("0000"):
+        return None
+    people.used.add(nik)
+    village = rng.choice(people.villages) if rng.random() < 0.5 else original.village
+    return Worker(
+        nik=nik,
+        name=_variant(original, rng),
+        female=original.female,
+        birth=original.birth,
+        village=village,
+        phone=original.phone,
+        occupation=original.occupation,
+        mother=original.mother,
+    )
 
 
 def _cells(worker: Worker) -> list[object]:
@@ -221,9 +279,17 @@ def generate(
         cell.number_format = "@"
         return cell
 
-    for _ in range(rows):
+    for number in range(2, rows + 2):  # sheet rows under the header
         draw = rng.random()
-        if draw < DUPLICATE_SHARE and recent:
+        typo = None
+        if draw >= 1 - PROBABLE_SHARE:
+            original = people.worker()
+            typo = probable_duplicate(people, original)
+        if typo is not None:
+            registered.append(original)
+            cells = _cells(typo)
+            labels.probable.append(number)
+        elif draw < DUPLICATE_SHARE and recent:
             cells = list(rng.choice(recent))
             labels.duplicate += 1
         else:
@@ -530,6 +596,57 @@ def main(argv: list[str] | None = None) -> int:
     return throwaway(lambda tmp: _run(args, tmp), keep=args.keep)
 
 
+def fill_keys() -> int:
+    from django.db import transaction
+
+    from payung.dedupe.keys import person_keys_fill
+
+    with transaction.atomic():
+        return person_keys_fill()
+
+
+def _probable_check(batch: Any, labels: Labels) -> str:
+    """The probable duplicates the preview flagged against the generator's labels, and the pairs
+    the commit put in the review queue."""
+    from payung.audit.models import AuditEvent
+    from payung.dedupe.models import DuplicatePair
+    from payung.imports.probable import PROBABLE_CODES
+
+    flagged = {
+        number
+        for number, issues in batch.rows.filter(outcome="valid").values_list("row_number", "issues")
+        if any(issue["code"] in PROBABLE_CODES for issue in issues)
+    }
+    labelled = set(labels.probable)
+    right = len(flagged & labelled)
+    precision = right / len(flagged) if flagged else 1.0
+    recall = right / len(labelled) if labelled else 1.0
+    _check(
+        batch.summary["probable_duplicates"] == len(flagged),
+        f"the summary counts {batch.summary['probable_duplicates']} rows, {len(flagged)} flagged",
+    )
+    _check(recall >= 0.99, f"probable duplicates: recall {recall:.4f} below 0.99")
+    _check(precision >= 0.99, f"probable duplicates: precision {precision:.4f} below 0.99")
+    found = AuditEvent.objects.filter(action="duplicate.found", reason=f"import {batch.pk}")
+    pairs = DuplicatePair.objects.count()
+    _check(found.count() == pairs >= right, f"{pairs} pairs for review, {right} rows flagged")
+    return (
+        f"probable duplicates: {len(flagged)} rows flagged, {right} of {len(labelled)} labelled "
+        f"(precision {precision:.4f}, recall {recall:.4f}); {pairs} pairs in the review queue"
+    )
+
+
+def _database() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+            return f"PostgreSQL {cursor.fetchone()[0]} ({connection.settings_dict['NAME']})"
+        cursor.execute("SELECT sqlite_version()")
+        return f"SQLite {cursor.fetchone()[0]} ({connection.settings_dict['NAME']})"
+
+
 def _run(args: argparse.Namespace, tmp: Path) -> int:
     from django.core.management import call_command
     from django.db import connection
@@ -582,6 +699,8 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
         f"preload ({args.preload:,} + {len(registered):,} people)", lambda: preload(others())
     )
     _check(Person.objects.count() == preloaded, "preloaded people")
+    keyed = step("blocking keys of the preloaded people", lambda: fill_keys())
+    _check(keyed == preloaded, "every preloaded person has blocking keys")
 
     naive_rate: float | None = None
     if not args.skip_naive:
@@ -618,8 +737,9 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
     total_s = upload_s + validate_s + commit_s
 
     # --- is it right? --------------------------------------------------------------------------
+    new_people = labels.valid + len(labels.probable)
     expected = {
-        RowOutcome.VALID: labels.valid,
+        RowOutcome.VALID: new_people,
         RowOutcome.INVALID: sum(labels.broken.values()),
         RowOutcome.DUPLICATE_IN_FILE: labels.duplicate,
         RowOutcome.ALREADY_REGISTERED: labels.registered,
@@ -632,12 +752,12 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
     for code, count in labels.broken.items():
         _check(batch.summary["codes"].get(code) == count, f"{count} rows with {code}")
     _check(batch.status == BatchStatus.COMMITTED, "the batch is committed")
-    committed = labels.valid + labels.registered
+    committed = new_people + labels.registered
     _check(batch.rows_committed == committed, f"committed {batch.rows_committed} != {committed}")
     people_now = Person.objects.count()
     _check(
-        people_now == preloaded + labels.valid,
-        f"{people_now} people, expected {preloaded} + {labels.valid}",
+        people_now == preloaded + new_people,
+        f"{people_now} people, expected {preloaded} + {new_people}",
     )
     _check(
         Candidate.objects.filter(source_batch=batch).count() == committed,
@@ -645,9 +765,10 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
     )
     _check(
         AuditEvent.objects.filter(action="person.create", reason=f"import {batch.pk}").count()
-        == labels.valid,
+        == new_people,
         "one audit row per new person",
     )
+    probable = _probable_check(batch, labels)
 
     # --- figures -------------------------------------------------------------------------------
     rate = args.rows / total_s
@@ -656,9 +777,10 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
     print(f"database: {database}")
     print(
         f"rows: {args.rows} (broken {sum(labels.broken.values())}, duplicates "
-        f"{labels.duplicate}, already registered {labels.registered}); "
-        f"registry before: {preloaded:,} people"
+        f"{labels.duplicate}, already registered {labels.registered}, probable duplicates "
+        f"{len(labels.probable)}); registry before: {preloaded:,} people"
     )
+    print(probable)
     print(
         f"import: upload {upload_s:.1f} s, validate {validate_s:.1f} s, commit {commit_s:.1f} s, "
         f"total {total_s:.1f} s → {rate:,.0f} rows/s"

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+import openpyxl
 
 from payung.domain.nik import parse_nik
 from payung.domain.person import Sex
@@ -32,3 +35,14 @@ def worker_data(nik: str, name: str, village: str, *, sex: Sex = Sex.MALE) -> Wo
         heirs=(),
         decile=None,
     )
+
+
+def xlsx(path: Path, headers: list[object], rows: list[list[object]]) -> Path:
+    """A workbook with a header row and ``rows`` on its first sheet."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from payung.audit.models import AuditEvent
+from payung.dedupe.models import PersonKey
 from payung.domain.errors import DomainError
 from payung.imports import services
 from payung.imports.models import BatchStatus, CommitMode, ImportBatch, RowOutcome
@@ -139,11 +140,13 @@ def test_a_crash_mid_commit_is_finished_by_running_commit_again(
     assert batch.status == BatchStatus.COMMITTING
     assert batch.rows_committed == 4
     assert Person.objects.count() == 4
+    assert PersonKey.objects.count() == 0  # filed with the batch's last step
     monkeypatch.setattr(services, "chunk_commit", real)
     batch = batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID, chunk_size=2)
     assert batch.status == BatchStatus.COMMITTED
     assert batch.rows_committed == 5
     assert Person.objects.count() == 5
+    assert PersonKey.objects.count() == 5 * 4  # each new person's four blocking keys, once
 
 
 def test_known_niks_are_linked_not_duplicated(operator, demo, tmp_path):

@@ -10,7 +10,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
 from django.core.serializers.json import DjangoJSONEncoder
 
@@ -23,7 +22,7 @@ from payung.registry import crypto
 from payung.registry.models import Candidate, Heir, Person, Source
 from payung.registry.services import person_register
 from payung.registry.values import nik_index
-from tests.builders import worker_data
+from tests.builders import worker_data, xlsx
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 21)
@@ -46,6 +45,19 @@ HEADERS = [
 ]
 
 
+NEIGHBOURS = (
+    "Asep Suryana",
+    "Budi Hidayat",
+    "Cecep Permana",
+    "Dadang Saepudin",
+    "Eman Rohmat",
+    "Herman Kurniawan",
+    "Iwan Setiawan",
+    "Jajang Sumarna",
+    "Maman Gunawan",
+)
+
+
 def _row(n: int, *, village: str = VILLAGE, heir: bool = False, kk: bool = False) -> list[object]:
     return [
         f"32010105088000{n:02d}",
@@ -64,13 +76,7 @@ def _row(n: int, *, village: str = VILLAGE, heir: bool = False, kk: bool = False
 
 
 def _xlsx(path: Path, rows: list[list[object]]) -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(HEADERS)
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
+    return xlsx(path, HEADERS, rows)
 
 
 def _validated(actor, programme, path):
@@ -195,13 +201,18 @@ def test_rows_a_committer_may_not_register_are_refused_at_commit_and_reported(de
 
 
 def test_raw_cells_are_kept_only_for_rows_someone_looks_at_again(operator, demo, tmp_path):
-    rows = [_row(n) for n in range(1, 9)]
+    rows = [_row(n) for n in range(1, 10)]
+    for row, name in zip(rows, NEIGHBOURS, strict=True):
+        row[2] = name  # neighbours born the same day, NIKs one digit apart: different people
     rows[6][4] = "31-02-1980"  # one invalid row
+    rows[8][2] = rows[0][2]  # row 10: Asep's NIK, one digit off (a probable duplicate)
     batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "a.xlsx", rows))
     kept = dict(batch.rows.values_list("row_number", "payload"))
     with_cells = sorted(n for n, payload in kept.items() if payload)
-    # the first five valid rows (the preview) and the invalid row (the error workbook)
-    assert with_cells == [2, 3, 4, 5, 6, 8]
+    # the first five valid rows (the preview), the invalid row (the error workbook) and the
+    # probable duplicate (its warning, in both)
+    assert with_cells == [2, 3, 4, 5, 6, 8, 10]
+    assert batch.summary["probable_duplicates"] == 1
     assert json.loads(kept[8])[4] == "31-02-1980"
     sealed = batch.rows.get(row_number=9).nik_sealed
     assert sealed.startswith("v1:")

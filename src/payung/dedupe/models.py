@@ -118,3 +118,63 @@ class PersonFlag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.kind} ({'active' if self.active else 'ended'})"
+
+
+class PersonKey(models.Model):
+    """One blocking key of a person (``domain.matching.blocking_keys``) as a keyed hash
+    (``dedupe.blocking``), so an import finds the people a row may be with one indexed look-up.
+
+    Written whenever people are created (the form, the import's commit); a record merged into
+    another keeps its keys (its NIK still stands for the person); ``payung matchkeys`` fills in
+    people without keys and rebuilds them all after a data-key change.
+    """
+
+    # The primary key is the one index: it serves the import's look-up (key → person) without
+    # reading the table, and every index more would slow the commit that writes 4 keys a person.
+    pk = models.CompositePrimaryKey("key", "person")
+    key = models.BigIntegerField()
+    person = models.ForeignKey(
+        "registry.Person", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    scope_field = "person__village__code"
+    scope_relation = "within"
+
+    def __str__(self) -> str:
+        return f"{self.person_id}:{self.key}"
+
+
+class ImportMatch(models.Model):
+    """A row of an import that is probably a person already registered, or another row of the
+    same file, as validation found it: the commit turns it into a ``DuplicatePair`` for review.
+
+    ``person`` is the registered person (the one a merged record was merged into); for a match
+    within the file, ``other_row_number`` is the earlier row. Never shown as such: the preview
+    shows the row's warning, which says only what the uploader may see.
+    """
+
+    batch = models.ForeignKey(
+        "imports.ImportBatch", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    row_number = models.PositiveIntegerField()
+    person = models.ForeignKey(
+        "registry.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    other_row_number = models.PositiveIntegerField(null=True, blank=True)
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)  # [{code, weight, params}], as DuplicatePair's
+
+    scope_field = "batch__scope_region__code"
+    scope_relation = "within"
+
+    class Meta:
+        indexes = [models.Index(fields=["batch", "row_number"], name="import_match_rows")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(other_row_number__isnull=False),
+                name="import_match_has_other",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.row_number} ~ {self.person_id or self.other_row_number}"

@@ -9,7 +9,7 @@ decision; "same person" merges the newer record into the older one through
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,11 +18,12 @@ from django.utils import timezone
 
 from payung.accounts.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
-from payung.dedupe.models import DuplicatePair, PairStatus
+from payung.dedupe.models import DuplicatePair, ImportMatch, PairStatus
 from payung.domain.errors import DomainError, register
-from payung.domain.matching import CERTAIN, MatchRecord, find_pairs
+from payung.domain.matching import CERTAIN, MatchRecord, Reason, find_pairs
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
+from payung.imports.models import ImportRow
 from payung.registry.models import Person
 from payung.registry.selectors import people_in_region
 from payung.registry.services import persons_merge
@@ -88,38 +89,43 @@ class Scan:
     new: int  # of which not seen before
 
 
-@transaction.atomic
-def duplicates_scan(*, actor: Any, region_code: str) -> Scan:
-    """Compare the people of ``region_code`` (within the actor's region) and record new pairs."""
-    require(actor, Capability.VERIFY)
-    region = RegionCode.parse(region_code)
-    people = people_in_region(user=actor, region=region)
-    records = [person_record(p, str(p.pk)) for p in people.iterator(chunk_size=5_000)]
-    matches = find_pairs(records)
-    villages = {r.key: r.village for r in records}
-    # Keys are strings ("10" < "9"): a pair's order is its people's ids.
-    ordered = [(min(int(m.a), int(m.b)), max(int(m.a), int(m.b)), m) for m in matches]
+def reasons_json(reasons: Iterable[Reason]) -> list[dict[str, Any]]:
+    """A match's reasons as ``DuplicatePair.reasons`` (and ``ImportMatch.reasons``) keep them."""
+    return [{"code": r.code, "weight": r.weight, "params": dict(r.params)} for r in reasons]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A pair of people found probably to be one, to be recorded for review."""
+
+    a: int
+    b: int
+    score: float
+    reasons: list[dict[str, Any]]
+
+
+def _pairs_record(
+    *, actor: Any, found: Sequence[Found], villages: dict[int, str], reason: str = ""
+) -> list[DuplicatePair]:
+    """Record the pairs never seen before — in any status, so a pair decided "different" is not
+    proposed again — each audited (``duplicate.found``); return the new ones."""
+    ordered = {(min(f.a, f.b), max(f.a, f.b)): f for f in found if f.a != f.b}
     known = set(
-        DuplicatePair.objects.filter(person_a__in={a for a, _, _ in ordered}).values_list(
+        DuplicatePair.objects.filter(person_a__in={a for a, _ in ordered}).values_list(
             "person_a_id", "person_b_id"
         )
     )
-    new = []
-    for a, b, match in ordered:
-        if (a, b) in known:
-            continue
-        new.append(
-            DuplicatePair(
-                person_a_id=a,
-                person_b_id=b,
-                score=match.score,
-                reasons=[
-                    {"code": r.code, "weight": r.weight, "params": dict(r.params)}
-                    for r in match.reasons
-                ],
-                region_code=common_region(villages[match.a], villages[match.b]),
-            )
+    new = [
+        DuplicatePair(
+            person_a_id=a,
+            person_b_id=b,
+            score=f.score,
+            reasons=f.reasons,
+            region_code=common_region(villages[a], villages[b]),
         )
+        for (a, b), f in ordered.items()
+        if (a, b) not in known
+    ]
     DuplicatePair.objects.bulk_create(new, batch_size=2_000)
     audit_bulk(
         actor=actor,
@@ -136,6 +142,23 @@ def duplicates_scan(*, actor: Any, region_code: str) -> Scan:
             )
             for pair in new
         ],
+        reason=reason,
+    )
+    return new
+
+
+@transaction.atomic
+def duplicates_scan(*, actor: Any, region_code: str) -> Scan:
+    """Compare the people of ``region_code`` (within the actor's region) and record new pairs."""
+    require(actor, Capability.VERIFY)
+    region = RegionCode.parse(region_code)
+    people = people_in_region(user=actor, region=region)
+    records = [person_record(p, str(p.pk)) for p in people.iterator(chunk_size=5_000)]
+    matches = find_pairs(records)
+    new = _pairs_record(
+        actor=actor,
+        found=[Found(int(m.a), int(m.b), m.score, reasons_json(m.reasons)) for m in matches],
+        villages={int(r.key): r.village for r in records},
     )
     # An open pair asks the verifier to look before approving: screen their candidacies again.
     people_rescreen(
@@ -149,6 +172,45 @@ def duplicates_scan(*, actor: Any, region_code: str) -> Scan:
         after={"people": result.people, "found": result.found, "new": result.new},
     )
     return result
+
+
+def import_pairs_record(*, actor: Any, batch: Any, first_row: int, last_row: int) -> int:
+    """Turn the probable duplicates an import's validation found (``ImportMatch``) among the rows
+    ``first_row``…``last_row`` just committed into pairs for review; return how many are new.
+
+    Runs inside the commit's chunk transaction. A row refused at commit, or matched with an
+    earlier row that was not saved, makes no pair; a row linked to the very person it matched
+    neither.
+    """
+    matches = list(
+        ImportMatch.objects.filter(
+            batch=batch, row_number__gte=first_row, row_number__lte=last_row
+        ).values_list("row_number", "person_id", "other_row_number", "score", "reasons")
+    )
+    if not matches:
+        return 0
+    numbers = {m[0] for m in matches} | {m[2] for m in matches if m[2] is not None}
+    people = dict(
+        ImportRow.objects.filter(
+            batch=batch, row_number__in=numbers, committed=True, person__isnull=False
+        ).values_list("row_number", "person_id")
+    )
+    found = []
+    for number, person, other_row, score, reasons in matches:
+        other = person if person is not None else people.get(other_row)
+        if number in people and other is not None:
+            found.append(Found(people[number], other, score, reasons))
+    # A person merged into another since validation stands for that one.
+    stands_for, villages = {}, {}
+    for pk, merged_into, village, kept_village in Person.objects.filter(
+        pk__in={p for f in found for p in (f.a, f.b)}
+    ).values_list("pk", "merged_into_id", "village_id", "merged_into__village_id"):
+        stands_for[pk] = merged_into or pk
+        villages[merged_into or pk] = kept_village or village
+    found = [Found(stands_for[f.a], stands_for[f.b], f.score, f.reasons) for f in found]
+    return len(
+        _pairs_record(actor=actor, found=found, villages=villages, reason=f"import {batch.pk}")
+    )
 
 
 @transaction.atomic

@@ -28,11 +28,11 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Final
+from typing import Final, Generic, TypeVar
 
 from payung.domain.errors import DEFAULT_LANGUAGE, message_for, register
 
@@ -68,6 +68,22 @@ MATCH_NIK_TRANSPOSED: Final = register(
     id="Dua angka NIK bertukar tempat (posisi {position}).",
     en="Two digits of the NIK are swapped (position {position}).",
 )
+# The same two reasons without the digit's position, for a record the reader may not see: the
+# position and the reader's own NIK would give away all but one digit of the other's.
+MATCH_NIK_ONE_DIGIT_SOMEWHERE: Final = register(
+    "match.nik_one_digit_somewhere",
+    id="NIK berbeda satu angka.",
+    en="NIKs differ in one digit.",
+)
+MATCH_NIK_TRANSPOSED_SOMEWHERE: Final = register(
+    "match.nik_transposed_somewhere",
+    id="Dua angka NIK bertukar tempat.",
+    en="Two digits of the NIK are swapped.",
+)
+_WITHOUT_POSITION: Final = {
+    MATCH_NIK_ONE_DIGIT: MATCH_NIK_ONE_DIGIT_SOMEWHERE,
+    MATCH_NIK_TRANSPOSED: MATCH_NIK_TRANSPOSED_SOMEWHERE,
+}
 MATCH_NIK_TWO_DIGITS: Final = register(
     "match.nik_two_digits",
     id="NIK berbeda dua angka.",
@@ -498,11 +514,35 @@ def candidate_pairs(
                     yield a, b
 
 
+# The most the evidence besides the NIK, the birth date and the sex can add (the same name,
+# village, phone and mother).
+_MOST_ELSE: Final = NAME_WEIGHTS[NameAgreement.SAME] + VILLAGE_SAME + PHONE_SAME + MOTHER_SAME
+
+
+def score_bound(a: MatchRecord, b: MatchRecord) -> float:
+    """The highest score :func:`compare` could give the pair, from the cheap evidence only (the
+    NIKs, birth dates and sexes): a pair whose bound is below the threshold is not compared.
+    Most candidate pairs are neighbours with far-apart serials, and comparing their names is
+    the costly part."""
+    bound = _MOST_ELSE
+    if a.nik and b.nik:
+        bound += NIK_WEIGHTS[nik_difference(a.nik, b.nik)[0]]
+    if a.birth_date and b.birth_date:
+        bound += BIRTH_DATE_SAME if a.birth_date == b.birth_date else BIRTH_DATE_DIFFERENT
+    if a.sex and b.sex and a.sex != b.sex:
+        bound += SEX_DIFFERENT
+    return bound
+
+
 def score_pairs(
     pairs: Iterable[tuple[MatchRecord, MatchRecord]], *, threshold: float = PROBABLE
 ) -> list[Match]:
     """The pairs scoring at least ``threshold``, best first (the step an engine runs as a UDF)."""
-    found = [m for a, b in pairs if (m := compare(a, b)).score >= threshold]
+    found = [
+        m
+        for a, b in pairs
+        if score_bound(a, b) >= threshold and (m := compare(a, b)).score >= threshold
+    ]
     found.sort(key=lambda m: (-m.score, m.a, m.b))
     return found
 
@@ -515,3 +555,54 @@ def find_pairs(
 ) -> list[Match]:
     """Every pair of ``records`` scoring at least ``threshold``, best first."""
     return score_pairs(candidate_pairs(records, max_block=max_block), threshold=threshold)
+
+
+def reasons_text(
+    reasons: Iterable[Reason], lang: str = DEFAULT_LANGUAGE, *, positions: bool = True
+) -> str:
+    """The reasons as one text, a sentence each ("NIK berbeda satu angka (posisi 16). Nama:
+    sama. …").
+
+    ``positions=False`` leaves out where two NIKs differ, for a reader who may not see the other
+    record: with their own NIK, the position would tell them the other's but for one digit.
+    """
+    texts = []
+    for reason in reasons:
+        if not positions and reason.code in _WITHOUT_POSITION:
+            texts.append(message_for(_WITHOUT_POSITION[reason.code], lang))
+        else:
+            texts.append(reason.message(lang))
+    return " ".join(texts)
+
+
+Item = TypeVar("Item", bound=Hashable)
+
+
+class BlockIndex(Generic[Item]):
+    """Records met so far, by blocking key: a stream of records (an import's rows) is compared
+    with the records before it, under :func:`candidate_pairs`' rule that a block of more than
+    ``max_block`` records is not compared.
+
+    Unlike :func:`candidate_pairs`, which sees every block whole, a stream compares a record with
+    a block that is still small enough when the record arrives; a block that grows past the limit
+    later is not compared any further. The keys may be :func:`blocking_keys` or keyed hashes of
+    them (``payung.dedupe.blocking``).
+    """
+
+    def __init__(self, *, max_block: int = MAX_BLOCK) -> None:
+        self.max_block = max_block
+        self._blocks: dict[Hashable, list[Item]] = {}
+
+    def meet(self, item: Item, keys: Iterable[Hashable]) -> list[Item]:
+        """Add ``item`` under ``keys``; return the items met before it that share one of them in
+        a block still within the limit, each once, in the order met."""
+        found: list[Item] = []
+        for key in keys:
+            block = self._blocks.get(key)
+            if block is None:
+                self._blocks[key] = [item]
+                continue
+            if len(block) < self.max_block:
+                found.extend(block)
+            block.append(item)
+        return list(dict.fromkeys(found)) if len(found) > 1 else found

@@ -14,7 +14,12 @@ uncommitted committable rows by row number — is then written in one transactio
    EXISTS``);
 5. one audit row per new person (``person.create``) and per new candidacy
    (``candidate.create``), their ``after`` built by the database from the rows just written with
-   exactly the keys and values ``audit.services.snapshot`` gives.
+   exactly the keys and values ``audit.services.snapshot`` gives;
+6. the probable duplicates validation found among the chunk's rows become pairs in the review
+   queue (``dedupe.services.import_pairs_record``; a few rows in a thousand, audited one by one).
+
+After the last chunk, ``batch_keys_file`` files the new people's blocking keys (staged as keyed
+hashes at validation) under them, so later imports find them (ADR 0021).
 
 The rules are the registry's (``registry.services.village_problem``, ``REGISTERED_ELSEWHERE``);
 only the writing is set-based, because per-row ORM saves and audit rows cost more than everything
@@ -36,9 +41,18 @@ from django.utils import timezone
 
 from payung.audit.services import audit_bulk_select, sql_json_object, sql_param
 from payung.db import bulk_insert, sql_in
+from payung.dedupe.models import PersonKey
+from payung.dedupe.services import import_pairs_record
 from payung.domain.errors import DomainError
 from payung.domain.regions import RegionCode
-from payung.imports.models import COMMITTABLE, ImportBatch, ImportRow, RowOutcome, issue_json
+from payung.imports.models import (
+    COMMITTABLE,
+    MATCH_KEY_FIELDS,
+    ImportBatch,
+    ImportRow,
+    RowOutcome,
+    issue_json,
+)
 from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Source
 from payung.registry.services import REGISTERED_ELSEWHERE, village_problem
 
@@ -243,6 +257,33 @@ def _insert_heirs(linked: _Linked) -> None:
     bulk_insert(Heir, ("person", "name", "relation", "nik", "nik_index", "phone"), rows)
 
 
+def batch_keys_file(batch: ImportBatch) -> int:
+    """File the blocking keys of the people ``batch`` created, staged on their rows, under them
+    (``dedupe.PersonKey``); return how many keys were written.
+
+    Once per batch, after its last chunk and in the transaction that marks it committed, sorted
+    by key: the keys are random, so filing them chunk by chunk would dirty (and write out) most
+    of the key index's pages at every chunk's commit.
+    """
+    row, person = _quote(ImportRow), _quote(Person)
+    selects = [
+        f"SELECT r.{_column(ImportRow, field)} AS k, r.{_column(ImportRow, 'person')} AS p "
+        f"FROM {row} r JOIN {person} p ON p.{_column(Person, 'id')} = "
+        f"r.{_column(ImportRow, 'person')} WHERE r.{_column(ImportRow, 'batch')} = %s AND "
+        f"r.{_column(ImportRow, 'committed')} AND p.{_column(Person, 'source_batch')} = %s AND "
+        f"r.{_column(ImportRow, field)} IS NOT NULL"
+        for field in MATCH_KEY_FIELDS
+    ]
+    columns = f"{_column(PersonKey, 'key')}, {_column(PersonKey, 'person')}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {_quote(PersonKey)} ({columns}) SELECT k, p FROM "
+            f"({' UNION ALL '.join(selects)}) keyed ORDER BY k",
+            [batch.pk, batch.pk] * len(selects),
+        )
+        return int(cursor.rowcount)
+
+
 def _insert_candidates(batch: ImportBatch, linked: _Linked, *, actor: Any, now: Any) -> list[int]:
     """Candidacies for the chunk's people not yet in the programme; returns their pks."""
     constants = {
@@ -396,4 +437,5 @@ def chunk_commit(
     _insert_heirs(linked)
     candidates = _insert_candidates(batch, linked, actor=actor, now=now) if linked.rows else []
     _audit(batch, linked, candidates, actor=actor, now=now, reason=reason)
+    import_pairs_record(actor=actor, batch=batch, first_row=rows[0][1], last_row=rows[-1][1])
     return committed

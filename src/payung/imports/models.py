@@ -100,6 +100,9 @@ def issue_json(issue: Issue) -> dict[str, Any]:
     return {"code": issue.code, "params": dict(issue.params), "severity": issue.severity.value}
 
 
+# ImportRow's columns holding a new person's blocking keys (``dedupe.blocking``).
+MATCH_KEY_FIELDS = ("match_key_1", "match_key_2", "match_key_3", "match_key_4")
+
 # Rows a commit saves: new people, and known people it links to.
 COMMITTABLE = (RowOutcome.VALID, RowOutcome.ALREADY_REGISTERED)
 
@@ -143,6 +146,12 @@ class ImportRow(models.Model):
     decile = models.PositiveSmallIntegerField(null=True, blank=True)
     # [{name, relation, nik_sealed, nik_index, phone}]
     heirs = models.JSONField(null=True, blank=True)
+    # The row's blocking keys as keyed hashes (``dedupe.blocking``): the commit files them under
+    # the new person (``dedupe.PersonKey``), so later imports find them.
+    match_key_1 = models.BigIntegerField(null=True, blank=True)
+    match_key_2 = models.BigIntegerField(null=True, blank=True)
+    match_key_3 = models.BigIntegerField(null=True, blank=True)
+    match_key_4 = models.BigIntegerField(null=True, blank=True)
 
     scope_field = "batch__scope_region__code"
     scope_relation = "within"

@@ -25,9 +25,11 @@ from datetime import date
 from typing import Any, Final, NamedTuple
 
 from payung.db import json_text
+from payung.dedupe.blocking import key_hashes
 from payung.domain._digits import mask
 from payung.domain.errors import Issue, Severity, register
 from payung.domain.headers import Field
+from payung.domain.matching import MatchRecord
 from payung.domain.villages import VillageIndex
 from payung.domain.worker_row import WorkerData, validate_worker_row
 from payung.imports.readers import Formula
@@ -95,6 +97,8 @@ class CheckedRow(NamedTuple):
     village: str  # the row's village code, "" when it has none
     clean: tuple[object, ...] | None  # CLEAN_FIELDS' values; None when the row has errors
     nik_text: str | None  # the NIK cell as typed, when typed as text (the column damage check)
+    nik: str  # the valid NIK, for matching; "" when the row has errors
+    match_keys: tuple[int, ...]  # the blocking keys' hashes (dedupe.blocking); () with errors
 
 
 def _clean(data: WorkerData, values: dict[str, Any], keys: Keys) -> tuple[object, ...]:
@@ -135,11 +139,44 @@ def check_row(context: RowContext, number: int, row: Sequence[object]) -> Checke
     nik_text = raw_nik.strip() if isinstance(raw_nik, str) else None
     data = result.data
     if data is None:
-        return CheckedRow(number, issues, "", "", None, nik_text)
+        return CheckedRow(number, issues, "", "", None, nik_text, "", ())
     person = person_values(data, context.keys)
-    valid = not any(issue.severity is Severity.ERROR for issue in issues)
-    clean = _clean(data, person, context.keys) if valid else None
-    return CheckedRow(number, issues, person["nik_index"], data.village_code, clean, nik_text)
+    index = person["nik_index"]
+    if any(issue.severity is Severity.ERROR for issue in issues):
+        return CheckedRow(number, issues, index, data.village_code, None, nik_text, "", ())
+    nik = person["nik"]
+    hashes = key_hashes(
+        MatchRecord(key="", nik=nik, name=person["full_name"], birth_date=person["birth_date"]),
+        context.keys,
+    )
+    clean = _clean(data, person, context.keys)
+    return CheckedRow(number, issues, index, data.village_code, clean, nik_text, nik, hashes)
+
+
+_RECORD_VALUES: Final = operator.itemgetter(
+    *(
+        CLEAN_FIELDS.index(name)
+        for name in ("full_name", "birth_date", "sex", "village_code", "phone", "mother_name")
+    )
+)
+
+
+def row_record(number: int, nik: str, clean: tuple[object, ...] | None) -> MatchRecord:
+    """What matching reads of a valid row (a ``CheckedRow``'s number, NIK and clean values),
+    under the key ``r<row number>``."""
+    if clean is None:
+        raise ValueError("only a valid row is matched")
+    name, born, sex, village, phone, mother = _RECORD_VALUES(clean)
+    return MatchRecord(
+        key=f"r{number}",
+        nik=nik,
+        name=str(name),
+        birth_date=born if isinstance(born, date) else None,
+        sex=str(sex),
+        village=str(village),
+        phone=str(phone),
+        mother_name=str(mother),
+    )
 
 
 _worker_context: RowContext | None = None

@@ -12,7 +12,8 @@ from payung.domain._digits import mask
 from payung.domain.headers import Field
 from payung.domain.roles import Capability
 from payung.imports.cells import decode_cells
-from payung.imports.models import ImportBatch, ImportRow
+from payung.imports.models import ImportBatch, ImportRow, RowOutcome
+from payung.imports.probable import PROBABLE_CODES
 from payung.jobs.models import Job
 
 
@@ -32,32 +33,47 @@ def import_batch_job(batch: ImportBatch) -> Job | None:
     return Job.objects.filter(kind__startswith="import.", params__batch=batch.pk).last()
 
 
+def _entry(row: ImportRow, columns: dict[Field, int]) -> dict[str, Any]:
+    """A staged row as the preview shows it: row number, masked NIK, name, problems."""
+    cells = decode_cells(row.payload) if row.payload else []
+
+    def cell(field: Field) -> object:
+        index = columns.get(field)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    raw_nik = str(cell(Field.NIK) or "")
+    return {
+        "row": row.row_number,
+        "nik": mask(raw_nik) if len(raw_nik) >= 8 else "—",
+        "name": cell(Field.FULL_NAME),
+        "issues": row.issues,
+    }
+
+
+def _columns(batch: ImportBatch) -> dict[Field, int]:
+    return {Field(f): int(i) for i, f in batch.mapping.items()}
+
+
 def import_rows_sample(
     batch: ImportBatch, *, per_outcome: int = 5
 ) -> dict[str, list[dict[str, Any]]]:
     """The first rows of each outcome for the preview: row number, masked NIK, name, problems."""
-    mapping = {int(i): Field(f) for i, f in batch.mapping.items()}
-    columns = {f: i for i, f in mapping.items()}
-    sample: dict[str, list[dict[str, Any]]] = {}
-    for outcome in batch.rows.values_list("outcome", flat=True).distinct():
-        rows: list[ImportRow] = list(batch.rows.filter(outcome=outcome)[:per_outcome])
-        entries = []
-        for row in rows:
-            cells = decode_cells(row.payload) if row.payload else []
+    columns = _columns(batch)
+    return {
+        outcome: [_entry(row, columns) for row in batch.rows.filter(outcome=outcome)[:per_outcome]]
+        for outcome in batch.rows.values_list("outcome", flat=True).distinct()
+    }
 
-            def cell(field: Field, cells: list[object] = cells) -> object:
-                index = columns.get(field)
-                return cells[index] if index is not None and index < len(cells) else None
 
-            raw_nik = str(cell(Field.NIK) or "")
-            masked = mask(raw_nik) if len(raw_nik) >= 8 else "—"
-            entries.append(
-                {
-                    "row": row.row_number,
-                    "nik": masked,
-                    "name": cell(Field.FULL_NAME),
-                    "issues": row.issues,
-                }
-            )
-        sample[outcome] = entries
-    return sample
+def import_rows_probable(batch: ImportBatch, *, limit: int = 50) -> list[dict[str, Any]]:
+    """The first ``limit`` rows that are probable duplicates (``imports/probable.py``), as
+    :func:`import_rows_sample` gives rows. Their cells are kept, as for every row with a problem."""
+    columns = _columns(batch)
+    entries: list[dict[str, Any]] = []
+    candidates = batch.rows.filter(outcome=RowOutcome.VALID, payload__isnull=False)
+    for row in candidates.iterator(chunk_size=200):
+        if any(issue["code"] in PROBABLE_CODES for issue in row.issues):
+            entries.append(_entry(row, columns))
+            if len(entries) == limit:
+                break
+    return entries

@@ -15,22 +15,25 @@ from pathlib import Path
 from typing import Any, Final
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from payung.accounts.scope import require
 from payung.audit.services import audit_record
-from payung.db import bulk_insert, json_text, sql_in
+from payung.db import bulk_insert, json_text, select_in
+from payung.dedupe.blocking import STAGED_KEYS
+from payung.dedupe.models import ImportMatch
 from payung.domain.errors import DomainError, Issue, Severity, register
 from payung.domain.headers import Field, find_header_row, match_headers
 from payung.domain.nik import column_looks_excel_damaged
 from payung.domain.regions import Level, RegionCode
 from payung.domain.roles import Capability
 from payung.imports.cells import encode_cells
-from payung.imports.commit import chunk_commit
+from payung.imports.commit import batch_keys_file, chunk_commit
 from payung.imports.models import (
     COMMITTABLE,
+    MATCH_KEY_FIELDS,
     BatchStatus,
     CommitMode,
     ImportBatch,
@@ -38,6 +41,7 @@ from payung.imports.models import (
     RowOutcome,
     issue_json,
 )
+from payung.imports.probable import MATCH_FIELDS, ProbableDuplicates
 from payung.imports.readers import read_table, sha256_of
 from payung.imports.rowcheck import CLEAN_FIELDS, CheckedRow, RowContext, check_rows
 from payung.imports.villages import village_index
@@ -170,10 +174,12 @@ STAGED_FIELDS: Final = (
     "nik_index",
     "committed",
     *CLEAN_FIELDS,
+    *MATCH_KEY_FIELDS,
 )
 _NO_CLEAN_VALUES: Final = tuple(
     ImportRow._meta.get_field(name).get_default() for name in CLEAN_FIELDS
 )
+_NO_MATCH_KEYS: Final = (None,) * STAGED_KEYS
 
 
 def _staged_row(
@@ -186,6 +192,8 @@ def _staged_row(
     """One ImportRow as the values of STAGED_FIELDS, written by ``db.bulk_insert``."""
     payload = crypto.encrypt(encode_cells(list(cells)), context="import_row") if cells else None
     clean = checked.clean if outcome in COMMITTABLE and checked.clean else _NO_CLEAN_VALUES
+    # Only a new person's keys are filed at commit (a known person has them already).
+    keys = checked.match_keys if outcome == RowOutcome.VALID else ()
     return (
         batch.pk,
         checked.number,
@@ -195,6 +203,8 @@ def _staged_row(
         checked.nik_index,
         False,
         *clean,
+        *keys,
+        *_NO_MATCH_KEYS[len(keys) :],
     )
 
 
@@ -212,20 +222,8 @@ def _row_context(batch: ImportBatch, columns: dict[int, Field], today: date) -> 
 
 
 def _known_villages(indexes: list[str]) -> dict[str, str]:
-    """Blind index → village of the people already registered with one of ``indexes``.
-
-    Plain SQL: Django prepares each of the thousands of values of an ``__in`` lookup one by one,
-    which cost more than the query itself.
-    """
-    if not indexes:
-        return {}
-    table = connection.ops.quote_name(Person._meta.db_table)
-    index = connection.ops.quote_name(Person._meta.get_field("nik_index").column)
-    village = connection.ops.quote_name(Person._meta.get_field("village").column)
-    known_in, params = sql_in(index, indexes)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {index}, {village} FROM {table} WHERE {known_in}", params)  # noqa: S608
-        return dict(cursor.fetchall())
+    """Blind index → village of the people already registered with one of ``indexes``."""
+    return dict(select_in(Person, ("nik_index", "village"), "nik_index", indexes))
 
 
 class _Outcomes:
@@ -238,10 +236,15 @@ class _Outcomes:
         self.scope = actor.region_code if actor is not None else None
         self.first_seen: dict[str, int] = {}
         self.village_problems: dict[str, DomainError | None] = {}
+        self.probable = ProbableDuplicates(batch.pk, actor)
 
     def decide(self, chunk: list[CheckedRow]) -> list[RowOutcome]:
         known = _known_villages([c.nik_index for c in chunk if c.nik_index])
         outcomes = [self._decide(checked, known) for checked in chunk]
+        # New people only: a known NIK is linked, not a probable duplicate.
+        self.probable.check(
+            [c for c, outcome in zip(chunk, outcomes, strict=True) if outcome == RowOutcome.VALID]
+        )
         linked = [
             c.nik_index
             for c, outcome in zip(chunk, outcomes, strict=True)
@@ -361,7 +364,11 @@ def batch_validate(
             outcomes[outcome] += 1
             codes.update(i.code for i in checked.issues)
             # Raw cells are kept for the rows someone will look at again (see models.py).
-            keep = outcome != RowOutcome.VALID or previewed_valid < PREVIEW_VALID_ROWS
+            keep = (
+                outcome != RowOutcome.VALID
+                or checked.number in outcomes_of.probable.flagged
+                or previewed_valid < PREVIEW_VALID_ROWS
+            )
             previewed_valid += outcome == RowOutcome.VALID
             staged.append(
                 _staged_row(
@@ -377,7 +384,9 @@ def batch_validate(
         notes.append(COLUMN_EXCEL_DAMAGED)
     with transaction.atomic():
         batch.rows.all().delete()
+        ImportMatch.objects.filter(batch=batch).delete()
         bulk_insert(ImportRow, STAGED_FIELDS, staged)
+        bulk_insert(ImportMatch, MATCH_FIELDS, outcomes_of.probable.staged)
         batch.status = BatchStatus.VALIDATED
         batch.file_format = table.format
         batch.header_row = table.row_numbers[header_index or 0]
@@ -386,6 +395,7 @@ def batch_validate(
         batch.summary = {
             "outcomes": dict(outcomes),
             "codes": dict(codes),
+            "probable_duplicates": len(outcomes_of.probable.flagged),
             "notes": notes,
             "headers": [str(h) if h is not None else "" for h in headers],
         }
@@ -395,7 +405,9 @@ def batch_validate(
             actor=actor,
             action="import.validate",
             target=batch,
-            after={k: batch.summary[k] for k in ("outcomes", "codes", "notes")},
+            after={
+                k: batch.summary[k] for k in ("outcomes", "codes", "probable_duplicates", "notes")
+            },
         )
     return batch
 
@@ -465,6 +477,8 @@ def batch_commit(
         if progress:
             progress(done, todo)
     with transaction.atomic():
+        # With the status: a crash before it leaves the batch to be committed again.
+        batch_keys_file(batch)
         batch.status = BatchStatus.COMMITTED
         batch.committed_at = timezone.now()
         batch.save(update_fields=["status", "committed_at", "rows_committed"])

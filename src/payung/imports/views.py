@@ -6,6 +6,8 @@ progress with HTMX, so a 100,000-row file never holds a web request open.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -24,10 +26,12 @@ from payung.domain.regions import Level
 from payung.domain.roles import Capability
 from payung.imports.cells import decode_cells
 from payung.imports.models import BatchStatus, CommitMode, ImportBatch, RowOutcome
+from payung.imports.probable import PROBABLE_CODES
 from payung.imports.selectors import (
     import_batch_get,
     import_batch_job,
     import_batch_list,
+    import_rows_probable,
     import_rows_sample,
 )
 from payung.imports.services import batch_upload
@@ -143,13 +147,30 @@ def _detail_context(batch: ImportBatch) -> dict[str, object]:
             for outcome, count in batch.summary.get("outcomes", {}).items()
         ],
         "sample": [
-            (labels.get(outcome, outcome), rows)
+            (labels.get(outcome, outcome), [_with_messages(row) for row in rows])
             for outcome, rows in (
                 import_rows_sample(batch) if batch.status != BatchStatus.REFUSED else {}
             ).items()
         ],
+        "probable_count": batch.summary.get("probable_duplicates", 0),
+        "probable": (
+            [_with_messages(row) for row in import_rows_probable(batch)]
+            if batch.summary.get("probable_duplicates")
+            else []
+        ),
         "invalid": batch.rows_left_out(),
         "modes": CommitMode.choices,
+    }
+
+
+def _with_messages(entry: dict[str, Any]) -> dict[str, Any]:
+    """A preview row with each problem's message in the reader's language."""
+    return {
+        **entry,
+        "issues": [
+            {**issue, "text": message_for(issue["code"], _lang(), **issue.get("params", {}))}
+            for issue in entry["issues"]
+        ],
     }
 
 
@@ -235,7 +256,13 @@ def import_errors_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_batch_get(user=request.user, pk=pk)
     headers = batch.summary.get("headers") or [f"{Field(f).value}" for f in batch.mapping.values()]
     problems = []
-    for row in batch.rows.exclude(outcome__in=[RowOutcome.VALID]).order_by("row_number"):
+    # The rows left out, and the probable duplicates (saved, but worth a look; their cells kept).
+    rows = batch.rows.exclude(outcome=RowOutcome.VALID) | batch.rows.filter(payload__isnull=False)
+    for row in rows.order_by("row_number"):
+        if row.outcome == RowOutcome.VALID and not any(
+            issue["code"] in PROBABLE_CODES for issue in row.issues
+        ):
+            continue
         text = "\n".join(message_for(i["code"], "id", **i.get("params", {})) for i in row.issues)
         # A row refused only at commit may have no kept cells; its number still finds it.
         cells = decode_cells(row.payload) if row.payload else []

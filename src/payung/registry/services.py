@@ -18,6 +18,7 @@ from django.db import transaction
 
 from payung.accounts.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record, snapshot
+from payung.dedupe.keys import person_keys_add, records_of
 from payung.domain.errors import DomainError, register
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
@@ -124,6 +125,8 @@ def persons_register(
         )
 
     Person.objects.bulk_create([p for _, p in new_people], batch_size=1000)
+    # Their blocking keys, so an import finds them as probable duplicates (ADR 0021).
+    person_keys_add(records_of(p for _, p in new_people))
     heirs = [
         Heir(person=person, **heir_values(heir))
         for position, person in new_people

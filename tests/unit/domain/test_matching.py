@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from payung.domain.matching import (
     CERTAIN,
     PROBABLE,
+    BlockIndex,
     MatchRecord,
     NameAgreement,
     NikDifference,
@@ -20,6 +22,9 @@ from payung.domain.matching import (
     name_key,
     name_tokens,
     nik_difference,
+    reasons_text,
+    score_bound,
+    score_pairs,
 )
 
 BORN = date(1980, 8, 5)
@@ -175,3 +180,56 @@ def test_find_pairs_does_not_compare_within_oversized_blocks():
     assert pairs == []
     pairs = find_pairs(twins[:3], max_block=50)
     assert {(m.a, m.b) for m in pairs} == {("0", "1"), ("0", "2"), ("1", "2")}
+
+
+def test_reasons_text_leaves_out_where_two_niks_differ_when_asked():
+    match = compare(
+        MatchRecord("a", "3201204508800001", "Siti Aminah", BORN),
+        MatchRecord("b", "3201204508800007", "Hj. Siti Aminah", BORN),
+    )
+    assert reasons_text(match.reasons, "en") == (
+        "NIKs differ in one digit (position 16). Name: the same once titles and old spellings "
+        "are set aside. Same birth date."
+    )
+    assert reasons_text(match.reasons, "id", positions=False) == (
+        "NIK berbeda satu angka. Nama: sama setelah gelar dan ejaan lama disamakan. "
+        "Tanggal lahir sama."
+    )
+    swapped = compare(
+        MatchRecord("a", "3201204508800012", "Budi", BORN),
+        MatchRecord("b", "3201204508800021", "Budi", BORN),
+    )
+    assert reasons_text(swapped.reasons, "en", positions=False).startswith(
+        "Two digits of the NIK are swapped. "
+    )
+
+
+def test_block_index_meets_each_earlier_record_once_within_the_block_limit():
+    index: BlockIndex[int] = BlockIndex(max_block=3)
+    assert index.meet(1, ["x", "y"]) == []
+    assert index.meet(2, ["x", "y"]) == [1]  # shared twice, met once
+    assert index.meet(3, ["y", "z"]) == [1, 2]
+    assert index.meet(4, ["y", "x"]) == [1, 2]  # block y holds 3: no longer compared
+    assert index.meet(5, ["z"]) == [3]
+
+
+def test_the_score_bound_is_never_below_the_score_so_pruning_loses_no_pair():
+    rng = random.Random(7)
+    names = ["Siti Aminah", "Hj. SITI AMINAH", "Aminah Siti", "S. Aminah", "Euis", "Budi"]
+    records = [
+        MatchRecord(
+            key=str(i),
+            nik="32012045088000" + rng.choice(["01", "07", "10", "71", "99"]),
+            name=rng.choice(names),
+            birth_date=rng.choice([BORN, date(1980, 8, 6), None]),
+            sex=rng.choice(["F", "M", ""]),
+            village=rng.choice(["a", "b"]),
+            phone=rng.choice(["", "+628123"]),
+            mother_name=rng.choice(["", "Halimah", "Onah"]),
+        )
+        for i in range(60)
+    ]
+    pairs = [(a, b) for i, a in enumerate(records) for b in records[i + 1 :]]
+    assert all(score_bound(a, b) >= compare(a, b).score for a, b in pairs)
+    everything = [m for a, b in pairs if (m := compare(a, b)).score >= PROBABLE]
+    assert len(score_pairs(pairs)) == len(everything) > 0

@@ -1,0 +1,46 @@
+"""Blocking keys as the database keeps them: keyed hashes, never the keys themselves.
+
+``domain.matching.blocking_keys`` cuts a NIK into parts (``n2:320120450880`` is a district and a
+birth date), so a key is personal data. The registry keeps each person's keys
+(``dedupe.models.PersonKey``) and an import stages each row's (``ImportRow.match_key_*``) as
+HMAC-SHA256 under a key derived from the installation's blind-index key, cut to 64 bits to fit
+an indexed ``bigint``. Equal keys give equal hashes; without the data key a hash tells nothing.
+Two different keys sharing a hash (about one pair in 10¹⁰ among a regency's keys) only make two
+records meet for scoring, which then finds them apart.
+
+No Django model here: the importer's worker processes hash their rows' keys
+(``imports/rowcheck.py``) with the ``Keys`` they are handed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from functools import lru_cache
+from typing import Final
+
+from payung.domain.matching import MatchRecord, blocking_keys
+from payung.registry.crypto import Keys
+
+# ImportRow stages at most this many keys per row (blocking_keys yields four at most).
+STAGED_KEYS: Final = 4
+
+
+@lru_cache(maxsize=4)
+def _hasher(keys: Keys) -> hmac.HMAC:
+    # A key of its own, derived from the blind-index key: a key hash is never a NIK's index.
+    secret = bytes.fromhex(keys.blind_index("payung/blocking-keys/v1", context="derive"))
+    return hmac.new(secret, digestmod=hashlib.sha256)
+
+
+def key_hashes(record: MatchRecord, keys: Keys) -> tuple[int, ...]:
+    """The record's blocking keys as signed 64-bit keyed hashes, in ``blocking_keys``' order."""
+    base = _hasher(keys)
+    hashes = []
+    for key in blocking_keys(record):
+        mac = base.copy()
+        mac.update(key.encode())
+        hashes.append(int.from_bytes(mac.digest()[:8], "big", signed=True))
+    if len(hashes) > STAGED_KEYS:
+        raise RuntimeError("more blocking keys than an import row stages")
+    return tuple(hashes)
