@@ -202,3 +202,48 @@ def test_live_check_says_where_a_known_worker_already_takes_part(operator_client
         "NIK ini sudah terdaftar di wilayah Anda.",
         f"Sudah ikut: {demo['bogor'].name} (2026).",
     ]
+
+
+def test_live_check_warns_of_a_probable_duplicate_under_another_nik(operator_client, demo):
+    operator_client.post("/registry/new/", ENTRY)
+    # The same woman, her NIK mistyped in the last digit and her name with a title.
+    typo = {**ENTRY, "nik": "3201014508800007", "full_name": "Hj. Siti Aminah"}
+    check = operator_client.post("/registry/check/", typo)
+    kinds = [(kind, text) for kind, text in check.context["findings"]]
+    assert kinds[0] == ("ok", "NIK valid dan belum terdaftar.")
+    kind, text = kinds[1]
+    assert kind == "warning"
+    assert text.startswith(
+        "Kemungkinan orang yang sama dengan Siti Aminah (NIK 3201••••••••0004, Parungpanjang)"
+    )
+    # An unrelated neighbour born the same day (another name, another mother) is not flagged.
+    neighbour = {**ENTRY, "nik": "3201014508800002", "full_name": "Euis Komariah"}
+    neighbour["mother_name"] = "Onah"
+    texts = [
+        text for _, text in operator_client.post("/registry/check/", neighbour).context["findings"]
+    ]
+    assert texts == ["NIK valid dan belum terdaftar."]
+
+
+def test_live_check_says_only_another_area_for_a_probable_duplicate_outside_the_region(
+    client, demo
+):
+    client.force_login(demo["users"]["operator.desa"])
+    client.post("/registry/new/", ENTRY)
+    from payung.accounts.services import user_create
+    from payung.domain.roles import Role
+
+    other = user_create(
+        actor=None,
+        username="operator.lain",
+        password="p",
+        role=Role.VILLAGE_OPERATOR,
+        region_code="32.01.20.2001",
+        check_password=False,
+    )
+    client.force_login(other)
+    typo = {**ENTRY, "nik": "3201014508800007", "village": "32.01.20.2001"}
+    findings = client.post("/registry/check/", typo).context["findings"]
+    text = findings[1][1]
+    assert text.startswith("Kemungkinan orang yang sama sudah terdaftar di wilayah lain, skor")
+    assert "Siti" not in text and "0004" not in text

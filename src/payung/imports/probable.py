@@ -22,14 +22,16 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from payung.db import json_text
+from payung.dedupe.blocking import key_hashes
 from payung.dedupe.keys import KnownPerson, known_people, people_by_keys
 from payung.dedupe.services import reasons_json
 from payung.domain._digits import mask
 from payung.domain.errors import Issue, Severity, register
-from payung.domain.matching import BlockIndex, Match, reasons_text, score_pairs
+from payung.domain.matching import BlockIndex, Match, MatchRecord, reasons_text, score_pairs
 from payung.domain.regions import RegionCode
 from payung.imports.rowcheck import CheckedRow, row_record
 from payung.regions.models import Region
+from payung.registry.crypto import current_keys
 
 PROBABLE_DUPLICATE: Final = register(
     "import.probable_duplicate",
@@ -124,16 +126,40 @@ class ProbableDuplicates:
         self.staged.append((self.batch_pk, number, person, other_row, match.score, reasons))
 
     def _registry_issue(self, match: Match, known: KnownPerson, villages: dict[str, str]) -> Issue:
-        if self.scope is not None and not self.scope.contains(RegionCode(known.village)):
-            return _issue(PROBABLE_DUPLICATE_ELSEWHERE, match, positions=False)
-        record = known.record
-        return _issue(
-            PROBABLE_DUPLICATE,
-            match,
-            name=record.name,
-            nik=mask(record.nik),
-            village=villages.get(known.village, known.village),
-        )
+        return registry_issue(self.scope, match, known, villages)
+
+
+def registry_issue(
+    scope: RegionCode | None, match: Match, known: KnownPerson, villages: dict[str, str]
+) -> Issue:
+    """The warning about a registered person, saying of them only what ``scope`` may see."""
+    if scope is not None and not scope.contains(RegionCode(known.village)):
+        return _issue(PROBABLE_DUPLICATE_ELSEWHERE, match, positions=False)
+    record = known.record
+    return _issue(
+        PROBABLE_DUPLICATE,
+        match,
+        name=record.name,
+        nik=mask(record.nik),
+        village=villages.get(known.village, known.village),
+    )
+
+
+def probable_for(record: MatchRecord, *, actor: Any) -> Issue | None:
+    """The data-entry form's warning: the registered person ``record`` (typed, not yet saved,
+    with a new NIK) is most probably, if any scores at least ``PROBABLE``."""
+    by_key = people_by_keys(key_hashes(record, current_keys()))
+    candidates = sorted({pk for pks in by_key.values() for pk in pks})
+    if not candidates:
+        return None
+    known = known_people(candidates)
+    matches = score_pairs((record, known[pk].record) for pk in candidates)
+    if not matches:
+        return None
+    best = matches[0]
+    other = known[_other(best, record.key)]
+    villages = dict(Region.objects.filter(code=other.village).values_list("code", "name"))
+    return registry_issue(actor.region_code if actor is not None else None, best, other, villages)
 
 
 def _other(match: Match, key: str) -> int:

@@ -26,12 +26,14 @@ from payung.dedupe.selectors import person_flags
 from payung.domain.dates import parse_date
 from payung.domain.errors import DomainError, Issue, Severity
 from payung.domain.headers import Field
+from payung.domain.matching import MatchRecord
 from payung.domain.nik import check_birth_date, check_sex, parse_nik
 from payung.domain.person import parse_sex
 from payung.domain.phone import parse_phone
 from payung.domain.regions import Level
 from payung.domain.roles import Capability
 from payung.domain.worker_row import validate_worker_row
+from payung.imports.probable import probable_for
 from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.models import Region
 from payung.registry.forms import PersonEditForm, PersonForm
@@ -158,12 +160,44 @@ def person_check_view(request: HttpRequest) -> HttpResponse:
             findings.append(("warning", _("This NIK is already registered elsewhere.")))
         else:
             findings.append(("ok", _("NIK is valid and not yet registered.")))
+            probable = _probable_duplicate(request, nik.value, today)
+            if probable is not None:
+                findings.append(("warning", probable.message(_lang())))
     if request.POST.get("phone", "").strip():
         try:
             parse_phone(request.POST["phone"])
         except DomainError as error:
             findings.append(("error", error.message(_lang())))
     return render(request, "registry/_checks.html", {"findings": findings})
+
+
+def _probable_duplicate(request: HttpRequest, nik: str, today: Any) -> Issue | None:
+    """Someone already registered under another NIK who is probably the person being typed (a
+    NIK typo, a name written another way), said as the import's preview says it."""
+    post = request.POST
+    name = post.get("full_name", "").strip()
+    if not name:
+        return None
+    born = None
+    with contextlib.suppress(DomainError):
+        born = parse_date(post.get("birth_date"), reference_date=today)
+    sex = ""
+    with contextlib.suppress(DomainError):
+        sex = parse_sex(post.get("sex")).value
+    phone = ""
+    with contextlib.suppress(DomainError):
+        phone = parse_phone(post.get("phone", "")).e164 if post.get("phone", "").strip() else ""
+    record = MatchRecord(
+        key="r0",
+        nik=nik,
+        name=name,
+        birth_date=born,
+        sex=sex,
+        village=post.get("village", ""),
+        phone=phone,
+        mother_name=post.get("mother_name", "").strip(),
+    )
+    return probable_for(record, actor=request.user)
 
 
 @login_required
