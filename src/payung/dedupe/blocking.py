@@ -3,10 +3,11 @@
 ``domain.matching.blocking_keys`` cuts a NIK into parts (``n2:320120450880`` is a district and a
 birth date), so a key is personal data. The registry keeps each person's keys
 (``dedupe.models.PersonKey``) and an import stages each row's (``ImportRow.match_key_*``) as
-HMAC-SHA256 under a key derived from the installation's blind-index key, cut to 64 bits to fit
-an indexed ``bigint``. Equal keys give equal hashes; without the data key a hash tells nothing.
-Two different keys sharing a hash (about one pair in 10¹⁰ among a regency's keys) only make two
-records meet for scoring, which then finds them apart.
+keyed BLAKE2b hashes (a MAC, twice as fast here as HMAC-SHA256 for these short keys) under a key
+derived from the installation's blind-index key, 64 bits to fit an indexed ``bigint``. Equal
+keys give equal hashes; without the data key a hash tells nothing. Two different keys sharing a
+hash (about one pair in 10¹⁰ among a regency's keys) only make two records meet for scoring,
+which then finds them apart.
 
 No Django model here: the importer's worker processes hash their rows' keys
 (``imports/rowcheck.py``) with the ``Keys`` they are handed.
@@ -15,7 +16,6 @@ No Django model here: the importer's worker processes hash their rows' keys
 from __future__ import annotations
 
 import hashlib
-import hmac
 from functools import lru_cache
 from typing import Final
 
@@ -27,20 +27,18 @@ STAGED_KEYS: Final = 4
 
 
 @lru_cache(maxsize=4)
-def _hasher(keys: Keys) -> hmac.HMAC:
+def _secret(keys: Keys) -> bytes:
     # A key of its own, derived from the blind-index key: a key hash is never a NIK's index.
-    secret = bytes.fromhex(keys.blind_index("payung/blocking-keys/v1", context="derive"))
-    return hmac.new(secret, digestmod=hashlib.sha256)
+    return bytes.fromhex(keys.blind_index("payung/blocking-keys/v2", context="derive"))
 
 
 def key_hashes(record: MatchRecord, keys: Keys) -> tuple[int, ...]:
     """The record's blocking keys as signed 64-bit keyed hashes, in ``blocking_keys``' order."""
-    base = _hasher(keys)
+    secret = _secret(keys)
     hashes = []
     for key in blocking_keys(record):
-        mac = base.copy()
-        mac.update(key.encode())
-        hashes.append(int.from_bytes(mac.digest()[:8], "big", signed=True))
+        digest = hashlib.blake2b(key.encode(), key=secret, digest_size=8).digest()
+        hashes.append(int.from_bytes(digest, "big", signed=True))
     if len(hashes) > STAGED_KEYS:
         raise RuntimeError("more blocking keys than an import row stages")
     return tuple(hashes)
