@@ -366,3 +366,133 @@ def test_the_budget_view_adds_up_per_payer_and_district(users, bogor, tmp_path, 
     mine = client.get(f"/finance/{bogor.pk}/budget/").context["overview"]
     assert [r.region for r in mine.payers] == [VILLAGE]
     assert approved  # imported for the helpers above
+
+
+def _ended(users, candidate):
+    from payung.screening.services import candidate_act
+
+    candidate_act(actor=users["verifikator"], candidate=candidate, action=Action.END, reason="x")
+
+
+def _two_places_one_waiting(users, bogor):
+    """Two approved in VILLAGE (quota 2) and a third on its waiting list."""
+    from tests.integration.test_screening import verified
+
+    ProgrammeArea.objects.filter(programme=bogor, region_id=VILLAGE).update(quota=2)
+    first, second, waiting = verified(users, bogor, [person(n, decile=n) for n in (1, 2, 3)])
+    candidates_approve(
+        actor=users["verifikator"],
+        candidate_ids=[first.pk, second.pk, waiting.pk],
+        bulk=True,
+        reason="rapat",
+    )
+    return first, second, waiting
+
+
+def test_a_promotion_the_budget_cannot_pay_is_held_until_the_budget_is_raised(users, bogor):
+    from payung.registry.models import Candidate
+    from payung.screening.models import Notice
+
+    first, second, waiting = _two_places_one_waiting(users, bogor)
+    assert Candidate.objects.get(pk=waiting.pk).status == "waitlisted"
+    # The village's budget is cut to one place's year (12 × Rp16,800).
+    budget_set(actor=users["keuangan"], programme=bogor, region=VILLAGE, year=2026, amount=201_600)
+
+    _ended(users, first)  # frees a place: promoting would commit two places
+
+    assert Candidate.objects.get(pk=waiting.pk).status == "waitlisted"
+    assert ProgrammeArea.objects.get(programme=bogor, region_id=VILLAGE).taken == 1
+    held = AuditEvent.objects.get(action="candidate.promotion_held")
+    assert held.object_id == str(waiting.pk)
+    assert held.after == {
+        "area": VILLAGE,
+        "code": "budget.exceeded",
+        "committed": "Rp403.200",
+        "budget": "Rp201.600",
+        "shortfall": "Rp201.600",
+    }
+    assert held.subject_key == f"person:{waiting.person_id}"
+    assert not AuditEvent.objects.filter(action="candidate.promote").exists()
+    notice = Notice.objects.get(code="notice.promotion_held")
+    assert (notice.region_id, notice.candidate_id) == (VILLAGE, waiting.pk)
+    assert notice.params["shortfall"] == "Rp201.600"
+
+    # Another freed place tries again: audited again, the village is not told twice.
+    _ended(users, second)
+    assert Candidate.objects.get(pk=waiting.pk).status == "approved"  # one place: within budget
+    assert AuditEvent.objects.filter(action="candidate.promotion_held").count() == 1
+    assert Notice.objects.filter(code="notice.place_offered", candidate=waiting).count() == 1
+
+
+def test_raising_the_budget_gives_the_held_promotion_its_place(users, bogor):
+    from payung.registry.models import Candidate
+    from payung.screening.models import Notice
+
+    first, _, waiting = _two_places_one_waiting(users, bogor)
+    budget_set(actor=users["keuangan"], programme=bogor, region=VILLAGE, year=2026, amount=201_600)
+    _ended(users, first)
+    assert Candidate.objects.get(pk=waiting.pk).status == "waitlisted"
+
+    # Not enough yet (one rupiah short): still held.
+    budget_set(actor=users["keuangan"], programme=bogor, region=VILLAGE, year=2026, amount=403_199)
+    assert Candidate.objects.get(pk=waiting.pk).status == "waitlisted"
+    assert AuditEvent.objects.filter(action="candidate.promotion_held").count() == 2
+    assert (
+        AuditEvent.objects.filter(action="candidate.promotion_held")
+        .order_by("pk")
+        .last()
+        .after["shortfall"]
+        == "Rp1"
+    )
+
+    budget_set(actor=users["keuangan"], programme=bogor, region=VILLAGE, year=2026, amount=403_200)
+
+    assert Candidate.objects.get(pk=waiting.pk).status == "approved"
+    assert ProgrammeArea.objects.get(programme=bogor, region_id=VILLAGE).taken == 2
+    promote = AuditEvent.objects.get(action="candidate.promote")
+    assert (promote.object_id, promote.actor_id) == (str(waiting.pk), users["keuangan"].pk)
+    assert Notice.objects.filter(code="notice.place_offered", candidate=waiting).count() == 1
+
+
+def test_a_shared_quota_passes_a_village_without_budget_to_the_next_that_has_it(users, demo):
+    from payung.domain.programme import PayerModel, QuotaModel
+    from payung.programmes.services import programme_create
+    from payung.registry.models import Candidate
+    from tests.integration.test_screening import verified
+
+    shared = programme_create(
+        actor=users["admin.bogor"],
+        regency_code="32.01",
+        name="Kuota bersama",
+        legal_basis="Perbup",
+        year=2026,
+        coverage_start=date(2026, 1, 1),
+        payer_model=PayerModel.VILLAGE_AID,
+        quota_model=QuotaModel.TOTAL,
+        quota_total=1,
+    )
+    # One regency-wide place, held by a worker of VILLAGE; waiting: two more of VILLAGE, whose
+    # budget (Rp1) pays for nobody, then one of OTHER, whose budget pays for one place.
+    holder, poor_1, poor_2, rich = verified(
+        users,
+        shared,
+        [person(1, decile=1), person(2, decile=2), person(3, decile=3), person(4, village=OTHER)],
+    )
+    candidates_approve(
+        actor=users["verifikator"],
+        candidate_ids=[holder.pk, poor_1.pk, poor_2.pk, rich.pk],
+        bulk=True,
+        reason="rapat",
+    )
+    assert Candidate.objects.get(pk=holder.pk).status == "approved"
+    budget_set(actor=users["keuangan"], programme=shared, region=VILLAGE, year=2026, amount=1)
+    budget_set(actor=users["keuangan"], programme=shared, region=OTHER, year=2026, amount=201_600)
+
+    _ended(users, holder)
+
+    statuses = {c.pk: Candidate.objects.get(pk=c.pk).status for c in (poor_1, poor_2, rich)}
+    assert statuses == {poor_1.pk: "waitlisted", poor_2.pk: "waitlisted", rich.pk: "approved"}
+    # One held row for the village's first in line; its second candidacy is passed over with it.
+    held = AuditEvent.objects.get(action="candidate.promotion_held")
+    assert (held.object_id, held.after["code"]) == (str(poor_1.pk), "budget.exceeded")
+
