@@ -496,3 +496,107 @@ def test_a_shared_quota_passes_a_village_without_budget_to_the_next_that_has_it(
     held = AuditEvent.objects.get(action="candidate.promotion_held")
     assert (held.object_id, held.after["code"]) == (str(poor_1.pk), "budget.exceeded")
 
+
+def _unpaid_since_february(users, bogor, tmp_path):
+    """One worker billed January to April, only January paid."""
+    (enrolment,) = enrol(users, bogor, [person(1)], tmp_path)
+    for month in (JAN, FEB, MAR, APR):
+        bills_issue(actor=users["keuangan"], programme=bogor, month=month)
+    payment_record(
+        actor=users["keuangan"],
+        bill=BillMonth.objects.get(month=JAN.first_day),
+        amount=16_800,
+        paid_on=date(2026, 1, 20),
+        reference="SP2D 001",
+    )
+    return enrolment
+
+
+def test_the_arrears_update_runs_as_a_background_job_once_per_month(
+    users, bogor, tmp_path, settings
+):
+    from payung.finance.services import arrears_job_enqueue
+    from payung.jobs.services import job_run_pending
+
+    settings.PAYUNG_JOBS = "worker"
+    enrolment = _unpaid_since_february(users, bogor, tmp_path)
+
+    job = arrears_job_enqueue(actor=users["keuangan"], programme=bogor, as_of=APR)
+    again = arrears_job_enqueue(actor=users["keuangan"], programme=bogor, as_of=APR)
+    assert again.pk == job.pk  # the same update is not queued twice
+    assert (job.kind, job.params, job.region_id) == (
+        "finance.arrears",
+        {"programme": bogor.pk, "as_of": "2026-04"},
+        "32.01",
+    )
+    enrolment.refresh_from_db()
+    assert enrolment.inactive_from is None  # queued, not run
+
+    assert job_run_pending() == 1
+
+    job.refresh_from_db()
+    assert (job.status, job.progress_done, job.progress_total) == ("done", 1, 1)
+    enrolment.refresh_from_db()
+    assert enrolment.inactive_from == date(2026, 4, 1)
+    flagged = AuditEvent.objects.get(action="enrolment.inactive")
+    assert flagged.actor_id == users["keuangan"].pk
+    run = AuditEvent.objects.get(action="arrears.update")
+    assert run.after == {"as_of": "2026-04", "checked": 1, "inactive": 1, "resumed": 0}
+    # Once done, next month's run (or a re-run) is a new job.
+    assert arrears_job_enqueue(actor=users["keuangan"], programme=bogor, as_of=APR).pk != job.pk
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        arrears_job_enqueue(actor=users["verifikator"], programme=bogor, as_of=APR)
+
+
+def test_the_arrears_form_queues_the_job_and_the_page_lists_its_runs(
+    users, bogor, tmp_path, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAYUNG_JOBS = "inline"
+    enrolment = _unpaid_since_february(users, bogor, tmp_path)
+    client.force_login(users["keuangan"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/finance/{bogor.pk}/arrears/", {"month": "2026-04"})
+
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.inactive_from == date(2026, 4, 1)
+    page = client.get(f"/finance/?programme={bogor.pk}")
+    (run,) = page.context["arrears_runs"]
+    assert (run.params["as_of"], run.status, run.progress_done) == ("2026-04", "done", 1)
+
+
+def test_the_arrears_command_runs_now_or_queues_a_job(users, bogor, tmp_path, settings):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from payung.jobs.models import Job
+
+    settings.PAYUNG_JOBS = "worker"
+    enrolment = _unpaid_since_february(users, bogor, tmp_path)
+    arguments = ["finance", "arrears", "--programme", str(bogor.pk), "--user", "keuangan"]
+
+    out = io.StringIO()
+    call_command(*arguments, "--as-of", "2026-03", stdout=out)
+    assert out.getvalue() == (
+        f"arrears {bogor.pk} as of 2026-03: 1 workers checked, 0 became inactive, "
+        "0 protected again\n"
+    )
+    call_command(*arguments, "--as-of", "2026-04", stdout=out)
+    assert out.getvalue().endswith("1 became inactive, 0 protected again\n")
+    enrolment.refresh_from_db()
+    assert enrolment.inactive_from == date(2026, 4, 1)
+
+    queued = io.StringIO()
+    call_command(*arguments, "--as-of", "2026-05", "--queue", stdout=queued)
+    job = Job.objects.get()
+    assert (job.status, job.params["as_of"]) == ("queued", "2026-05")
+    assert queued.getvalue() == f"arrears {bogor.pk} as of 2026-05: job {job.pk} queued\n"
+
+    with pytest.raises(CommandError, match="may not do this"):
+        call_command("finance", "arrears", "--programme", str(bogor.pk), "--user", "verifikator")
+    with pytest.raises(CommandError, match="no user"):
+        call_command("finance", "arrears", "--programme", str(bogor.pk), "--user", "nobody")
