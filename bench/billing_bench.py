@@ -29,7 +29,8 @@ import sys
 import time
 from typing import Any
 
-from import_bench import _check, _peak_rss_mb, _reset_peak_rss
+from _harness import peak_rss_mb, reset_peak_rss
+from import_bench import _check
 
 REGENCY = "11.08"  # Kabupaten Aceh Utara: 852 villages, the most of any regency
 INCOME_LEVELS = 50
@@ -254,11 +255,11 @@ def _run(args: argparse.Namespace) -> int:
     print(f"  floor: {floor_rows:,} rows in {floor_s:.2f} s", flush=True)
 
     month = Month(2026, 1)
-    rss_reset = _reset_peak_rss()
+    rss_reset = reset_peak_rss()
     started = time.perf_counter()
     issued = bills_issue(actor=admin, programme=programme, month=month)
     issue_s = time.perf_counter() - started
-    peak = _peak_rss_mb() if rss_reset else None
+    peak = peak_rss_mb() if rss_reset else None
     started = time.perf_counter()
     again = bills_issue(actor=admin, programme=programme, month=month)
     again_s = time.perf_counter() - started
@@ -273,6 +274,10 @@ def _run(args: argparse.Namespace) -> int:
 
     print(f"\nissue one month: {issued.lines:,} lines, {issued.bills} bills, Rp{issued.total:,}")
     print(f"  bills_issue     {issue_s:7.2f} s  {issued.lines / issue_s:12,.0f} rows/s")
+    for phase, seconds in issued.seconds.items():
+        print(f"    {phase:<20} {seconds:7.2f} s")
+    rest = issue_s - sum(issued.seconds.values())
+    print(f"    {'commit':<20} {rest:7.2f} s  (the deferred foreign-key checks of every line)")
     print(f"  floor           {floor_s:7.2f} s  {floor_rows / floor_s:12,.0f} rows/s")
     print(f"  ratio           {issue_s / floor_s:7.2f} × the floor")
     print(f"  issue again     {again_s:7.2f} s  (nothing added)")

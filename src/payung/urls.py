@@ -71,6 +71,7 @@ urlpatterns = [
     path("enrolment/workers/<int:pk>/", enrolment.enrolment_detail_view, name="enrolment_detail"),
     path("enrolment/workers/<int:pk>/end/", enrolment.enrolment_end_view, name="enrolment_end"),
     path("coverage/", enrolment.coverage_check_view, name="coverage_check"),
+    path("programmes/<int:pk>/renew/", enrolment.programme_renew_view, name="programme_renew"),
     path("finance/", finance.finance_home_view, name="finance_home"),
     path("finance/<int:pk>/issue/", finance.bills_issue_view, name="bills_issue"),
     path("finance/<int:pk>/adjust/", finance.bill_adjust_view, name="bill_adjust"),

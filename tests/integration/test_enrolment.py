@@ -29,7 +29,7 @@ from payung.enrolment.services import (
 )
 from payung.programmes.models import ProgrammeArea
 from payung.programmes.services import programme_create
-from payung.registry.models import Candidate
+from payung.registry.models import Candidate, Person
 from payung.screening.models import Notice, Screening
 from payung.screening.places import candidates_approve
 from payung.screening.services import candidates_act, ruleset_save
@@ -323,6 +323,21 @@ def test_an_end_date_outside_the_period_is_refused_with_its_code(users, bogor, t
     assert Coverage.objects.get().ended_on is None
 
 
+def _next_year(admin, bogor):
+    return programme_create(
+        actor=admin,
+        regency_code="32.01",
+        name="Perlindungan 2027",
+        legal_basis="Perbup Bogor 2026",
+        year=2027,
+        coverage_start=date(2027, 1, 1),
+        payer_model=bogor.payer,
+        quota_model=bogor.quotas,
+        quota_per_village=250,
+        budget_per_village=50_400_000,
+    )
+
+
 def test_renewal_rescreens_participants_under_next_years_rules(users, bogor, tmp_path):
     enrolled = enrol(users, bogor, [person(1, decile=3), person(2, decile=6)], tmp_path)
     coverage_end(
@@ -333,18 +348,7 @@ def test_renewal_rescreens_participants_under_next_years_rules(users, bogor, tmp
     )
     enrol(users, bogor, [person(3, decile=2)], tmp_path)
     admin = users["admin.bogor"]
-    next_year = programme_create(
-        actor=admin,
-        regency_code="32.01",
-        name="Jaminan Perlindungan Pekerja Rentan Desa",
-        legal_basis="Perbup Bogor 2026",
-        year=2027,
-        coverage_start=date(2027, 1, 1),
-        payer_model=bogor.payer,
-        quota_model=bogor.quotas,
-        quota_per_village=250,
-        budget_per_village=50_400_000,
-    )
+    next_year = _next_year(admin, bogor)
     ruleset_save(actor=admin, programme=next_year, rules=RuleSet(max_decile=4), note="2027")
 
     renewal = programme_renew(actor=admin, source=bogor, target=next_year)
@@ -361,3 +365,64 @@ def test_renewal_rescreens_participants_under_next_years_rules(users, bogor, tmp
     assert AuditEvent.objects.filter(action="candidate.renew").count() == 2
     again = programme_renew(actor=admin, source=bogor, target=next_year)
     assert (again.created, again.already) == (0, 2)
+
+
+def test_the_renewal_page_shows_the_counts_then_renews_once(users, bogor, tmp_path, client):
+    enrolled = enrol(users, bogor, [person(1), person(2), person(3)], tmp_path)
+    coverage_end(
+        actor=users["verifikator"],
+        enrolment=enrolled[0],
+        on=date(2026, 6, 1),
+        reason=EndReason.WAGE_EMPLOYMENT,
+    )
+    admin = users["admin.bogor"]
+    next_year = _next_year(admin, bogor)
+    candidacy(next_year, Person.objects.get(pk=enrolled[2].person_id))  # already collected
+    client.force_login(admin)
+    url = f"/programmes/{bogor.pk}/renew/"
+
+    page = client.get(url)
+
+    assert page.status_code == 200
+    assert page.context["target"] == next_year
+    preview = page.context["preview"]
+    assert (len(preview.participants), preview.already, len(preview.new)) == (2, 1, 1)
+    assert Candidate.objects.filter(programme=next_year).count() == 1  # a preview writes nothing
+
+    response = client.post(url, {"target": next_year.pk})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{url}?target={next_year.pk}"
+    renewed = Candidate.objects.get(programme=next_year, person_id=enrolled[1].person_id)
+    assert renewed.status == "screened"
+    event = AuditEvent.objects.get(action="candidate.renew")
+    assert (event.object_id, event.actor_id) == (str(renewed.pk), admin.pk)
+    assert event.after == {"from_programme": bogor.pk, "programme": next_year.pk}
+    after = client.get(f"{url}?target={next_year.pk}")
+    (said,) = [str(m) for m in after.context["messages"]]
+    assert str(next_year) in said
+    assert (after.context["preview"].already, len(after.context["preview"].new)) == (2, 0)
+    client.post(url, {"target": next_year.pk})
+    assert AuditEvent.objects.filter(action="candidate.renew").count() == 1
+
+
+def test_renewal_needs_the_regency_admin_and_another_programme_of_the_regency(
+    users, demo, tmp_path, client
+):
+    bogor, lebak = demo["bogor"], demo["lebak"]
+    next_year = _next_year(users["admin.bogor"], bogor)
+    url = f"/programmes/{bogor.pk}/renew/"
+    for outsider in ("verifikator", "keuangan", "operator.desa"):
+        client.force_login(users[outsider])
+        assert client.get(url).status_code == 403, outsider
+        assert client.post(url, {"target": next_year.pk}).status_code == 403, outsider
+    client.force_login(users["admin.bogor"])
+    # Lebak's programme is not a target of Bogor's (another regency, outside the scope).
+    assert client.get(f"{url}?target={lebak.pk}").status_code == 404
+    assert client.post(url, {"target": lebak.pk}).status_code == 404
+    assert Candidate.objects.filter(programme=next_year).count() == 0
+    with pytest.raises(DomainError) as itself:
+        programme_renew(actor=users["admin.bogor"], source=bogor, target=bogor)
+    assert itself.value.code == "renewal.target"
+    with pytest.raises(PermissionDenied):
+        programme_renew(actor=users["operator.desa"], source=bogor, target=next_year)

@@ -366,3 +366,237 @@ def test_the_budget_view_adds_up_per_payer_and_district(users, bogor, tmp_path, 
     mine = client.get(f"/finance/{bogor.pk}/budget/").context["overview"]
     assert [r.region for r in mine.payers] == [VILLAGE]
     assert approved  # imported for the helpers above
+
+
+def _ended(users, candidate):
+    from payung.screening.services import candidate_act
+
+    candidate_act(actor=users["verifikator"], candidate=candidate, action=Action.END, reason="x")
+
+
+def _two_places_one_waiting(users, bogor):
+    """Two approved in VILLAGE (quota 2) and a third on its waiting list."""
+    from tests.integration.test_screening import verified
+
+    ProgrammeArea.objects.filter(programme=bogor, region_id=VILLAGE).update(quota=2)
+    first, second, waiting = verified(users, bogor, [person(n, decile=n) for n in (1, 2, 3)])
+    candidates_approve(
+        actor=users["verifikator"],
+        candidate_ids=[first.pk, second.pk, waiting.pk],
+        bulk=True,
+        reason="rapat",
+    )
+    return first, second, waiting
+
+
+def test_a_promotion_the_budget_cannot_pay_is_held_until_the_budget_is_raised(users, bogor):
+    from payung.registry.models import Candidate
+    from payung.screening.models import Notice
+
+    first, second, waiting = _two_places_one_waiting(users, bogor)
+    assert Candidate.objects.get(pk=waiting.pk).status == "waitlisted"
+    # The village's budget is cut to one place's year (12 × Rp16,800).
+    budget_set(actor=users["keuangan"], programme=bogor, region=VILLAGE, year=2026, amount=201_600)
+
+    _ended(users, first)  # frees a place: promoting would commit two places
+
+    assert Candidate.objects.get(pk=waiting.pk).status == "waitlisted"
+    assert ProgrammeArea.objects.get(programme=bogor, region_id=VILLAGE).taken == 1
+    held = AuditEvent.objects.get(action="candidate.promotion_held")
+    assert held.object_id == str(waiting.pk)
+    assert held.after == {
+        "area": VILLAGE,
+        "code": "budget.exceeded",
+        "committed": "Rp403.200",
+        "budget": "Rp201.600",
+        "shortfall": "Rp201.600",
+    }
+    assert held.subject_key == f"person:{waiting.person_id}"
+    assert not AuditEvent.objects.filter(action="candidate.promote").exists()
+    notice = Notice.objects.get(code="notice.promotion_held")
+    assert (notice.region_id, notice.candidate_id) == (VILLAGE, waiting.pk)
+    assert notice.params["shortfall"] == "Rp201.600"
+
+    # Another freed place tries again: audited again, the village is not told twice.
+    _ended(users, second)
+    assert Candidate.objects.get(pk=waiting.pk).status == "approved"  # one place: within budget
+    assert AuditEvent.objects.filter(action="candidate.promotion_held").count() == 1
+    assert Notice.objects.filter(code="notice.place_offered", candidate=waiting).count() == 1
+
+
+def test_raising_the_budget_gives_the_held_promotion_its_place(users, bogor):
+    from payung.registry.models import Candidate
+    from payung.screening.models import Notice
+
+    first, _, waiting = _two_places_one_waiting(users, bogor)
+    budget_set(actor=users["keuangan"], programme=bogor, region=VILLAGE, year=2026, amount=201_600)
+    _ended(users, first)
+    assert Candidate.objects.get(pk=waiting.pk).status == "waitlisted"
+
+    # Not enough yet (one rupiah short): still held.
+    budget_set(actor=users["keuangan"], programme=bogor, region=VILLAGE, year=2026, amount=403_199)
+    assert Candidate.objects.get(pk=waiting.pk).status == "waitlisted"
+    assert AuditEvent.objects.filter(action="candidate.promotion_held").count() == 2
+    assert (
+        AuditEvent.objects.filter(action="candidate.promotion_held")
+        .order_by("pk")
+        .last()
+        .after["shortfall"]
+        == "Rp1"
+    )
+
+    budget_set(actor=users["keuangan"], programme=bogor, region=VILLAGE, year=2026, amount=403_200)
+
+    assert Candidate.objects.get(pk=waiting.pk).status == "approved"
+    assert ProgrammeArea.objects.get(programme=bogor, region_id=VILLAGE).taken == 2
+    promote = AuditEvent.objects.get(action="candidate.promote")
+    assert (promote.object_id, promote.actor_id) == (str(waiting.pk), users["keuangan"].pk)
+    assert Notice.objects.filter(code="notice.place_offered", candidate=waiting).count() == 1
+
+
+def test_a_shared_quota_passes_a_village_without_budget_to_the_next_that_has_it(users, demo):
+    from payung.domain.programme import PayerModel, QuotaModel
+    from payung.programmes.services import programme_create
+    from payung.registry.models import Candidate
+    from tests.integration.test_screening import verified
+
+    shared = programme_create(
+        actor=users["admin.bogor"],
+        regency_code="32.01",
+        name="Kuota bersama",
+        legal_basis="Perbup",
+        year=2026,
+        coverage_start=date(2026, 1, 1),
+        payer_model=PayerModel.VILLAGE_AID,
+        quota_model=QuotaModel.TOTAL,
+        quota_total=1,
+    )
+    # One regency-wide place, held by a worker of VILLAGE; waiting: two more of VILLAGE, whose
+    # budget (Rp1) pays for nobody, then one of OTHER, whose budget pays for one place.
+    holder, poor_1, poor_2, rich = verified(
+        users,
+        shared,
+        [person(1, decile=1), person(2, decile=2), person(3, decile=3), person(4, village=OTHER)],
+    )
+    candidates_approve(
+        actor=users["verifikator"],
+        candidate_ids=[holder.pk, poor_1.pk, poor_2.pk, rich.pk],
+        bulk=True,
+        reason="rapat",
+    )
+    assert Candidate.objects.get(pk=holder.pk).status == "approved"
+    budget_set(actor=users["keuangan"], programme=shared, region=VILLAGE, year=2026, amount=1)
+    budget_set(actor=users["keuangan"], programme=shared, region=OTHER, year=2026, amount=201_600)
+
+    _ended(users, holder)
+
+    statuses = {c.pk: Candidate.objects.get(pk=c.pk).status for c in (poor_1, poor_2, rich)}
+    assert statuses == {poor_1.pk: "waitlisted", poor_2.pk: "waitlisted", rich.pk: "approved"}
+    # One held row for the village's first in line; its second candidacy is passed over with it.
+    held = AuditEvent.objects.get(action="candidate.promotion_held")
+    assert (held.object_id, held.after["code"]) == (str(poor_1.pk), "budget.exceeded")
+
+
+def _unpaid_since_february(users, bogor, tmp_path):
+    """One worker billed January to April, only January paid."""
+    (enrolment,) = enrol(users, bogor, [person(1)], tmp_path)
+    for month in (JAN, FEB, MAR, APR):
+        bills_issue(actor=users["keuangan"], programme=bogor, month=month)
+    payment_record(
+        actor=users["keuangan"],
+        bill=BillMonth.objects.get(month=JAN.first_day),
+        amount=16_800,
+        paid_on=date(2026, 1, 20),
+        reference="SP2D 001",
+    )
+    return enrolment
+
+
+def test_the_arrears_update_runs_as_a_background_job_once_per_month(
+    users, bogor, tmp_path, settings
+):
+    from payung.finance.services import arrears_job_enqueue
+    from payung.jobs.services import job_run_pending
+
+    settings.PAYUNG_JOBS = "worker"
+    enrolment = _unpaid_since_february(users, bogor, tmp_path)
+
+    job = arrears_job_enqueue(actor=users["keuangan"], programme=bogor, as_of=APR)
+    again = arrears_job_enqueue(actor=users["keuangan"], programme=bogor, as_of=APR)
+    assert again.pk == job.pk  # the same update is not queued twice
+    assert (job.kind, job.params, job.region_id) == (
+        "finance.arrears",
+        {"programme": bogor.pk, "as_of": "2026-04"},
+        "32.01",
+    )
+    enrolment.refresh_from_db()
+    assert enrolment.inactive_from is None  # queued, not run
+
+    assert job_run_pending() == 1
+
+    job.refresh_from_db()
+    assert (job.status, job.progress_done, job.progress_total) == ("done", 1, 1)
+    enrolment.refresh_from_db()
+    assert enrolment.inactive_from == date(2026, 4, 1)
+    flagged = AuditEvent.objects.get(action="enrolment.inactive")
+    assert flagged.actor_id == users["keuangan"].pk
+    run = AuditEvent.objects.get(action="arrears.update")
+    assert run.after == {"as_of": "2026-04", "checked": 1, "inactive": 1, "resumed": 0}
+    # Once done, next month's run (or a re-run) is a new job.
+    assert arrears_job_enqueue(actor=users["keuangan"], programme=bogor, as_of=APR).pk != job.pk
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        arrears_job_enqueue(actor=users["verifikator"], programme=bogor, as_of=APR)
+
+
+def test_the_arrears_form_queues_the_job_and_the_page_lists_its_runs(
+    users, bogor, tmp_path, client, settings, django_capture_on_commit_callbacks
+):
+    settings.PAYUNG_JOBS = "inline"
+    enrolment = _unpaid_since_february(users, bogor, tmp_path)
+    client.force_login(users["keuangan"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/finance/{bogor.pk}/arrears/", {"month": "2026-04"})
+
+    assert response.status_code == 302
+    enrolment.refresh_from_db()
+    assert enrolment.inactive_from == date(2026, 4, 1)
+    page = client.get(f"/finance/?programme={bogor.pk}")
+    (run,) = page.context["arrears_runs"]
+    assert (run.params["as_of"], run.status, run.progress_done) == ("2026-04", "done", 1)
+
+
+def test_the_arrears_command_runs_now_or_queues_a_job(users, bogor, tmp_path, settings):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from payung.jobs.models import Job
+
+    settings.PAYUNG_JOBS = "worker"
+    enrolment = _unpaid_since_february(users, bogor, tmp_path)
+    arguments = ["finance", "arrears", "--programme", str(bogor.pk), "--user", "keuangan"]
+
+    out = io.StringIO()
+    call_command(*arguments, "--as-of", "2026-03", stdout=out)
+    assert out.getvalue() == (
+        f"arrears {bogor.pk} as of 2026-03: 1 workers checked, 0 became inactive, "
+        "0 protected again\n"
+    )
+    call_command(*arguments, "--as-of", "2026-04", stdout=out)
+    assert out.getvalue().endswith("1 became inactive, 0 protected again\n")
+    enrolment.refresh_from_db()
+    assert enrolment.inactive_from == date(2026, 4, 1)
+
+    queued = io.StringIO()
+    call_command(*arguments, "--as-of", "2026-05", "--queue", stdout=queued)
+    job = Job.objects.get()
+    assert (job.status, job.params["as_of"]) == ("queued", "2026-05")
+    assert queued.getvalue() == f"arrears {bogor.pk} as of 2026-05: job {job.pk} queued\n"
+
+    with pytest.raises(CommandError, match="may not do this"):
+        call_command("finance", "arrears", "--programme", str(bogor.pk), "--user", "verifikator")
+    with pytest.raises(CommandError, match="no user"):
+        call_command("finance", "arrears", "--programme", str(bogor.pk), "--user", "nobody")

@@ -81,6 +81,7 @@ def test_every_route_is_covered_by_this_test():
         "enrolment_detail",
         "enrolment_end",
         "coverage_check",
+        "programme_renew",
         "finance_home",
         "bills_issue",
         "bill_adjust",
@@ -461,3 +462,18 @@ def test_enrolment_and_finance_routes_stay_inside_the_region(client, demo, tmp_p
     )
     _login(client, demo, "keuangan")
     assert client.get(f"/finance/bills/{bill.pk}/").status_code == 200
+
+
+def test_the_renewal_page_stays_inside_the_regency(client, demo):
+    bogor, lebak = demo["bogor"], demo["lebak"]
+    url = f"/programmes/{bogor.pk}/renew/"
+    # Lebak's administrator has the capability but not the region: not found.
+    _login(client, demo, "admin.lebak")
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"target": lebak.pk}).status_code == 404
+    assert client.get(f"/programmes/{lebak.pk}/renew/").status_code == 200
+    # The village operator reaches the programme but may not renew it.
+    _login(client, demo, "operator.desa")
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"target": bogor.pk}).status_code == 403
+    assert not AuditEvent.objects.filter(action="candidate.renew").exists()

@@ -15,6 +15,7 @@ from payung.domain.nik import parse_nik
 from payung.domain.period import Month
 from payung.domain.roles import Capability
 from payung.enrolment.models import Coverage, Enrolment, RegistrationBatch, RegistrationLine
+from payung.enrolment.services import RenewalPlan, renewal_plan
 from payung.programmes.models import Programme
 from payung.registry.models import Person
 from payung.registry.values import nik_index
@@ -119,3 +120,19 @@ def coverage_on(*, user: Any, nik: str, day: date) -> CoverageAnswer:
         coverage=coverage,
         periods=coverages,
     )
+
+
+def renewal_targets(*, user: Any, source: Programme) -> QuerySet[Programme]:
+    """The programmes ``source`` may be renewed into: the other programmes of its regency."""
+    require(user, Capability.MANAGE_PROGRAMMES)
+    return (
+        scoped(Programme.objects.filter(regency_id=source.regency_id), user)
+        .exclude(pk=source.pk)
+        .order_by("-year", "name")
+    )
+
+
+def renewal_preview(*, user: Any, source: Programme, target: Programme) -> RenewalPlan:
+    """What :func:`~payung.enrolment.services.programme_renew` would do, without doing it."""
+    require(user, Capability.MANAGE_PROGRAMMES)
+    return renewal_plan(source, target)

@@ -49,6 +49,13 @@ from payung.registry.values import nik_index
 from payung.screening.models import Notice
 from payung.screening.services import _locked, candidates_act, move
 
+RENEWAL_TARGET = register(
+    "renewal.target",
+    id="Program {target} tidak dapat menjadi kelanjutan {source}: harus program lain di "
+    "kabupaten/kota yang sama.",
+    en="Programme {target} cannot renew {source}: it must be another programme of the same "
+    "regency.",
+)
 NOTHING_TO_SEND = register(
     "registration.nothing_to_send",
     id="Tidak ada pekerja disetujui yang belum dikirim ke BPJS Ketenagakerjaan.",
@@ -494,18 +501,39 @@ class Renewal:
     screened: dict[str, int]
 
 
+@dataclass(frozen=True)
+class RenewalPlan:
+    """What renewing ``source`` into ``target`` would do: every worker still enrolled in
+    ``source`` (person, village), and those of them with no candidacy in ``target`` yet."""
+
+    participants: list[tuple[int, str]]
+    new: list[tuple[int, str]]
+
+    @property
+    def already(self) -> int:
+        return len(self.participants) - len(self.new)
+
+
+def renewal_plan(source: Programme, target: Programme) -> RenewalPlan:
+    if target.pk == source.pk or target.regency_id != source.regency_id:
+        raise DomainError(RENEWAL_TARGET, source=str(source), target=str(target))
+    participants = list(
+        Candidate.objects.filter(programme=source, status=State.ENROLLED)
+        .order_by("pk")
+        .values_list("person_id", "person__village_id")
+    )
+    taken = set(Candidate.objects.filter(programme=target).values_list("person_id", flat=True))
+    return RenewalPlan(participants, [p for p in participants if p[0] not in taken])
+
+
 def programme_renew(*, actor: Any, source: Programme, target: Programme) -> Renewal:
     """Next year's renewal: every worker enrolled in ``source`` whose cover did not end early
-    becomes a candidacy in ``target``, submitted and screened under ``target``'s current rules."""
-    require(actor, Capability.COLLECT_DATA)
+    becomes a candidacy in ``target`` (another programme of the same regency), submitted and
+    screened under ``target``'s current rules. A programme-level decision: regency admin."""
+    require(actor, Capability.MANAGE_PROGRAMMES)
     require_region(actor, target.regency_id)
     with transaction.atomic():
-        participants = list(
-            Candidate.objects.filter(programme=source, status=State.ENROLLED)
-            .order_by("pk")
-            .values_list("person_id", "person__village_id")
-        )
-        taken = set(Candidate.objects.filter(programme=target).values_list("person_id", flat=True))
+        plan = renewal_plan(source, target)
         new = [
             Candidate(
                 person_id=person,
@@ -513,8 +541,7 @@ def programme_renew(*, actor: Any, source: Programme, target: Programme) -> Rene
                 village_id=village,
                 created_by=actor if getattr(actor, "pk", None) else None,
             )
-            for person, village in participants
-            if person not in taken
+            for person, village in plan.new
         ]
         Candidate.objects.bulk_create(new, batch_size=2000)
         audit_bulk(
@@ -535,6 +562,6 @@ def programme_renew(*, actor: Any, source: Programme, target: Programme) -> Rene
         )
     return Renewal(
         created=len(new),
-        already=len(participants) - len(new),
+        already=plan.already,
         screened=dict(moved.done) if moved else {},
     )

@@ -10,8 +10,9 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -28,9 +29,12 @@ from payung.enrolment.selectors import (
     batch_list,
     coverage_on,
     enrolment_get,
+    renewal_preview,
+    renewal_targets,
 )
 from payung.enrolment.services import coverage_end as coverage_end_service
 from payung.enrolment.services import (
+    programme_renew,
     registration_answer_import,
     registration_batch_create,
     registration_export,
@@ -202,3 +206,41 @@ def enrolment_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Coverage ended; the place is free again."))
     return redirect("enrolment_detail", pk=enrolment.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Renew a programme into the next one: what it would do (counts), then do it."""
+    source = programme_get(user=request.user, pk=pk)
+    targets = renewal_targets(user=request.user, source=source)
+    chosen = request.POST.get("target") or request.GET.get("target") or ""
+    target = targets.filter(pk=int(chosen)).first() if chosen.isdigit() else targets.first()
+    if chosen and target is None:
+        raise Http404
+    if request.method == "POST" and target is not None:
+        try:
+            renewal = programme_renew(actor=request.user, source=source, target=target)
+        except DomainError as error:
+            messages.error(request, error.message(_lang()))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(created)s candidacies created in %(target)s and screened; %(already)s "
+                    "were there already."
+                )
+                % {"created": renewal.created, "target": target, "already": renewal.already},
+            )
+        return redirect(f"{reverse('programme_renew', args=[source.pk])}?target={target.pk}")
+    preview = None
+    if target is not None:
+        try:
+            preview = renewal_preview(user=request.user, source=source, target=target)
+        except DomainError as error:
+            messages.error(request, error.message(_lang()))
+    return render(
+        request,
+        "enrolment/renewal.html",
+        {"source": source, "targets": targets, "target": target, "preview": preview},
+    )

@@ -11,18 +11,18 @@ the difference is an ``AdjustmentLine`` made by :func:`bill_adjust` through the 
 
 from __future__ import annotations
 
+import time
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Sum
 from django.utils import timezone
 
 from payung.accounts.scope import require, require_region
 from payung.audit.services import AuditItem, audit_bulk
-from payung.db import sql_in
 from payung.domain import billing as b
 from payung.domain.errors import DomainError, register
 from payung.domain.occupations import OCCUPATIONS, Sector
@@ -149,6 +149,9 @@ class Issued:
     bills: int
     lines: int
     total: int
+    # Seconds per phase of the issue (staging, grouping, bills and prices, lines, audit), for
+    # bench/billing_bench.py; the commit that follows is the caller's.
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
 
 
 def _quote(model: Any, name: str | None = None) -> str:
@@ -156,26 +159,64 @@ def _quote(model: Any, name: str | None = None) -> str:
     return connection.ops.quote_name(meta.get_field(name).column if name else meta.db_table)
 
 
+# Session-local work tables of one issue (dropped before it returns; a rollback removes them
+# too), always named with the temporary schema so a DROP can never reach a real table.
+_WORKERS, _BILLS, _PRICES = "payung_issue_worker", "payung_issue_bill", "payung_issue_price"
+
+
+def _temp(name: str) -> str:
+    return ("pg_temp." if connection.vendor == "postgresql" else "temp.") + name
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.seconds[phase] = self.seconds.get(phase, 0.0) + now - self._last
+        self._last = now
+
+
 def bills_issue(*, actor: Any, programme: Programme, month: Month) -> Issued:
     """Issue ``month``'s bills of every payer not yet billed for it; ``Issued(0, 0, 0)`` when all
-    were (issuing twice changes nothing)."""
+    were (issuing twice changes nothing).
+
+    The covered workers are read once into a work table (enrolment, payer region, sector, income
+    key); one ``GROUP BY`` over it gives the payers, the distinct prices and every bill's count
+    and total, so the bills are created complete and audited before a line is written; the
+    lines are one ``INSERT … SELECT`` from the work table joined to two small tables (new bill by
+    region, price by sector and income), in enrolment order. Joining the live payer, bill and
+    price tables instead made the plan depend on statistics of rows written seconds before (a
+    nested loop over a million workers per price was seen). See bench/README.md.
+    """
     require(actor, Capability.MANAGE_FINANCE)
     require_region(actor, programme.regency_id)
-    with transaction.atomic():
+    clock = _Clock()
+    with transaction.atomic(), connection.cursor() as cursor:
         Programme.objects.select_for_update().filter(pk=programme.pk).first()
-        covered = covered_in(programme, month)
-        if programme.payer.bills_villages:
-            regions: list[str] = list(
-                covered.values_list("enrolment__village_id", flat=True).distinct()
-            )
-        else:
-            regions = [programme.regency_id] if covered.exists() else []
-        payers = payers_ensure(programme, regions)
+        _stage_workers(cursor, programme, month)
+        clock.lap("stage")
+        groups = _groups(cursor)
+        clock.lap("group")
+        payers = payers_ensure(programme, {region for region, _, _ in groups})
         done = set(
             BillMonth.objects.filter(programme=programme, month=month.first_day).values_list(
                 "payer_id", flat=True
             )
         )
+        new = {code: payer for code, payer in payers.items() if payer.pk not in done}
+        if not new:
+            _drop(cursor, _WORKERS)
+            return Issued(0, 0, 0, clock.seconds)
+        prices = prices_ensure(programme, month, {(s, i) for r, (s, i), _ in groups if r in new})
+        counts: dict[str, int] = defaultdict(int)
+        totals: dict[str, int] = defaultdict(int)
+        for region, pair, count in groups:
+            if region in new:
+                counts[region] += count
+                totals[region] += count * prices[pair].amount
         now = timezone.now()
         issued_by = actor if getattr(actor, "pk", None) else None
         bills = BillMonth.objects.bulk_create(
@@ -186,101 +227,103 @@ def bills_issue(*, actor: Any, programme: Programme, month: Month) -> Issued:
                     month=month.first_day,
                     issued_at=now,
                     issued_by=issued_by,
+                    line_count=counts[code],
+                    total=totals[code],
                 )
-                for code, payer in sorted(payers.items())
-                if payer.pk not in done
+                for code, payer in sorted(new.items())
             ]
         )
-        if not bills:
-            return Issued(0, 0, 0)
-        prices_ensure(programme, month, _pairs(programme, month))
-        lines = _insert_lines(programme, month, [bill.pk for bill in bills])
-        _totals([bill.pk for bill in bills])
-        totals = dict(
-            BillMonth.objects.filter(pk__in=[bill.pk for bill in bills]).values_list("pk", "total")
-        )
+        clock.lap("bills and prices")
+        lines = _insert_lines(cursor, bills, prices.values())
+        clock.lap("lines")
+        if lines != sum(bill.line_count for bill in bills):  # the work table is the only source
+            raise RuntimeError(f"{lines} lines written for {sum(counts.values())} counted")
         audit_bulk(
             actor=actor,
             action="bill.issue",
             items=[
                 AuditItem(
                     target=bill,
-                    after={
-                        "month": str(month),
-                        "payer": bill.payer.region_id,
-                        "total": totals[bill.pk],
-                    },
+                    after={"month": str(month), "payer": bill.payer.region_id, "total": bill.total},
                 )
                 for bill in bills
             ],
         )
-        return Issued(len(bills), lines, sum(totals.values()))
+        clock.lap("audit")
+        return Issued(len(bills), lines, sum(bill.total for bill in bills), clock.seconds)
 
 
-def _pairs(programme: Programme, month: Month) -> list[tuple[str, int]]:
-    """The distinct (sector, income key) of the workers covered in ``month``, from the database."""
-    sector, sector_params = _sector_sql("p." + _quote(Person, "occupation_code"))
-    income = f"COALESCE(p.{_quote(Person, 'monthly_income')}, {UNKNOWN_INCOME})"
-    sql = (
-        f"SELECT DISTINCT {sector}, {income} FROM {_quote(Coverage)} c "  # noqa: S608
-        f"JOIN {_quote(Enrolment)} e ON e.id = c.{_quote(Coverage, 'enrolment')} "
-        f"JOIN {_quote(Person)} p ON p.id = e.{_quote(Enrolment, 'person')} "
-        f"WHERE c.{_quote(Coverage, 'programme')} = %s "
-        f"AND c.{_quote(Coverage, 'start')} <= %s AND c.{_quote(Coverage, 'last_month')} >= %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*sector_params, programme.pk, _day(month), _day(month)])
-        return [(str(s), int(i)) for s, i in cursor.fetchall()]
+def _drop(cursor: Any, *tables: str) -> None:
+    for table in tables:
+        cursor.execute(f"DROP TABLE IF EXISTS {_temp(table)}")
 
 
-def _insert_lines(programme: Programme, month: Month, bill_ids: list[int]) -> int:
-    """One ``INSERT … SELECT`` of every line of the new bills."""
+def _stage_workers(cursor: Any, programme: Programme, month: Month) -> None:
+    """The work table of the workers covered in ``month``: enrolment, the region of their payer,
+    their sector (computed by the database from the occupation code) and income key."""
     sector, sector_params = _sector_sql("p." + _quote(Person, "occupation_code"))
     income = f"COALESCE(p.{_quote(Person, 'monthly_income')}, {UNKNOWN_INCOME})"
     if programme.payer.bills_villages:
         region, region_params = f"e.{_quote(Enrolment, 'village')}", []
     else:
         region, region_params = "%s", [programme.regency_id]
-    new_bills, bill_params = sql_in("bm.id", bill_ids)
     q = _quote
-    sql = (
+    _drop(cursor, _WORKERS)
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {_temp(_WORKERS)} AS "  # noqa: S608
+        f"SELECT e.id AS enrolment, {region} AS region, {sector} AS sector, {income} AS income "
+        f"FROM {q(Coverage)} c JOIN {q(Enrolment)} e ON e.id = c.{q(Coverage, 'enrolment')} "
+        f"JOIN {q(Person)} p ON p.id = e.{q(Enrolment, 'person')} "
+        f"WHERE c.{q(Coverage, 'programme')} = %s "
+        f"AND c.{q(Coverage, 'start')} <= %s AND c.{q(Coverage, 'last_month')} >= %s",
+        [*region_params, *sector_params, programme.pk, _day(month), _day(month)],
+    )
+    if connection.vendor == "postgresql":
+        # A temporary table has no statistics until it is analysed (autovacuum never does).
+        cursor.execute(f"ANALYZE {_temp(_WORKERS)}")
+
+
+def _groups(cursor: Any) -> list[tuple[str, tuple[str, int], int]]:
+    """(payer region, (sector, income key), workers) over the work table."""
+    cursor.execute(
+        f"SELECT region, sector, income, COUNT(*) FROM {_temp(_WORKERS)} "  # noqa: S608
+        "GROUP BY region, sector, income"
+    )
+    return [(str(r), (str(s), int(i)), int(n)) for r, s, i, n in cursor.fetchall()]
+
+
+def _insert_lines(cursor: Any, bills: list[BillMonth], prices: Iterable[Price]) -> int:
+    """One ``INSERT … SELECT`` of every line of the new bills, from the work table."""
+    _drop(cursor, _BILLS, _PRICES)
+    cursor.execute(f"CREATE TEMPORARY TABLE {_temp(_BILLS)} (region varchar(20), bill bigint)")
+    cursor.executemany(
+        f"INSERT INTO {_temp(_BILLS)} VALUES (%s, %s)",  # noqa: S608
+        [(bill.payer.region_id, bill.pk) for bill in bills],
+    )
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {_temp(_PRICES)} "
+        "(sector varchar(16), income bigint, price bigint, amount bigint)"
+    )
+    cursor.executemany(
+        f"INSERT INTO {_temp(_PRICES)} VALUES (%s, %s, %s, %s)",  # noqa: S608
+        [(p.sector, p.income_key, p.pk, p.amount) for p in prices],
+    )
+    if connection.vendor == "postgresql":
+        cursor.execute(f"ANALYZE {_temp(_BILLS)}, {_temp(_PRICES)}")
+    q = _quote
+    # In enrolment order: the enrolment index and the foreign-key checks at commit then walk
+    # the enrolments in order instead of at random.
+    cursor.execute(
         f"INSERT INTO {q(BillLine)} ({q(BillLine, 'bill')}, {q(BillLine, 'enrolment')}, "  # noqa: S608
         f"{q(BillLine, 'price')}, {q(BillLine, 'amount')}) "
-        f"SELECT bm.id, e.id, pr.id, pr.{q(Price, 'amount')} FROM {q(Coverage)} c "
-        f"JOIN {q(Enrolment)} e ON e.id = c.{q(Coverage, 'enrolment')} "
-        f"JOIN {q(Person)} p ON p.id = e.{q(Enrolment, 'person')} "
-        f"JOIN {q(Payer)} py ON py.{q(Payer, 'programme')} = c.{q(Coverage, 'programme')} "
-        f"AND py.{q(Payer, 'region')} = {region} "
-        f"JOIN {q(BillMonth)} bm ON bm.{q(BillMonth, 'payer')} = py.id "
-        f"AND bm.{q(BillMonth, 'month')} = %s AND {new_bills} "
-        f"JOIN {q(Price)} pr ON pr.{q(Price, 'programme')} = c.{q(Coverage, 'programme')} "
-        f"AND pr.{q(Price, 'month')} = %s AND pr.{q(Price, 'sector')} = {sector} "
-        f"AND pr.{q(Price, 'income_key')} = {income} "
-        f"WHERE c.{q(Coverage, 'programme')} = %s "
-        f"AND c.{q(Coverage, 'start')} <= %s AND c.{q(Coverage, 'last_month')} >= %s"
+        f"SELECT b.bill, w.enrolment, pr.price, pr.amount FROM {_temp(_WORKERS)} w "
+        f"JOIN {_temp(_BILLS)} b ON b.region = w.region "
+        f"JOIN {_temp(_PRICES)} pr ON pr.sector = w.sector AND pr.income = w.income "
+        "ORDER BY w.enrolment"
     )
-    day = _day(month)
-    params = [
-        *region_params,
-        day,
-        *bill_params,
-        day,
-        *sector_params,
-        programme.pk,
-        day,
-        day,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return int(cursor.rowcount)
-
-
-def _totals(bill_ids: list[int]) -> None:
-    lines = BillLine.objects.filter(bill=OuterRef("pk")).order_by().values("bill")
-    BillMonth.objects.filter(pk__in=bill_ids).update(
-        line_count=Coalesce(Subquery(lines.annotate(n=Count("pk")).values("n")), Value(0)),
-        total=Coalesce(Subquery(lines.annotate(s=Sum("amount")).values("s")), Value(0)),
-    )
+    lines = int(cursor.rowcount)
+    _drop(cursor, _WORKERS, _BILLS, _PRICES)
+    return lines
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ table (``domain.budget.programme_cost``), checked by ``domain.budget.check_budge
 from the programme's threshold (90% unless set), an error beyond the budget. Approving a worker
 commits one more place of the payer's (the places taken); setting or moving a quota commits the
 quota. Near the limit the approval goes through with a note; beyond the budget it is refused —
-money not budgeted cannot be promised to a worker.
+money not budgeted cannot be promised to a worker. A promotion from the waiting list is checked
+the same way (``screening.places.waitlist_promote`` holds it), and raising a budget offers the
+free places to the payer's waiting list again.
 """
 
 from __future__ import annotations
@@ -128,6 +130,11 @@ def budget_set(*, actor: Any, programme: Programme, region: str, year: int, amou
         before=before,
         after={"payer": region, "year": year, "amount": amount},
     )
+    if before is not None and amount > before["amount"] and year == programme.year:
+        # Promotions held for lack of budget get the free places now, if it suffices.
+        from payung.screening.places import waitlist_offer
+
+        waitlist_offer(programme=programme, region=region, actor=actor)
     return budget
 
 

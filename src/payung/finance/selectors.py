@@ -29,7 +29,8 @@ from payung.finance.models import (
     Relief,
 )
 from payung.finance.rates import finance_terms, rate_table
-from payung.finance.services import invoice_lines
+from payung.finance.services import ARREARS_JOB, invoice_lines
+from payung.jobs.models import Job
 from payung.programmes.models import Programme
 
 
@@ -40,6 +41,14 @@ def bill_list(*, user: Any, programme: Programme) -> QuerySet[BillMonth]:
     ).annotate(
         adjusted=Sum("adjustments__amount"),
     )
+
+
+def arrears_runs(*, user: Any, programme: Programme) -> QuerySet[Job]:
+    """The programme's latest arrears updates run as background jobs."""
+    require(user, Capability.VIEW_PROGRAMMES)
+    return scoped(
+        Job.objects.filter(kind=ARREARS_JOB, params__programme=programme.pk), user
+    ).order_by("-created_at", "-pk")
 
 
 def bill_get(*, user: Any, pk: int) -> BillMonth:

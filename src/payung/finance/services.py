@@ -35,6 +35,8 @@ from payung.finance.models import AdjustmentLine, BillLine, BillMonth, Invoice, 
 from payung.finance.rates import finance_terms
 from payung.imports.columns import find_columns
 from payung.imports.readers import read_table, sha256_of
+from payung.jobs.models import Job, JobStatus
+from payung.jobs.services import job_enqueue
 from payung.programmes.models import Programme
 from payung.registry.values import nik_index
 
@@ -53,6 +55,8 @@ INVOICE_MONTH = register(
     id="Bulan iuran '{value}' tidak dikenali; gunakan bentuk 2026-01.",
     en="Contribution month '{value}' is not recognised; use the form 2026-01.",
 )
+
+ARREARS_JOB = "finance.arrears"  # the job's kind; its handler is in ``finance.jobs``
 
 INVOICE_COLUMNS = {
     "kpj": ("KPJ", "No. KPJ", "Nomor KPJ", "No Peserta", "Nomor Peserta"),
@@ -147,6 +151,7 @@ class ArrearsUpdate:
     inactive: int = 0  # flagged now
     resumed: int = 0  # flag cleared: paid again
     flagged: list[int] = field(default_factory=list)
+    checked: int = 0  # enrolments looked at
 
 
 @transaction.atomic
@@ -160,6 +165,7 @@ def arrears_update(*, actor: Any, programme: Programme, as_of: Month) -> Arrears
     changes: dict[str, list[AuditItem]] = defaultdict(list)
     enrolments = Enrolment.objects.select_for_update().filter(programme=programme).order_by("pk")
     for enrolment in enrolments:
+        result.checked += 1
         state = protection(covered[enrolment.pk], paid[enrolment.pk], as_of=as_of, rule=rule)
         since = state.inactive_from.first_day if state.inactive_from else None
         if since == enrolment.inactive_from:
@@ -187,7 +193,38 @@ def arrears_update(*, actor: Any, programme: Programme, as_of: Month) -> Arrears
         )
     for action, items in changes.items():
         audit_bulk(actor=actor, action=action, items=items)
+    # One row per run, changes or not: who checked the programme's arrears, as of when.
+    audit_record(
+        actor=actor,
+        action="arrears.update",
+        target=programme,
+        after={
+            "as_of": str(as_of),
+            "checked": result.checked,
+            "inactive": result.inactive,
+            "resumed": result.resumed,
+        },
+    )
     return result
+
+
+def arrears_job_enqueue(*, actor: Any, programme: Programme, as_of: Month) -> Job:
+    """Queue :func:`arrears_update` as a background job (``finance.arrears``); the same update
+    already queued or running is given back instead of a second one."""
+    require(actor, Capability.MANAGE_FINANCE)
+    require_region(actor, programme.regency_id)
+    params = {"programme": programme.pk, "as_of": str(as_of)}
+    pending = Job.objects.filter(
+        kind=ARREARS_JOB,
+        params__programme=programme.pk,
+        params__as_of=str(as_of),
+        status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+    ).first()
+    if pending is not None:
+        return pending
+    return job_enqueue(
+        actor=actor, kind=ARREARS_JOB, params=params, region_code=programme.regency_id
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from payung.finance.billing import bill_adjust, bill_due, bills_issue
 from payung.finance.budgets import budget_set
 from payung.finance.rates import rate_version_add
 from payung.finance.selectors import (
+    arrears_runs,
     bill_adjustments,
     bill_get,
     bill_lines,
@@ -37,7 +38,7 @@ from payung.finance.selectors import (
     rate_list,
     reconciliation,
 )
-from payung.finance.services import arrears_update, invoice_import, payment_record
+from payung.finance.services import arrears_job_enqueue, invoice_import, payment_record
 from payung.imports.uploads import with_upload
 from payung.programmes.selectors import programme_get, programme_list
 
@@ -82,6 +83,10 @@ def finance_home_view(request: HttpRequest) -> HttpResponse:
             else [],
             "can_manage": request.user.can(Capability.MANAGE_FINANCE),
             "this_month": str(Month.of(timezone.localdate())),
+            "last_month": str(Month.of(timezone.localdate()).plus(-1)),
+            "arrears_runs": arrears_runs(user=request.user, programme=programme)[:5]
+            if programme
+            else [],
         },
     )
 
@@ -146,10 +151,10 @@ def arrears_view(request: HttpRequest, pk: int) -> HttpResponse:
     if (month := _month_or_error(request)) is not None:
         _run(
             request,
-            lambda: arrears_update(actor=request.user, programme=programme, as_of=month),
-            lambda result: (
-                _("%(inactive)s workers became inactive; %(resumed)s are protected again.")
-                % {"inactive": result.inactive, "resumed": result.resumed}
+            lambda: arrears_job_enqueue(actor=request.user, programme=programme, as_of=month),
+            lambda job: (
+                _("The arrears update as of %(month)s runs in the background (job %(job)s).")
+                % {"month": month, "job": job.pk}
             ),
         )
     return redirect(f"{_home()}?programme={programme.pk}")

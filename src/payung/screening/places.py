@@ -20,6 +20,7 @@ from django.db.models import F, Q
 from payung.accounts.scope import require
 from payung.audit.models import AuditEvent
 from payung.audit.services import audit_record
+from payung.domain.budget import EXCEEDED as BUDGET_EXCEEDED
 from payung.domain.eligibility import RuleSet
 from payung.domain.errors import DomainError, register
 from payung.domain.programme import QuotaModel
@@ -52,6 +53,16 @@ MOVE_INVALID = register(
     "quota.move_invalid",
     id="Pemindahan kuota tidak sah: {detail}.",
     en="The move of places is not valid: {detail}.",
+)
+NOTICE_PROMOTION_HELD = register(
+    "notice.promotion_held",
+    id="Ada tempat kosong di {area}, tetapi kandidat berikutnya dari daftar tunggu belum disetujui "
+    "dalam program {programme}: komitmen {committed} melebihi anggaran {budget} (kurang "
+    "{shortfall}). Kandidat tetap di daftar tunggu sampai anggaran mencukupi.",
+    en="A place became free in {area}, but the next candidate on the waiting list was not "
+    "approved in programme {programme}: the commitment of {committed} exceeds the budget of "
+    "{budget} ({shortfall} short). The candidate stays on the waiting list until the budget "
+    "allows.",
 )
 NOTICE_PLACE_OFFERED = register(
     "notice.place_offered",
@@ -247,25 +258,52 @@ def place_release(*, candidate: Candidate, actor: Any, reason: str) -> None:
 
 
 def waitlist_promote(*, programme: Programme, area: str, actor: Any) -> list[Candidate]:
-    """Give the free places of ``area`` to the waiting list, first in priority order first."""
-    promoted = []
+    """Give the free places of ``area`` to the waiting list, first in priority order first.
+
+    A promotion is an approval and passes the same budget check (ADR 0024): one the payer's
+    budget cannot pay is not made. The candidacy stays on the waiting list in its position, the
+    place stays free, and an audit row (``candidate.promotion_held``) and a notice to the village
+    say why; the candidacies of that payer are then passed over in this round (its budget is the
+    same for all of them), and those of other payers (villages billed under a shared quota) may
+    take the place. Raising the budget offers the places again (:func:`waitlist_offer`).
+    """
+    from payung.finance.billing import payer_region
+    from payung.finance.budgets import approval_check
+
+    promoted: list[Candidate] = []
+    held: set[str] = set()  # payers found beyond their budget in this round
     while True:
+        waiting = Candidate.objects.filter(in_area(programme, area), status=State.WAITLISTED)
+        if held and not programme.payer.bills_villages:
+            return promoted  # one payer for every candidacy
         following = (
-            Candidate.objects.select_for_update(of=("self",))
+            waiting.exclude(village_id__in=held)
+            .select_for_update(of=("self",))
             .select_related("programme")
-            .filter(in_area(programme, area), status=State.WAITLISTED)
             .order_by("screening__priority_key", "pk")
             .first()
         )
-        if following is None or not _take(programme, area):
+        if following is None:
             return promoted
-        move(
-            following,
-            Action.PROMOTE,
-            actor=actor,
-            reason="place freed",
-            audit_after={"area": area},
-        )
+        try:
+            with transaction.atomic():
+                if not _take(programme, area):
+                    return promoted
+                move(
+                    following,
+                    Action.PROMOTE,
+                    actor=actor,
+                    reason="place freed",
+                    audit_after={"area": area},
+                )
+                approval_check(following)  # beyond the budget: raises, the savepoint undoes both
+        except DomainError as refusal:
+            if refusal.code != BUDGET_EXCEEDED:
+                raise
+            following.refresh_from_db(fields=["status", "status_changed_at", "status_reason"])
+            held.add(payer_region(programme, following.village_id))
+            _promotion_held(following, area=area, refusal=refusal, actor=actor)
+            continue
         Notice.objects.create(
             region_id=following.village_id,
             candidate=following,
@@ -273,6 +311,39 @@ def waitlist_promote(*, programme: Programme, area: str, actor: Any) -> list[Can
             params={"area": area, "programme": str(programme)},
         )
         promoted.append(following)
+
+
+def _promotion_held(candidate: Candidate, *, area: str, refusal: DomainError, actor: Any) -> None:
+    """Record why a free place was not given to ``candidate``, and tell the village once."""
+    audit_record(
+        actor=actor,
+        action="candidate.promotion_held",
+        target=candidate,
+        subject_key=f"person:{candidate.person_id}",
+        after={"area": area, "code": refusal.code, **refusal.params},
+    )
+    params = {"area": area, "programme": str(candidate.programme), **refusal.params}
+    unread = Notice.objects.filter(candidate=candidate, code=NOTICE_PROMOTION_HELD, read_at=None)
+    if not unread.exists():  # the audit trail keeps every attempt; the village needs one notice
+        Notice.objects.create(
+            region_id=candidate.village_id,
+            candidate=candidate,
+            code=NOTICE_PROMOTION_HELD,
+            params=params,
+        )
+
+
+def waitlist_offer(*, programme: Programme, region: str, actor: Any) -> list[Candidate]:
+    """Offer the free places again to the waiting candidacies paid for by the payer of
+    ``region`` (the village, or the regency): called when its budget was raised."""
+    waiting = Candidate.objects.filter(programme=programme, status=State.WAITLISTED)
+    if region != programme.regency_id:
+        waiting = waiting.filter(village_id=region)
+    villages = waiting.order_by().values_list("village_id", flat=True).distinct()
+    promoted: list[Candidate] = []
+    for area in sorted({area_of(programme, village) for village in villages}):
+        promoted += waitlist_promote(programme=programme, area=area, actor=actor)
+    return promoted
 
 
 @transaction.atomic

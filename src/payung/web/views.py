@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 
 from payung.audit.selectors import audit_event_get, audit_event_list
 from payung.domain.regions import Level
+from payung.domain.roles import Capability
 from payung.programmes.models import Programme
 from payung.programmes.selectors import (
     programme_area_get,
@@ -59,6 +60,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "page": page,
         "district": district,
         "districts": districts,
+        "can_renew": request.user.can(Capability.MANAGE_PROGRAMMES),
     }
     template = "web/_area_table.html" if request.htmx else "web/programme_detail.html"
     return render(request, template, context)
