@@ -7,6 +7,7 @@ from payung.dedupe import views as dedupe
 from payung.enrolment import views as enrolment
 from payung.finance import views as finance
 from payung.imports import views as imports
+from payung.registry import api as registry_api
 from payung.registry import views as registry
 from payung.screening import views as screening
 from payung.web import views
@@ -85,6 +86,7 @@ urlpatterns = [
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("api/v1/programmes/", views.api_programme_list, name="api_programme_list"),
     path("api/v1/programmes/<int:pk>/", views.api_programme_detail, name="api_programme_detail"),
+    path("api/v1/workers/", registry_api.api_worker_register, name="api_worker_register"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -68,6 +68,7 @@ def test_every_route_is_covered_by_this_test():
         "pair_decide",
         "external_lists",
         "person_edit",
+        "api_worker_register",
         "candidate_list",
         "candidates_act",
         "candidate_detail",
