@@ -100,7 +100,6 @@ def api_worker_register(request: HttpRequest) -> JsonResponse:
         "warnings": [issue.code for issue in result.issues if not issue.is_error],
     }
     if registration.outcome is Outcome.LINKED:
-        answer["takes_part"] = participation(
-            user=request.user, nik_indexes=[person.nik_index]
-        ).get(person.nik_index, [])
+        taking_part = participation(user=request.user, nik_indexes=[person.nik_index])
+        answer["takes_part"] = taking_part.get(person.nik_index, [])
     return JsonResponse(answer, status=201 if registration.outcome is Outcome.CREATED else 200)
