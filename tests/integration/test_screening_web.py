@@ -33,6 +33,11 @@ def test_village_submits_then_verifier_verifies_and_approves_in_bulk(client, dem
     assert [a for a, _ in detail.context["actions"]] == ["verify", "return", "reject"]
     assert next(f.code for f in detail.context["findings"]) == "eligibility.age_ok"
     assert "Umur 45 tahun pada 2026-01-01 (batas 18–65)." in detail.content.decode()
+    # The history is the workflow's steps, dated; a verifier's opening is in the audit trail only.
+    assert [e.action for e in detail.context["history"]] == [
+        "candidate.submit",
+        "candidate.screen",
+    ]
     refused = client.post(
         "/candidates/act/",
         {"programme": bogor.pk, "candidate": ids, "action": "verify"},

@@ -114,8 +114,8 @@ HEIR_MISSING: Final = register(
 )
 REQUIRED_OK: Final = register(
     "eligibility.required_ok",
-    id="Data wajib lengkap ({fields}).",
-    en="Required data complete ({fields}).",
+    id="Data wajib lengkap ({fields_id}).",
+    en="Required data complete ({fields_en}).",
 )
 OTHER_PLACE: Final = register(
     "eligibility.other_place",
@@ -403,7 +403,23 @@ def _required_findings(applicant: Applicant, required: Sequence[str]) -> list[Fi
         missing.append(_finding("required", Outcome.FAIL, MOTHER_NAME_MISSING))
     if "heir" in required and applicant.heirs < 1:
         missing.append(_finding("required", Outcome.FAIL, HEIR_MISSING))
-    return missing or [_finding("required", Outcome.PASS, REQUIRED_OK, fields=", ".join(required))]
+    said = [_REQUIRED_WORDS[name] for name in required]
+    return missing or [
+        _finding(
+            "required",
+            Outcome.PASS,
+            REQUIRED_OK,
+            fields_id=", ".join(words[0] for words in said),
+            fields_en=", ".join(words[1] for words in said),
+        )
+    ]
+
+
+# A required field in words, Indonesian and English (a finding's parameters serve both).
+_REQUIRED_WORDS: Final = {
+    "mother_name": ("nama ibu kandung", "mother's maiden name"),
+    "heir": ("ahli waris", "heir"),
+}
 
 
 def priority_key(

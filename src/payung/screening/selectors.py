@@ -106,9 +106,12 @@ def findings_said(findings: list[dict[str, Any]], lang: str) -> list[FindingView
 
 def candidate_history(*, user: Any, candidate: Candidate) -> QuerySet[AuditEvent]:
     """The candidacy's transitions and screenings, oldest first (the reader already sees it)."""
-    return AuditEvent.objects.filter(
-        object_type="registry.Candidate", object_id=str(candidate.pk)
-    ).order_by("pk")
+    # Openings (``candidate.open``) are reads: in the audit trail, not in the workflow's history.
+    return (
+        AuditEvent.objects.filter(object_type="registry.Candidate", object_id=str(candidate.pk))
+        .exclude(action="candidate.open")
+        .order_by("pk")
+    )
 
 
 def candidate_pairs(*, user: Any, candidate: Candidate) -> QuerySet[DuplicatePair]:

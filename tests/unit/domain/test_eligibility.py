@@ -201,3 +201,11 @@ def test_a_place_in_another_programme_excludes_whatever_the_rules():
         "Sudah mendapat tempat pada periode yang sama di program Program A (2026), "
         "Program B (2026)."
     )
+
+
+def test_the_required_data_finding_names_the_fields_in_each_language():
+    rules = RuleSet(required=("mother_name", "heir"))
+    result = screen(applicant(), rules, coverage_start=START, regency=BOGOR)
+    (required,) = [f for f in result.findings if f.rule == "required"]
+    assert required.issue.message("id") == "Data wajib lengkap (nama ibu kandung, ahli waris)."
+    assert required.issue.message("en") == "Required data complete (mother's maiden name, heir)."
