@@ -1,10 +1,10 @@
 """What every benchmark needs around its measurement: a throw-away database and memory figures.
 
 ``throwaway(run)`` sets Django up against SQLite in a temporary directory, or, when
-``DATABASE_URL`` names PostgreSQL, a ``test_…`` database created next to the named one, calls
-``run(tmp)`` (which migrates: a no-op on the PostgreSQL test database) and removes both
-afterwards (unless ``keep``). Peak memory is the process's RSS
-high-water mark (``VmHWM``), which Linux lets us reset before a measured phase.
+``DATABASE_URL`` names PostgreSQL, a ``<name>_tmp<pid>`` database created next to the named one;
+calls ``run(tmp)`` (which migrates: a no-op on the PostgreSQL database) and removes both
+afterwards (unless ``keep``). Peak memory is the process's RSS high-water mark (``VmHWM``),
+which Linux lets us reset before a measured phase.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ def throwaway(run: Callable[[Path], int], *, keep: bool = False) -> int:
     created_db = False
     try:
         if connection.vendor == "postgresql":
+            # Named per process, so two benchmarks on one server never drop each other's.
+            connection.settings_dict["TEST"]["NAME"] = f"{old_name}_tmp{os.getpid()}"
             connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
             created_db = True
         return run(tmp)

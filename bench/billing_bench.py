@@ -29,7 +29,7 @@ import sys
 import time
 from typing import Any
 
-from _harness import peak_rss_mb, reset_peak_rss
+from _harness import peak_rss_mb, reset_peak_rss, throwaway
 from import_bench import _check
 
 REGENCY = "11.08"  # Kabupaten Aceh Utara: 852 villages, the most of any regency
@@ -49,23 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         print("billing_bench needs PostgreSQL: set DATABASE_URL", file=sys.stderr)
         return 2
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "payung.settings")
-    os.environ["PAYUNG_DEBUG"] = "0"
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    old_name = connection.settings_dict["NAME"]
-    connection.settings_dict["TEST"]["NAME"] = f"{old_name}_tmp{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    try:
-        return _run(args)
-    finally:
-        if args.keep:
-            print(f"kept database {connection.settings_dict['NAME']}")
-        else:
-            connection.creation.destroy_test_db(old_name, verbosity=0)
+    return throwaway(lambda tmp: _run(args), keep=args.keep)
 
 
 def _columns(model: Any, given: dict[str, str]) -> tuple[str, str]:

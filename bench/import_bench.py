@@ -636,17 +636,6 @@ def _probable_check(batch: Any, labels: Labels) -> str:
     )
 
 
-def _database() -> str:
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SHOW server_version")
-            return f"PostgreSQL {cursor.fetchone()[0]} ({connection.settings_dict['NAME']})"
-        cursor.execute("SELECT sqlite_version()")
-        return f"SQLite {cursor.fetchone()[0]} ({connection.settings_dict['NAME']})"
-
-
 def _run(args: argparse.Namespace, tmp: Path) -> int:
     from django.core.management import call_command
     from django.db import connection

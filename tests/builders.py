@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 
@@ -46,3 +47,18 @@ def xlsx(path: Path, headers: list[object], rows: list[list[object]]) -> Path:
         sheet.append(row)
     book.save(path)
     return path
+
+
+def village_operator(village: str, username: str = "operator.lain") -> Any:
+    """A village operator of another village (the demo's own is ``operator.desa``)."""
+    from payung.accounts.services import user_create
+    from payung.domain.roles import Role
+
+    return user_create(
+        actor=None,
+        username=username,
+        password="p",
+        role=Role.VILLAGE_OPERATOR,
+        region_code=village,
+        check_password=False,
+    )

@@ -11,6 +11,7 @@ from payung.audit.models import AuditEvent
 from payung.domain.errors import message_for
 from payung.imports.models import BatchStatus, ImportBatch
 from payung.registry.models import Person
+from tests.builders import village_operator
 
 pytestmark = pytest.mark.django_db
 VILLAGE = "32.01.20.2006"
@@ -230,17 +231,7 @@ def test_live_check_says_only_another_area_for_a_probable_duplicate_outside_the_
 ):
     client.force_login(demo["users"]["operator.desa"])
     client.post("/registry/new/", ENTRY)
-    from payung.accounts.services import user_create
-    from payung.domain.roles import Role
-
-    other = user_create(
-        actor=None,
-        username="operator.lain",
-        password="p",
-        role=Role.VILLAGE_OPERATOR,
-        region_code="32.01.20.2001",
-        check_password=False,
-    )
+    other = village_operator("32.01.20.2001")
     client.force_login(other)
     typo = {**ENTRY, "nik": "3201014508800007", "village": "32.01.20.2001"}
     findings = client.post("/registry/check/", typo).context["findings"]

@@ -8,6 +8,7 @@ import pytest
 
 from payung.audit.models import AuditEvent
 from payung.registry.models import Candidate, Person
+from tests.builders import village_operator
 
 pytestmark = pytest.mark.django_db
 VILLAGE = "32.01.20.2006"
@@ -67,19 +68,9 @@ def test_bad_data_gets_each_problem_with_its_code_and_nothing_is_written(client,
 
 
 def test_outside_the_region_only_says_registered_elsewhere(client, demo):
-    from payung.accounts.services import user_create
-    from payung.domain.roles import Role
-
     client.force_login(demo["users"]["operator.desa"])
     post(client, WORKER)
-    other = user_create(
-        actor=None,
-        username="operator.lain",
-        password="p",
-        role=Role.VILLAGE_OPERATOR,
-        region_code="32.01.20.2001",
-        check_password=False,
-    )
+    other = village_operator("32.01.20.2001")
     client.force_login(other)
     refused = post(client, {**WORKER, "village": "32.01.20.2001"})
     assert refused.status_code == 409

@@ -112,15 +112,16 @@ def audit_bulk(
 
     # Built before the insert starts: finding a target's region may query the database (a flag
     # reaches its village through its person), which cannot happen during a COPY.
-    def rows() -> Iterable[tuple[object, ...]]:
-        for item in items:
-            if item.ref is not None:
-                object_type, object_id, region_code = item.ref
-            elif item.target is not None:
-                object_type, object_id, region_code = _object_ref(item.target)
-            else:
-                raise ValueError("an audit item needs a target or a ref")
-            yield (
+    rows = []
+    for item in items:
+        if item.ref is not None:
+            object_type, object_id, region_code = item.ref
+        elif item.target is not None:
+            object_type, object_id, region_code = _object_ref(item.target)
+        else:
+            raise ValueError("an audit item needs a target or a ref")
+        rows.append(
+            (
                 now,
                 actor_id,
                 username,
@@ -134,6 +135,7 @@ def audit_bulk(
                 reason,
                 batch,
             )
+        )
 
     bulk_insert(
         AuditEvent,
@@ -151,7 +153,7 @@ def audit_bulk(
             "reason",
             "batch",
         ),
-        list(rows()),
+        rows,
     )
     return batch
 

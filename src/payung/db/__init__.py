@@ -42,7 +42,11 @@ def bulk_insert(
     model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> int:
     """Insert ``rows`` (one value per name in ``fields``, JSON fields given as text from
-    :func:`json_text`) into ``model``'s table; return how many were written."""
+    :func:`json_text`) into ``model``'s table; return how many were written.
+
+    On PostgreSQL ``rows`` is consumed while a ``COPY`` holds the connection: an iterator that
+    queries the database as it goes would wait on itself for ever. Build such rows first.
+    """
     table = connection.ops.quote_name(model._meta.db_table)
     model_fields = [model._meta.get_field(name) for name in fields]
     columns = [field.column for field in model_fields]

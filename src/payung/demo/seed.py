@@ -116,10 +116,8 @@ def seed_enrolment_demo() -> None:
     import tempfile
     from pathlib import Path
 
-    from payung.domain.nik import parse_nik
-    from payung.domain.occupations import occupation_by_code
+    from payung.demo.workers import demo_worker
     from payung.domain.period import Month
-    from payung.domain.worker_row import WorkerData
     from payung.domain.workflow import Action
     from payung.enrolment.models import Enrolment
     from payung.enrolment.services import registration_answer_import, registration_batch_create
@@ -159,26 +157,7 @@ def seed_enrolment_demo() -> None:
     if Enrolment.objects.filter(programme=bogor).exists():
         return
     rows = [
-        WorkerData(
-            nik=(nik_ := parse_nik(nik, reference_date=date(2026, 1, 1))),
-            family_card=None,
-            full_name=name,
-            sex=nik_.sex,
-            birth_place="Bogor",
-            birth_date=nik_.birth_date,
-            village_code=DEMO_VILLAGE,
-            hamlet="",
-            rt="001",
-            rw="002",
-            address="Kp. Parungpanjang",
-            phone=None,
-            occupation=occupation_by_code(occupation),
-            occupation_text="",
-            monthly_income=None,
-            mother_name="Ibu Kandung",
-            heirs=(),
-            decile=2,
-        )
+        demo_worker(nik, name, occupation, decile=2, mother="Ibu Kandung")
         for nik, name, occupation in DEMO_WORKERS
     ]
     registered = persons_register(

@@ -50,30 +50,55 @@ _PEOPLE = [
 ]
 
 
+def demo_worker(
+    nik: str,
+    name: str,
+    occupation: str,
+    *,
+    decile: int | None,
+    mother: str,
+    heirs: tuple[Heir, ...] = (),
+    phone: str = "",
+    rt: str = "001",
+) -> WorkerData:
+    """A checked row for a demo worker of the demo village; sex and birth date from the NIK."""
+    parsed = parse_nik(nik, reference_date=date(2026, 11, 1))
+    job = occupation_by_code(occupation)
+    return WorkerData(
+        nik=parsed,
+        family_card=None,
+        full_name=name,
+        sex=parsed.sex,
+        birth_place="Bogor",
+        birth_date=parsed.birth_date,
+        village_code=VILLAGE,
+        hamlet="Kampung Babakan",
+        rt=rt,
+        rw="002",
+        address="Jl. Raya Parungpanjang",
+        phone=parse_phone(phone) if phone else None,
+        occupation=job,
+        occupation_text=job.name_id,
+        monthly_income=None,
+        mother_name=mother,
+        heirs=heirs,
+        decile=decile,
+    )
+
+
 def _worker(
     n: int, name: str, sex: Sex, born: date, occupation: str, decile: int | None, mother: str
 ) -> WorkerData:
     day = born.day + (40 if sex is Sex.FEMALE else 0)
-    nik = parse_nik(f"320120{day:02d}{born:%m%y}{n:04d}", reference_date=date(2026, 11, 1))
-    return WorkerData(
-        nik=nik,
-        family_card=None,
-        full_name=name,
-        sex=sex,
-        birth_place="Bogor",
-        birth_date=born,
-        village_code=VILLAGE,
-        hamlet="Kampung Babakan",
-        rt=f"{n % 5 + 1:03d}",
-        rw="002",
-        address="Jl. Raya Parungpanjang",
-        phone=parse_phone(f"08127700{n:04d}"),
-        occupation=occupation_by_code(occupation),
-        occupation_text=occupation_by_code(occupation).name_id,
-        monthly_income=None,
-        mother_name=mother,
-        heirs=(Heir(name="Ahli Waris " + name.split()[0], relation=HeirRelation.CHILD),),
+    return demo_worker(
+        f"320120{day:02d}{born:%m%y}{n:04d}",
+        name,
+        occupation,
         decile=decile,
+        mother=mother,
+        heirs=(Heir(name="Ahli Waris " + name.split()[0], relation=HeirRelation.CHILD),),
+        phone=f"08127700{n:04d}",
+        rt=f"{n % 5 + 1:03d}",
     )
 
 

@@ -159,14 +159,9 @@ def move(
     *,
     actor: Any,
     reason: str = "",
-    target: State | None = None,
     audit_after: dict[str, Any] | None = None,
 ) -> State:
-    """Apply ``action`` to ``candidate`` (already locked by the caller) and audit it.
-
-    ``target`` overrides the table's target only where the action itself decides (none today);
-    the domain still checks that the action is allowed from the current state.
-    """
+    """Apply ``action`` to ``candidate`` (already locked by the caller) and audit it."""
     before = State(candidate.status)
     after = transition(
         before,
@@ -175,7 +170,6 @@ def move(
         actor_id=getattr(actor, "pk", None),
         submitted_by=candidate.submitted_by_id,
     )
-    after = target or after
     candidate.status = after.value
     candidate.status_changed_at = _now()
     fields = ["status", "status_changed_at"]
@@ -296,7 +290,9 @@ class Screened:
     sent_back: int  # rescreens that changed a verified or waitlisted decision
 
 
-def _applicants(candidates: Sequence[dict[str, Any]]) -> dict[int, Applicant]:
+def _applicants(
+    candidates: Sequence[dict[str, Any]], programmes: dict[int, Programme]
+) -> dict[int, Applicant]:
     """What screening needs of each candidacy, in four queries for the whole chunk."""
     people = [c["person_id"] for c in candidates]
     heirs = dict(
@@ -316,7 +312,7 @@ def _applicants(candidates: Sequence[dict[str, Any]]) -> dict[int, Applicant]:
     ).values_list("person_a_id", "person_b_id"):
         pairs[a] += 1
         pairs[b] += 1
-    places = _other_places(candidates)
+    places = _other_places(candidates, programmes)
     return {
         c["pk"]: Applicant(
             birth_date=c["person__birth_date"],
@@ -333,7 +329,9 @@ def _applicants(candidates: Sequence[dict[str, Any]]) -> dict[int, Applicant]:
     }
 
 
-def _other_places(candidates: Sequence[dict[str, Any]]) -> dict[int, tuple[str, ...]]:
+def _other_places(
+    candidates: Sequence[dict[str, Any]], programmes: dict[int, Programme]
+) -> dict[int, tuple[str, ...]]:
     """Per candidacy, the other programmes holding a place for its person in overlapping months."""
     people = [c["person_id"] for c in candidates]
     held: dict[int, list[tuple[int, str, MonthSpan]]] = defaultdict(list)
@@ -350,10 +348,7 @@ def _other_places(candidates: Sequence[dict[str, Any]]) -> dict[int, tuple[str, 
         held[person].append((programme, f"{name} ({year})", MonthSpan(Month.of(start), months)))
     if not held:
         return {}
-    spans = {
-        p.pk: p.period
-        for p in Programme.objects.filter(pk__in={c["programme_id"] for c in candidates})
-    }
+    spans = {pk: programme.period for pk, programme in programmes.items()}
     return {
         c["pk"]: tuple(
             name
@@ -409,10 +404,10 @@ def _screen_chunk(actor: Any, ids: list[int]) -> tuple[Counter[str], int]:
             "screening__decision",
         )
     )
-    applicants = _applicants(rows)
     programmes = {
         p.pk: p for p in Programme.objects.filter(pk__in={r["programme_id"] for r in rows})
     }
+    applicants = _applicants(rows, programmes)
     versions = {pk: ruleset_current(programme=p, actor=actor) for pk, p in programmes.items()}
     rules = {pk: _rules_of(v) for pk, v in versions.items()}
     now = _now()

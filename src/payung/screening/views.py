@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from payung.dedupe.selectors import person_flags
+from payung.dedupe.views import LIST_KINDS
 from payung.domain.eligibility import PRIORITY_KEYS, REQUIRED_FIELDS, RuleSet
 from payung.domain.errors import DomainError
 from payung.domain.flags import ListKind
@@ -57,7 +58,7 @@ DECISIONS = [
     ("review", _lazy("To be checked")),
     ("ineligible", _lazy("Not eligible")),
 ]
-FLAG_CHOICES = [("any", _lazy("Any list")), *((k.value, k.value) for k in ListKind)]
+FLAG_CHOICES = [("any", _lazy("Any list")), *((k.value, label) for k, label in LIST_KINDS)]
 
 
 def _lang() -> str:
@@ -266,7 +267,7 @@ def ruleset_view(request: HttpRequest, pk: int) -> HttpResponse:
             "current": current,
             "rules": rules,
             "occupations": OCCUPATIONS,
-            "flag_kinds": list(ListKind),
+            "flag_kinds": LIST_KINDS,
             "required_fields": REQUIRED_FIELDS,
             "priority_keys": PRIORITY_KEYS,
             "can_edit": request.user.can(Capability.MANAGE_PROGRAMMES),
