@@ -180,6 +180,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A refused token answers JSON under /api/ and Django's page elsewhere (ADR 0026).
+CSRF_FAILURE_VIEW = "payung.web.errors.csrf_failure"
 HTTPS = _flag("PAYUNG_HTTPS")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 if HTTPS:
