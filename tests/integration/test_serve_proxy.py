@@ -34,7 +34,7 @@ PROXY = {"Host": HOST, "X-Forwarded-Proto": "https", "X-Forwarded-For": CLIENT}
 
 
 def _payung(*args: str, env: dict[str, str]) -> None:
-    subprocess.run(
+    subprocess.run(  # noqa: S603 (our own interpreter and arguments)
         [sys.executable, "-m", "payung.cli", *args],
         env=env,
         check=True,
