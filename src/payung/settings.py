@@ -8,6 +8,7 @@
 | PAYUNG_DEBUG         | 0                              | 1 for development only                  |
 | PAYUNG_ALLOWED_HOSTS | 127.0.0.1,localhost            | comma-separated host names              |
 | PAYUNG_HTTPS         | 0                              | 1 behind TLS: secure cookies, HSTS      |
+| PAYUNG_TRUSTED_PROXY | (none)                         | the TLS proxy `payung serve` believes   |
 | PAYUNG_IMPORT_PROCESSES | the machine's cores         | processes checking a large import's rows |
 """
 
@@ -180,10 +181,17 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# A refused token answers JSON under /api/ and Django's page elsewhere (ADR 0026).
+CSRF_FAILURE_VIEW = "payung.web.errors.csrf_failure"
 HTTPS = _flag("PAYUNG_HTTPS")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+# The address of the TLS proxy in front of `payung serve`: waitress believes its
+# X-Forwarded-Proto / X-Forwarded-For and drops those headers from every other peer (ADR 0026).
+TRUSTED_PROXY = os.environ.get("PAYUNG_TRUSTED_PROXY", "").strip()
 if HTTPS:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+    # For another WSGI server behind a proxy that sets it; under `payung serve` waitress has
+    # already removed the header unless it came from the trusted proxy.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -90,3 +90,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
+
+# JSON under /api/, the HTML pages elsewhere (payung.web.errors, ADR 0026).
+handler400 = "payung.web.errors.bad_request"
+handler403 = "payung.web.errors.permission_denied"
+handler404 = "payung.web.errors.page_not_found"
+handler500 = "payung.web.errors.server_error"

@@ -131,7 +131,14 @@ def test_operator_gets_not_found_for_another_village_by_every_route(client, demo
     assert len(export) == 2
     assert export[1].startswith(f"{OWN_VILLAGE},Parungpanjang,")
     missing = client.get(f"/api/v1/programmes/{lebak.pk}/")
-    assert missing.json() == {"error": "not_found", "message": "Tidak ditemukan"}
+    assert missing.json() == {
+        "error": "request.not_found",
+        "message": "Tidak ditemukan, atau di luar wilayah kerja Anda.",
+        "messages": {
+            "id": "Tidak ditemukan, atau di luar wilayah kerja Anda.",
+            "en": "Not found, or outside your working region.",
+        },
+    }
     api = client.get("/api/v1/programmes/").json()
     assert [p["id"] for p in api["results"]] == [bogor.pk]
     # The operator's role cannot read the audit trail at all.

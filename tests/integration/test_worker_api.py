@@ -60,7 +60,7 @@ def test_bad_data_gets_each_problem_with_its_code_and_nothing_is_written(client,
     bad = post(client, {**WORKER, "nik": "3.20101E+15", "birth_date": "31-02-1980"})
     assert bad.status_code == 400
     body = bad.json()
-    assert body["error"] == "validation"
+    assert body["error"] == "request.validation"
     codes = {p["code"] for p in body["problems"]}
     assert "nik.excel_damaged" in codes
     assert Person.objects.count() == 0

@@ -7,25 +7,26 @@ body is JSON with the data-entry form's field names; the NIK travels in the body
 - ``201`` ``{"outcome": "created", "person": id, "nik": masked, "candidacy_created": bool}``;
 - ``200`` ``{"outcome": "linked", …, "takes_part": ["Programme (2026)", …]}`` — the NIK was
   known: no second record, and where the person already takes part (as far as the user sees);
-- ``400`` ``{"error": "validation", "problems": [{"code", "field", "message"}]}`` or
+- ``400`` ``{"error": "request.validation", "problems": [{"code", "field", "message",
+  "messages"}]}`` or
   ``{"error": "request.json", …}``;
 - ``401`` without a session, ``403`` without ``collect_data``, ``404`` for a programme outside
-  the user's region, ``409`` ``{"error": "registry.registered_elsewhere", …}`` and the like.
+  the user's region, ``409`` ``{"error": "registry.registered_elsewhere", …}`` and the like;
+- ``405``, ``413`` (``request.too_large``), ``415`` (``request.content_type``), ``400``
+  ``request.too_deep`` and every other refusal in the one shape of ``payung.web.api``: the code,
+  its ``message`` in the request's language and ``messages`` in both.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from payung.accounts.scope import require
+from payung.domain import api as codes
 from payung.domain.errors import DomainError
 from payung.domain.roles import Capability
 from payung.domain.worker_row import validate_worker_row
@@ -34,30 +35,16 @@ from payung.registry.forms import PersonForm
 from payung.registry.models import Source
 from payung.registry.selectors import participation
 from payung.registry.services import Outcome, person_register
+from payung.web.api import ApiRefusal, api_endpoint, error_response, issue_json, json_object
 
 
-def _lang() -> str:
-    return get_language() or "id"
-
-
-def _error(status: int, code: str, message: str, **extra: Any) -> JsonResponse:
-    return JsonResponse({"error": code, "message": message, **extra}, status=status)
-
-
-@require_POST
+@api_endpoint("POST")
 def api_worker_register(request: HttpRequest) -> JsonResponse:
-    if not request.user.is_authenticated:
-        return _error(401, "auth.required", _("Please log in."))
     try:
         require(request.user, Capability.COLLECT_DATA)
     except PermissionDenied:
-        return _error(403, "auth.forbidden", _("Your role may not register workers."))
-    try:
-        body = json.loads(request.body or b"{}")
-        if not isinstance(body, dict):
-            raise ValueError("not an object")
-    except ValueError:
-        return _error(400, "request.json", _("The body must be a JSON object."))
+        return error_response(403, codes.FORBIDDEN)
+    body = json_object(request)
     values = {
         field: body.get(name) if body.get(name) not in ("", None) else None
         for name, field in PersonForm.FIELDS.items()
@@ -69,26 +56,21 @@ def api_worker_register(request: HttpRequest) -> JsonResponse:
     )
     if result.data is None:
         problems = [
-            {
-                "code": issue.code,
-                "field": issue.params.get("field", ""),
-                "message": issue.message(_lang()),
-            }
-            for issue in result.errors
+            issue_json(issue, field=issue.params.get("field", "")) for issue in result.errors
         ]
-        return _error(400, "validation", _("The worker's data has problems."), problems=problems)
+        return error_response(400, codes.VALIDATION, problems=problems)
     programme = None
     if body.get("programme") is not None:
         try:
             programme = programme_get(user=request.user, pk=int(body["programme"]))
-        except (Http404, TypeError, ValueError):
-            return _error(404, "not_found", _("Not found"))
+        except (Http404, TypeError, ValueError, OverflowError):
+            raise ApiRefusal(404, codes.NOT_FOUND) from None
     try:
         registration = person_register(
             actor=request.user, data=result.data, source=Source.AGENCY_LIST, programme=programme
         )
     except DomainError as error:
-        return _error(409, error.code, error.message(_lang()))
+        return error_response(409, error.code, error.params)
     person = registration.person
     if person is None:  # person_register raises its refusals; a result always has its person
         raise RuntimeError("registration without a person")

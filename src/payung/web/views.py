@@ -10,9 +10,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from payung.audit.selectors import audit_event_get, audit_event_list
@@ -28,6 +27,7 @@ from payung.programmes.selectors import (
 from payung.programmes.selectors import (
     programme_list as programme_list_selector,
 )
+from payung.web.api import api_endpoint
 
 
 @login_required
@@ -135,21 +135,15 @@ def _programme_json(programme: Programme, user: Any) -> dict[str, Any]:
     }
 
 
-def _api(view: Callable[..., dict[str, Any]]) -> Callable[..., JsonResponse]:
-    """JSON edge: 401 without a session, 404 for what is missing or outside the user's region."""
+def _api(view: Callable[..., dict[str, Any]]) -> Callable[..., HttpResponse]:
+    """A read endpoint: its dict as JSON; refusals in the API's one shape (payung.web.api)."""
 
+    @api_endpoint("GET")
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
-        if not request.user.is_authenticated:
-            return JsonResponse(
-                {"error": "auth.required", "message": _("Please log in.")}, status=401
-            )
-        try:
-            return JsonResponse(view(request, *args, **kwargs))
-        except Http404:
-            return JsonResponse({"error": "not_found", "message": _("Not found")}, status=404)
+        return JsonResponse(view(request, *args, **kwargs))
 
-    return require_GET(wrapper)
+    return wrapper
 
 
 @_api
