@@ -119,7 +119,7 @@ def test_the_refusal_is_in_english_for_an_english_reader(client, operator, demo,
     text = _text(client.get(f"/imports/{batch.pk}/?refused=all_valid"))
 
     assert NOT_ALL_VALID_EN in text
-    assert "Save 2 valid rows only" in text
+    assert "Save only the valid rows (2)" in text
 
 
 def test_a_file_without_bad_rows_offers_no_refusal(client, operator, demo, tmp_path):
