@@ -89,7 +89,7 @@ def test_all_or_nothing_refuses_and_writes_nothing(operator, demo, tmp_path):
     with pytest.raises(DomainError) as error:
         batch_commit(actor=operator, batch=batch, mode=CommitMode.ALL_VALID)
     assert error.value.code == "import.not_all_valid"
-    assert error.value.params == {"invalid": 3}
+    assert error.value.params == {"invalid": 3, "valid": 2}
     assert Person.objects.count() == 0
 
 

@@ -25,7 +25,7 @@ def kinds():
 
     @services.handler("test.refused")
     def refused(job, progress):
-        raise DomainError("import.not_all_valid", invalid=3)
+        raise DomainError("import.not_all_valid", invalid=3, valid=2)
 
     @services.handler("test.bug")
     def bug(job, progress):

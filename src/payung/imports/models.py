@@ -87,6 +87,10 @@ class ImportBatch(models.Model):
         """Rows a commit would not save (errors, duplicates within the file)."""
         return self.rows.exclude(outcome__in=COMMITTABLE).count()
 
+    def rows_to_save(self) -> int:
+        """Rows "valid rows only" saves (new people and people already registered)."""
+        return self.rows.filter(outcome__in=COMMITTABLE).count()
+
 
 class RowOutcome(models.TextChoices):
     VALID = "valid", _("Valid")

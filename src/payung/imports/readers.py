@@ -28,6 +28,7 @@ import csv
 import functools
 import hashlib
 import io
+import itertools
 import math
 import posixpath
 import re
@@ -46,6 +47,7 @@ from defusedxml.ElementTree import fromstring as parse_xml
 from openpyxl import load_workbook
 from openpyxl.styles.stylesheet import Stylesheet
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.xml.constants import PKG_REL_NS, REL_NS, SHARED_STRINGS, SHEET_MAIN_NS
 from openpyxl.xml.constants import XLSM as XLSM_TYPE
 from openpyxl.xml.constants import XLSX as XLSX_TYPE
@@ -56,6 +58,7 @@ from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
 from payung.domain.errors import DomainError, Issue, register, warning
 
 MIB: Final = 1024 * 1024
+RowItem = tuple[int, list[object]]  # a row's number in the sheet, and its values
 
 EMPTY: Final = register(
     "file.empty",
@@ -539,7 +542,6 @@ def _read_xlsx(path: Path, *, limits: Limits, sheet: str | None) -> Table:
 
 def _read_xlsx_openpyxl(path: Path, *, limits: Limits, sheet: str | None) -> Table:
     """Stream the sheet with openpyxl: slower, but it reads any workbook, limits and all."""
-    collector = _Collector(limits)
     with path.open("rb") as fh:
         # A file object, not the path: openpyxl would otherwise judge the file by its extension.
         try:
@@ -550,14 +552,7 @@ def _read_xlsx_openpyxl(path: Path, *, limits: Limits, sheet: str | None) -> Tab
             raise _corrupt(error) from error
         try:
             worksheet, notes = _choose_sheet(workbook, sheet)
-            # The <dimension> element is written by whoever made the file and may be wrong in
-            # either direction; without it openpyxl reads the rows that are really there.
-            worksheet.reset_dimensions()
-            rows = worksheet.iter_rows(values_only=True)
-            # openpyxl yields a filler row for every missing row number, so counting gives it.
-            for number, values in enumerate(rows, start=1):
-                if not collector.add(number, map(_xlsx_value, values)):
-                    break
+            collector = _in_sheet_order(limits, _openpyxl_rows(workbook, worksheet))
             title = worksheet.title
         except DomainError:
             raise
@@ -575,6 +570,81 @@ def _read_xlsx_openpyxl(path: Path, *, limits: Limits, sheet: str | None) -> Tab
         delimiter=None,
         notes=tuple(notes),
     )
+
+
+def _openpyxl_rows(workbook: Any, worksheet: Any) -> Iterator[RowItem]:
+    """Each <row> element of the sheet as (its row number, its values), in the file's order.
+
+    openpyxl's own row iterator assumes the rows are stored in ascending order, as spreadsheet
+    programs write them, and silently drops a row stored after a higher one; its parser gives
+    every row with its number (``r``, or the previous row's plus one), which is what is needed.
+    The <dimension> element is not consulted: it may be wrong in either direction. The parser
+    is given what openpyxl's own iterator gives it (its read-only worksheet's parts); the reader
+    tests compare the result with calamine's on every shape.
+    """
+    with worksheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            worksheet._shared_strings,
+            data_only=workbook.data_only,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            values: list[object] = [None] * max((cell["column"] for cell in cells), default=0)
+            for cell in cells:
+                values[cell["column"] - 1] = _xlsx_value(cell["value"])
+            yield number, values
+
+
+def _feed(collector: _Collector, rows: Iterable[RowItem]) -> RowItem | None:
+    """Give ``collector`` the ascending ``rows`` and the empty rows between them; return the
+    first row stored after a higher one, or None once every row is taken or reading stopped."""
+    expected = 1
+    for number, values in rows:
+        if number < expected:
+            return number, values
+        for empty in range(expected, number):
+            if not collector.add(empty, ()):
+                return None
+        if not collector.add(number, values):
+            return None
+        expected = number + 1
+    return None
+
+
+def _in_sheet_order(limits: Limits, rows: Iterable[RowItem]) -> _Collector:
+    """Collect ``rows`` ((number, values) in the file's order) in sheet order, gaps and all.
+
+    While the numbers ascend the rows are streamed, so a long run of empty rows still stops
+    the reading early. From the first row stored after a higher one (software other than a
+    spreadsheet program may write them so), the rest is read whole and the rows are collected
+    again in order; a row number stored twice keeps the cells of both, the later winning.
+    """
+    stored = iter(rows)
+    collector = _Collector(limits)
+    late = _feed(collector, stored)
+    if late is None:
+        return collector
+    grid = dict(zip(collector.row_numbers, collector.rows, strict=True))
+    for number, values in itertools.chain([late], stored):
+        if number < 1:
+            raise DomainError(CORRUPT, detail=f"row number {number}")
+        if all(map(_is_empty, values)):
+            continue
+        if len(values) > limits.max_columns:
+            raise DomainError(TOO_MANY_COLUMNS, row=number, limit=limits.max_columns)
+        row = grid.setdefault(number, [])
+        row.extend([None] * (len(values) - len(row)))
+        for at, value in enumerate(values):
+            if not _is_empty(value):
+                row[at] = value
+        if len(grid) > limits.max_rows + 1:
+            raise DomainError(TOO_MANY_ROWS, limit=limits.max_rows)
+    collector = _Collector(limits)
+    _feed(collector, sorted(grid.items()))
+    return collector
 
 
 # --- XLSX through python-calamine -----------------------------------------------------------
@@ -1125,14 +1195,16 @@ class _RowScan:
 
     def extent(self, limits: Limits) -> _Extent | None:
         """The sheet's extent, or None if calamine's grid for it would be too large."""
-        numbers = self.numbers
+        # calamine puts each cell where its reference says, so rows stored out of order come
+        # out in sheet order, as _in_sheet_order collects them for openpyxl.
+        numbers = sorted(self.numbers)
         if not numbers:
             return _Extent(last_row=0, max_column=0)
         if numbers[-1] > limits.max_rows + limits.max_empty_run + 1:
             return None  # openpyxl streams it and stops at the limits as it always did
         steps = list(map(int.__sub__, numbers, [0, *numbers[:-1]]))
         if min(steps) < 1 or max(steps) > limits.max_empty_run:
-            return None  # rows out of order, or a gap openpyxl would stop reading at
+            return None  # a row number stored twice, or a gap openpyxl would stop reading at
         # Within a row the last cell has the highest column (openpyxl relies on it too).
         max_column = max(map(_column_number, self.last_columns))
         grid = (numbers[-1] - numbers[0] + 1) * max_column
@@ -1404,6 +1476,28 @@ def _sniff_delimiter(sample: str) -> str:
     return chosen
 
 
+# What str.splitlines takes for a line break besides \r and \n, and the csv module does not:
+# vertical tab, form feed, the ASCII file/group/record separators, NEL, U+2028 and U+2029.
+_OTHER_LINE_BREAKS: Final = re.compile("[\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _csv_lines(lines: Iterable[str]) -> Iterator[str]:
+    """The lines of a CSV file, broken also where the other line-break characters are.
+
+    Some exporters end their records with U+2028 or a vertical tab; to the csv module the whole
+    file would then be one record (ADR 0028). Each such character becomes a ``\n``: between
+    records it ends one, inside a quoted field it stays a line break of that field's text.
+    """
+    for line in lines:
+        if _OTHER_LINE_BREAKS.search(line) is None:
+            yield line
+            continue
+        for part in line.splitlines(keepends=True):
+            if _OTHER_LINE_BREAKS.fullmatch(part[-1]):
+                part = part[:-1] + "\n"
+            yield part
+
+
 def _read_csv(path: Path, *, limits: Limits) -> Table:
     encoding = _csv_encoding(path)
     # "utf-8-sig" reads files with and without a byte-order mark alike.
@@ -1413,7 +1507,7 @@ def _read_csv(path: Path, *, limits: Limits) -> Table:
     collector = _Collector(limits)
     # csv's own field limit (131,072) stays in force; longer fields are refused as too long.
     with path.open(encoding=codec, newline="") as fh:
-        reader = csv.reader(fh, delimiter=delimiter)
+        reader = csv.reader(_csv_lines(fh), delimiter=delimiter)
         while True:
             start = reader.line_num + 1
             try:

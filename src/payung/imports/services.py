@@ -42,7 +42,7 @@ from payung.imports.models import (
     issue_json,
 )
 from payung.imports.probable import MATCH_FIELDS, ProbableDuplicates
-from payung.imports.readers import read_table, sha256_of
+from payung.imports.readers import Table, read_table, sha256_of
 from payung.imports.rowcheck import CLEAN_FIELDS, CheckedRow, RowContext, check_rows
 from payung.imports.villages import village_index
 from payung.programmes.models import Programme
@@ -57,8 +57,17 @@ from payung.registry.services import (
 
 IMPORT_NOT_ALL_VALID = register(
     "import.not_all_valid",
-    id="Ada {invalid} baris bermasalah. Perbaiki dulu, atau pilih 'hanya baris yang valid'.",
-    en="{invalid} rows have problems. Fix them first, or choose 'valid rows only'.",
+    id="Tidak ada yang disimpan: {invalid} baris bermasalah; perbaiki atau pilih 'hanya baris "
+    "yang valid' ({valid} baris akan disimpan).",
+    en="Nothing was saved: {invalid} rows have problems; fix them or choose 'valid rows only' "
+    "({valid} rows would be saved).",
+)
+IMPORT_NO_ROWS = register(
+    "import.no_rows",
+    id="Tidak ada data yang terbaca: di bawah judul kolom (baris {header_row}) tidak ada baris "
+    "yang berisi data. Periksa berkasnya, lalu unggah lagi.",
+    en="No data was read: below the column headings (row {header_row}) no row holds any data. "
+    "Check the file and upload it again.",
 )
 IMPORT_STATE = register(
     "import.state",
@@ -104,6 +113,8 @@ Progress = Callable[[int, int], None]
 # Valid rows whose raw cells are kept for the preview (selectors.import_rows_sample shows 5).
 PREVIEW_VALID_ROWS = 5
 COMMIT_ATTEMPTS = 3
+# A commit starts from a validated batch, or finishes one that was interrupted.
+COMMIT_STATUSES: Final = (BatchStatus.VALIDATED, BatchStatus.COMMITTING)
 
 
 def _store(path: Path, sha256: str) -> Path:
@@ -295,6 +306,31 @@ class _Outcomes:
         return outcome
 
 
+def _refuse(actor: Any, batch: ImportBatch, refusal: DomainError) -> ImportBatch:
+    """End validation with the file refused for ``refusal``'s reason; its rows are dropped."""
+    with transaction.atomic():
+        batch.rows.all().delete()
+        ImportMatch.objects.filter(batch=batch).delete()
+        batch.status = BatchStatus.REFUSED
+        batch.refusal_code = refusal.code
+        batch.refusal_params = {k: str(v) for k, v in refusal.params.items()}
+        batch.save()
+        audit_record(
+            actor=actor, action="import.refuse", target=batch, after={"code": refusal.code}
+        )
+    return batch
+
+
+def _no_rows(table: Table, header_index: int) -> DomainError:
+    return DomainError(IMPORT_NO_ROWS, header_row=table.row_numbers[header_index])
+
+
+def _holds_data(cells: Sequence[object], columns: dict[int, Field]) -> bool:
+    return any(
+        at < len(cells) and cells[at] is not None and str(cells[at]).strip() for at in columns
+    )
+
+
 def batch_validate(
     *,
     actor: Any,
@@ -310,23 +346,19 @@ def batch_validate(
     try:
         table = read_table(stored_file(batch))
     except DomainError as refusal:
-        with transaction.atomic():
-            batch.status = BatchStatus.REFUSED
-            batch.refusal_code = refusal.code
-            batch.refusal_params = {k: str(v) for k, v in refusal.params.items()}
-            batch.save()
-            audit_record(
-                actor=actor, action="import.refuse", target=batch, after={"code": refusal.code}
-            )
-        return batch
+        return _refuse(actor, batch, refusal)
 
     header_index = find_header_row(table.rows)
     headers = table.rows[header_index] if header_index is not None else []
+    data_rows = list(zip(table.row_numbers, table.rows, strict=True))[(header_index or 0) + 1 :]
     if mapping is not None:
         columns = {int(i): Field(f) for i, f in mapping.items()}
     else:
         match = match_headers(headers)
         columns = dict(match.mapping)
+        if header_index is not None and not data_rows:
+            # Headings and nothing below them: no column to match would change that.
+            return _refuse(actor, batch, _no_rows(table, header_index))
         if match.missing or header_index is None:
             missing = [f.value for f in match.missing] or ["nik"]
             with transaction.atomic():
@@ -345,7 +377,10 @@ def batch_validate(
                 )
             return batch
 
-    data_rows = list(zip(table.row_numbers, table.rows, strict=True))[(header_index or 0) + 1 :]
+    if not any(_holds_data(cells, columns) for _, cells in data_rows):
+        # Rows below the headings with nothing in a matched column (a template whose "No"
+        # column is numbered in advance) are no data either: never "validated, 0 rows".
+        return _refuse(actor, batch, _no_rows(table, header_index or 0))
     cells = dict(data_rows)
     outcomes_of = _Outcomes(batch, actor)
     staged: list[tuple[object, ...]] = []
@@ -426,6 +461,22 @@ def _chunks(batch: ImportBatch, size: int) -> Iterator[list[tuple[int, int, str,
         yield chunk
 
 
+def batch_commit_check(
+    *, batch: ImportBatch, mode: CommitMode, statuses: Sequence[str] = COMMIT_STATUSES
+) -> None:
+    """Raise the reason ``batch_commit`` would refuse to start, before a job is queued for it.
+
+    "Only if every row is valid" with rows left out saves nothing: the refusal says so, with
+    how many rows are bad and how many "valid rows only" would save. A refusal changes no
+    state, so it is not audited (as no refused command is).
+    """
+    if batch.status not in statuses:
+        raise DomainError(IMPORT_STATE, status=batch.status, step="commit")
+    invalid = batch.rows_left_out()
+    if mode == CommitMode.ALL_VALID and invalid:
+        raise DomainError(IMPORT_NOT_ALL_VALID, invalid=invalid, valid=batch.rows_to_save())
+
+
 def batch_commit(
     *,
     actor: Any,
@@ -439,13 +490,9 @@ def batch_commit(
 
     The rows are written as validation staged them (``imports/commit.py``).
     """
-    if batch.status not in (BatchStatus.VALIDATED, BatchStatus.COMMITTING):
-        raise DomainError(IMPORT_STATE, status=batch.status, step="commit")
+    batch_commit_check(batch=batch, mode=mode)
     if actor is not None:
         require(actor, Capability.COLLECT_DATA)
-    invalid = batch.rows_left_out()
-    if mode == CommitMode.ALL_VALID and invalid:
-        raise DomainError(IMPORT_NOT_ALL_VALID, invalid=invalid)
     if batch.rows.filter(
         outcome__in=COMMITTABLE, committed=False, nik_sealed__isnull=True
     ).exists():

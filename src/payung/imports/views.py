@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -34,7 +35,7 @@ from payung.imports.selectors import (
     import_rows_probable,
     import_rows_sample,
 )
-from payung.imports.services import batch_upload
+from payung.imports.services import IMPORT_NOT_ALL_VALID, batch_commit_check, batch_upload
 from payung.imports.uploads import upload_path, upload_too_large
 from payung.imports.workbooks import build_error_workbook, build_template
 from payung.jobs.services import job_enqueue
@@ -159,6 +160,7 @@ def _detail_context(batch: ImportBatch) -> dict[str, object]:
             else []
         ),
         "invalid": batch.rows_left_out(),
+        "to_save": batch.rows_to_save(),
         "modes": CommitMode.choices,
     }
 
@@ -188,7 +190,14 @@ def _placeholders(code: str) -> dict[str, str]:
 @require_GET
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_batch_get(user=request.user, pk=pk)
-    return render(request, "imports/batch_detail.html", _detail_context(batch))
+    context = _detail_context(batch)
+    if request.GET.get("refused") == CommitMode.ALL_VALID and not context["running"]:
+        try:
+            batch_commit_check(batch=batch, mode=CommitMode.ALL_VALID)
+        except DomainError as refusal:
+            if refusal.code == IMPORT_NOT_ALL_VALID:
+                context["commit_refusal"] = refusal.message(_lang())
+    return render(request, "imports/batch_detail.html", context)
 
 
 @login_required
@@ -209,14 +218,18 @@ def import_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_batch_get(user=request.user, pk=pk)
     mode = request.POST.get("mode", CommitMode.ALL_VALID)
-    if mode not in CommitMode.values or batch.status != BatchStatus.VALIDATED:
+    if mode not in CommitMode.values:
         messages.error(
             request, message_for("import.state", _lang(), status=batch.status, step="commit")
         )
         return redirect("import_detail", pk=pk)
-    invalid = batch.rows_left_out()
-    if mode == CommitMode.ALL_VALID and invalid:
-        messages.error(request, message_for("import.not_all_valid", _lang(), invalid=invalid))
+    try:
+        batch_commit_check(batch=batch, mode=CommitMode(mode), statuses=(BatchStatus.VALIDATED,))
+    except DomainError as refusal:
+        if refusal.code == IMPORT_NOT_ALL_VALID:
+            # The preview says why nothing was saved and offers "valid rows only" (PRG).
+            return redirect(f"{reverse('import_detail', args=[pk])}?refused={mode}#commit")
+        messages.error(request, refusal.message(_lang()))
         return redirect("import_detail", pk=pk)
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)

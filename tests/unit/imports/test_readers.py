@@ -1280,3 +1280,111 @@ def test_file_messages_are_written_in_both_languages_for_the_params_sent(
     assert _placeholders(message.id) == _placeholders(message.en) == set(issue.params)
     for lang in LANGUAGES:
         assert "{" not in issue.message(lang)
+
+
+# --- nothing is read silently as nothing (issue 11, ADR 0028) --------------------------------
+
+
+@pytest.mark.parametrize(
+    "separator",
+    ["\u2028", "\u2029", "\x0b", "\x0c", "\x1e", "\x85"],
+    ids=["U+2028", "U+2029", "VT", "FF", "RS", "NEL"],
+)
+def test_csv_records_ended_by_another_line_break_are_rows(tmp_path: Path, separator: str) -> None:
+    path = tmp_path / "daftar.csv"
+    text = separator.join(["NIK;Nama;Alamat", f"{NIK};Siti;Jl. Mawar", "3201014508800005;Ani;"])
+    path.write_text(text + separator, encoding="utf-8")
+
+    table = read_table(path)
+
+    assert table.delimiter == ";"
+    assert table.rows == [
+        ["NIK", "Nama", "Alamat"],
+        [NIK, "Siti", "Jl. Mawar"],
+        [NIK[:-1] + "5", "Ani"],
+    ]
+    assert table.row_numbers == [1, 2, 3]
+
+
+def test_csv_a_line_break_inside_a_quoted_field_stays_a_line_break(tmp_path: Path) -> None:
+    path = tmp_path / "daftar.csv"
+    path.write_text(f'NIK;Nama;Alamat\r\n{NIK};Siti;"Jl. Mawar\u2028RT 01"\r\n', encoding="utf-8")
+
+    table = read_table(path)
+
+    assert table.rows == [["NIK", "Nama", "Alamat"], [NIK, "Siti", "Jl. Mawar\nRT 01"]]
+
+
+def test_csv_in_windows_1252_keeps_its_ellipsis(tmp_path: Path) -> None:
+    # Byte 0x85 is NEL in Latin-1 but "…" in Windows-1252: not a line break there.
+    path = tmp_path / "daftar.csv"
+    path.write_bytes(f"NIK;Nama;Catatan\r\n{NIK};Ren\xe9;dst\x85\r\n".encode("latin-1"))
+
+    assert read_table(path).rows[1] == [NIK, "René", "dst…"]
+
+
+SHUFFLED = [
+    xml_row(4, ["c", "4"]),
+    xml_row(1, ["NIK", "Nama"]),
+    xml_row(2, ["a", "2"]),
+    xml_row(7, ["f", "7"]),
+    xml_row(3, ["b", "3"]),
+]
+
+
+def test_rows_stored_out_of_order_are_read_in_sheet_order_by_calamine_and_openpyxl(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    path = write_package(tmp_path / "shuffled.xlsx", sheet_xml(b"".join(SHUFFLED).decode()))
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert table.rows == [["NIK", "Nama"], ["a", "2"], ["b", "3"], ["c", "4"], ["f", "7"]]
+    assert table.row_numbers == [1, 2, 3, 4, 7]
+    assert openpyxl_used == []  # calamine read it, so the comparison above is of both readers
+
+
+def test_rows_without_numbers_follow_the_row_before_them(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    unnumbered = '<row><c t="inlineStr"><is><t>{}</t></is></c></row>'
+    rows = [xml_row(3, ["c"]).decode(), unnumbered.format("d"), xml_row(1, ["NIK"]).decode()]
+    rows.append(unnumbered.format("b"))
+    path = write_package(tmp_path / "unnumbered.xlsx", sheet_xml("".join(rows)))
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert table.rows == [["NIK"], ["b"], ["c"], ["d"]]
+    assert table.row_numbers == [1, 2, 3, 4]
+    assert openpyxl_used == ["unnumbered.xlsx"]
+
+
+def test_a_row_number_stored_twice_keeps_the_cells_of_both(
+    tmp_path: Path, openpyxl_used: list[str]
+) -> None:
+    second = '<row r="2"><c r="B2" t="inlineStr"><is><t>Siti</t></is></c></row>'
+    rows = xml_row(1, ["NIK", "Nama"]) + xml_row(2, [NIK]) + second.encode()
+    path = write_package(tmp_path / "twice.xlsx", sheet_xml(rows.decode()))
+
+    table = assert_read_as_openpyxl_reads(path)
+
+    assert table.rows == [["NIK", "Nama"], [NIK, "Siti"]]
+    assert openpyxl_used == ["twice.xlsx"]
+
+
+def test_out_of_order_rows_keep_the_limits(tmp_path: Path) -> None:
+    many = [xml_row(n, [f"r{n}"]) for n in range(12, 1, -1)] + [xml_row(1, ["NIK"])]
+    path = write_package(tmp_path / "many.xlsx", sheet_xml(b"".join(many).decode()))
+    far = [xml_row(1, ["NIK"]), xml_row(1_500, ["late"]), xml_row(2, ["a"])]
+    far_path = write_package(tmp_path / "far.xlsx", sheet_xml(b"".join(far).decode()))
+
+    issue = issue_of(path, limits=Limits(max_rows=5))
+    table = read_table(far_path)
+
+    assert (issue.code, dict(issue.params)) == ("file.too_many_rows", {"limit": 5})
+    # Reading stops at a long run of empty rows as they are stored, before any row after it,
+    # and says where: a million empty rows cost no more stored in one order than another.
+    assert table.rows == [["NIK"]]
+    assert [(n.code, dict(n.params)) for n in table.notes] == [
+        ("file.trailing_empty_rows_ignored", {"count": 1000, "row": 1})
+    ]
