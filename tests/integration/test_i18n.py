@@ -60,3 +60,20 @@ def test_every_template_string_has_an_indonesian_translation():
     assert used - set(entries) == set()
     mo = po.with_suffix(".mo")
     assert mo.stat().st_mtime >= po.stat().st_mtime - 1, "run `make messages` after editing"
+
+
+def test_the_compiled_catalogue_is_the_one_in_the_po_file():
+    """A .po edited without `make messages` leaves the screens in English: compare the two files."""
+    import ast
+    import gettext
+
+    po = PACKAGE / "locale/id/LC_MESSAGES/django.po"
+    with (po.with_suffix(".mo")).open("rb") as handle:
+        compiled = gettext.GNUTranslations(handle)._catalog  # type: ignore[attr-defined]
+    expected = {
+        ast.literal_eval(f'"{msgid}"'): ast.literal_eval(f'"{msgstr}"')
+        for msgid, msgstr in _po_entries(po).items()
+    }
+    compiled = {k: v for k, v in compiled.items() if isinstance(k, str) and k}
+    assert {k for k in expected if compiled.get(k) != expected[k]} == set()
+    assert set(compiled) - set(expected) == set()
