@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from payung.audit.models import AuditEvent
-from payung.domain.errors import DomainError
+from payung.domain.errors import DomainError, message_for
 from payung.imports.models import BatchStatus, CommitMode, ImportBatch
 from payung.imports.services import batch_commit, batch_upload, batch_validate
 from payung.jobs.models import Job
@@ -300,3 +300,20 @@ def test_xlsx_rows_stored_out_of_order_are_read_in_sheet_order(
     assert batch.summary["outcomes"] == {"valid": 3}
     names = dict(batch.rows.values_list("row_number", "full_name"))
     assert names == dict(zip(numbers, ["Siti Aminah", "Budi", "Asep"], strict=True))
+
+
+def test_the_preview_says_each_kind_of_problem_in_words_with_its_first_row(
+    client, operator, demo, tmp_path
+):
+    """Given rows with a bad birth date, the summary reads the message filled from its first row."""
+    batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "desa.xlsx"))
+    example = batch.summary["examples"]["date.invalid"]
+    client.force_login(operator)
+
+    text = _text(client.get(f"/imports/{batch.pk}/"))
+
+    assert example["row"] == 8  # the title, an empty row, the headings, then the 5th data row
+    kind = message_for("date.invalid", "id", **example["params"])
+    assert f"{kind} (pertama di baris 8)" in text
+    assert "date.invalid" not in text
+    assert " … " not in text

@@ -386,6 +386,8 @@ def batch_validate(
     staged: list[tuple[object, ...]] = []
     outcomes: Counter[str] = Counter()
     codes: Counter[str] = Counter()
+    # The first row of each kind of problem, so the summary can say it in words with its values.
+    examples: dict[str, dict[str, object]] = {}
     nik_column_values: list[str] = []
     previewed_valid = 0
     done, total = 0, len(data_rows)
@@ -398,6 +400,8 @@ def batch_validate(
                 nik_column_values.append(checked.nik_text)
             outcomes[outcome] += 1
             codes.update(i.code for i in checked.issues)
+            for issue in checked.issues:
+                examples.setdefault(issue.code, {"row": checked.number, **issue_json(issue)})
             # Raw cells are kept for the rows someone will look at again (see models.py).
             keep = (
                 outcome != RowOutcome.VALID
@@ -430,6 +434,7 @@ def batch_validate(
         batch.summary = {
             "outcomes": dict(outcomes),
             "codes": dict(codes),
+            "examples": examples,
             "probable_duplicates": len(outcomes_of.probable.flagged),
             "notes": notes,
             "headers": [str(h) if h is not None else "" for h in headers],

@@ -140,7 +140,7 @@ def _detail_context(batch: ImportBatch) -> dict[str, object]:
         "refusal": refusal,
         "notes": notes,
         "codes": [
-            (code, count, message_for(code, _lang(), **_placeholders(code)))
+            (code, count, _kind_text(code, batch.summary.get("examples", {}).get(code)))
             for code, count in codes
         ],
         "outcomes": [
@@ -174,6 +174,15 @@ def _with_messages(entry: dict[str, Any]) -> dict[str, Any]:
             for issue in entry["issues"]
         ],
     }
+
+
+def _kind_text(code: str, example: dict[str, Any] | None) -> str:
+    """One kind of problem in words: its first row's message, filled with that row's values."""
+    if example is not None:
+        text = message_for(code, _lang(), **example.get("params", {}))
+        return _("%(problem)s (first in row %(row)s)") % {"problem": text, "row": example["row"]}
+    # A batch validated before examples were kept: the template, its values left out.
+    return message_for(code, _lang(), **_placeholders(code))
 
 
 def _placeholders(code: str) -> dict[str, str]:
