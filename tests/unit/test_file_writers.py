@@ -84,3 +84,16 @@ def test_the_safe_writer_itself_is_where_the_check_looks():
         "csv.writer",
         "openpyxl.Workbook",
     }
+
+
+def test_payung_files_imports_no_payung_app():
+    imported = set()
+    for path in WRITERS_HOME.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                imported.add(node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+    payung = {name for name in imported if name.split(".")[0] == "payung"}
+    assert payung <= {"payung.files.cells", "payung.files.writers"}
+    assert "django" not in {name.split(".")[0] for name in imported}
