@@ -10,7 +10,8 @@ cell. Errors make the row invalid (``data`` is None); warnings keep it:
   birth-date or TTL column, village), every refusal of the cell readers (``nik.*``, ``kk.*``,
   ``name.*``, ``sex.*``, ``date.*``, ``ttl.format``, ``phone.*``, ``region.*``, ``money.*``),
   the NIK cross-checks ``nik.birth_date_mismatch`` and ``nik.sex_mismatch`` (marked on the NIK
-  column), ``row.birth_date_conflict``, ``row.rt_rw``, ``row.too_long``, ``income.invalid``,
+  column), ``row.birth_date_conflict``, ``row.rt_rw``, ``row.too_long``, a control
+  character in a free-text cell (``text.control_character``), ``income.invalid``,
   ``decile.range``, ``village.unknown`` and ``village.ambiguous``;
 - warnings: ``occupation.unmatched`` (the text is kept), ``row.mother_name_missing`` (BPJS
   asks for it), ``heir.relation_other``, and the NIK's own ``nik.district_unknown``.
@@ -44,6 +45,7 @@ from payung.domain.occupations import Occupation, match_occupation
 from payung.domain.person import Sex, normalise_name, parse_sex, title_case
 from payung.domain.phone import Phone, parse_phone
 from payung.domain.regions import Level, RegionCode
+from payung.domain.text import check_free_text
 
 T = TypeVar("T")
 
@@ -134,6 +136,22 @@ HEIR_RELATION_OTHER: Final = register(
         "The heir's relationship is empty or not recognised ('{value}'), so it is recorded as "
         "'other'. Enter wife, husband, child, father, mother or sibling where that applies."
     ),
+)
+
+# Cells typed as free text: a control character in one is refused (text.control_character).
+FREE_TEXT: Final = frozenset(
+    {
+        Field.FULL_NAME,
+        Field.BIRTH_PLACE,
+        Field.TTL,
+        Field.ADDRESS,
+        Field.HAMLET,
+        Field.VILLAGE,
+        Field.OCCUPATION,
+        Field.MOTHER_NAME,
+        Field.HEIR_NAME,
+        Field.HEIR_RELATION,
+    }
 )
 
 NAME_MAX: Final = 100
@@ -532,7 +550,7 @@ class _Row:
     def text(self, field: Field, max_length: int) -> str:
         """Free text with spaces collapsed; "" when blank; ``row.too_long`` past ``max_length``."""
         raw = self.filled.get(field)
-        if raw is None:
+        if raw is None or self._refused_control(field, raw):
             return ""
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
@@ -551,13 +569,29 @@ class _Row:
         return text
 
     def _read(self, field: Field, read: Callable[[object], T]) -> T | None:
+        raw = self.filled[field]
+        if self._refused_control(field, raw):
+            return None
         try:
-            return read(self.filled[field])
+            return read(raw)
         except DomainError as refusal:
             self.issues.append(
                 Issue(refusal.code, {**refusal.params, "field": field.value}, Severity.ERROR)
             )
             return None
+
+    def _refused_control(self, field: Field, raw: object) -> bool:
+        """Record ``text.control_character`` for a free-text cell holding one; True if so."""
+        if field not in FREE_TEXT or not isinstance(raw, str):
+            return False
+        try:
+            check_free_text(raw, label_id=field.label_id, label_en=field.label_en)
+        except DomainError as refusal:
+            self.issues.append(
+                Issue(refusal.code, {**refusal.params, "field": field.value}, Severity.ERROR)
+            )
+            return True
+        return False
 
     def missing(self, field: Field) -> None:
         self.error(field, REQUIRED, label_id=field.label_id, label_en=field.label_en)

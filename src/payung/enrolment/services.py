@@ -11,8 +11,6 @@ later be registered (BPJS corrected its refusal), a registered one is never undo
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,9 +37,9 @@ from payung.enrolment.models import (
     RegistrationBatch,
     RegistrationLine,
 )
+from payung.files.writers import csv_table, xlsx_table
 from payung.imports.columns import find_columns
 from payung.imports.readers import read_table, sha256_of
-from payung.imports.workbooks import build_table_workbook
 from payung.programmes.models import Programme
 from payung.registry import crypto
 from payung.registry.models import Candidate
@@ -251,15 +249,9 @@ def registration_export(*, actor: Any, batch: RegistrationBatch, kind: str) -> b
     require_region(actor, batch.programme.regency_id)
     rows = _export_rows(batch)
     if kind == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";")
-        writer.writerow(EXPORT_HEADERS)
-        writer.writerows(rows)
-        data = ("\ufeff" + buffer.getvalue()).encode("utf-8")  # Excel opens BOM-marked UTF-8
+        data = csv_table(headers=EXPORT_HEADERS, rows=rows, delimiter=";")
     else:
-        data = build_table_workbook(
-            title="Pendaftaran", headers=EXPORT_HEADERS, rows=rows, widths=_WIDTHS
-        )
+        data = xlsx_table(title="Pendaftaran", headers=EXPORT_HEADERS, rows=rows, widths=_WIDTHS)
     audit_record(
         actor=actor,
         action="registration_batch.export",

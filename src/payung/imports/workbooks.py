@@ -7,33 +7,36 @@ an example row on the data sheet would be imported as a person.
 
 The error workbook returns rejected rows as they came, plus the row number and the problems.
 Whatever the upload contained is written as a value, never as a formula: a cell reading
-``=HYPERLINK(...)`` goes back as text, so the file we produce cannot run anything.
+``=HYPERLINK(...)`` goes back as text, so the file we produce cannot run anything. Every value
+goes through the one safe writer, :mod:`payung.files.writers`.
 """
 
 from __future__ import annotations
 
-import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 from typing import Any, Final
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from payung.files.writers import (
+    DATE_FORMAT,
+    HEADER_FONT,
+    style_header,
+    xlsx_bytes,
+    xlsx_cell,
+    xlsx_put,
+    xlsx_workbook,
+)
 from payung.imports.readers import DEFAULT_LIMITS, Formula
 
 INSTRUCTIONS_SHEET: Final = "Petunjuk"
 DATA_SHEET: Final = "Data"
 LISTS_SHEET: Final = "Daftar"
 TEXT_FORMAT: Final = "@"
-DATE_FORMAT: Final = "DD-MM-YYYY"
 MAX_DATA_ROWS: Final = DEFAULT_LIMITS.max_rows
 # Drop-downs cover every row an upload may have; the Text format is set on whole columns.
 LAST_ROW: Final = MAX_DATA_ROWS + 1
@@ -41,12 +44,9 @@ SEXES: Final = ("L", "P")
 HEIR_RELATIONS: Final = ("istri", "suami", "anak", "ayah", "ibu", "saudara", "lainnya")
 ORIGINAL_ROW_HEADER: Final = "Baris asal"
 PROBLEMS_HEADER: Final = "Masalah"
-MAX_CELL_CHARS: Final = 32_767
-# Excel shows integers from 12 digits on as 1,23457E+11; ids that long are written as text.
+# Excel shows integers from 12 digits on as 1,23457E+11: an uploaded number that long was an
+# identity number Excel damaged, and goes back as the digits that are left.
 BIG_INTEGER: Final = 10**11
-FORMULA_PREFIXES: Final = ("=", "+", "-", "@")
-_HEADER_FONT: Final = Font(bold=True)
-_HEADER_FILL: Final = PatternFill("solid", start_color="DDEBF7")
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ def build_template(
     ``villages`` and ``occupations`` are ``(code, name)`` pairs; villages are those of the user's
     scope, so the drop-down offers only villages they may register people in.
     """
-    workbook = Workbook()
+    workbook = xlsx_workbook()
     instructions = workbook.active
     instructions.title = INSTRUCTIONS_SHEET
     data = workbook.create_sheet(DATA_SHEET)
@@ -184,14 +184,14 @@ def build_template(
 
     _write_instructions(instructions, programme_name=programme_name, villages=villages)
     workbook.active = 0
-    return _to_bytes(workbook)
+    return xlsx_bytes(workbook)
 
 
 def _write_data_sheet(sheet: Any) -> None:
     for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index, value=column.header)
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
+        cell = sheet.cell(row=1, column=index)
+        xlsx_put(cell, column.header)
+        style_header(cell)
         letter = get_column_letter(index)
         dimension = sheet.column_dimensions[letter]
         dimension.width = column.width
@@ -204,9 +204,11 @@ def _write_data_sheet(sheet: Any) -> None:
 
 def _write_list(sheet: Any, column: int, header: str, values: Sequence[str]) -> str | None:
     """Write a list under ``header`` in ``column``; return its range for a drop-down, if any."""
-    sheet.cell(row=1, column=column, value=header).font = _HEADER_FONT
+    heading = sheet.cell(row=1, column=column)
+    xlsx_put(heading, header)
+    heading.font = HEADER_FONT
     for row, value in enumerate(values, start=2):
-        _put(sheet.cell(row=row, column=column), value)
+        xlsx_put(sheet.cell(row=row, column=column), value)
     if not values:
         return None
     letter = get_column_letter(column)
@@ -240,10 +242,10 @@ def _write_instructions(
         nonlocal row
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=column)
-            _put(cell, value)
+            xlsx_put(cell, value)
             cell.alignment = wrap
             if bold:
-                cell.font = _HEADER_FONT
+                cell.font = HEADER_FONT
         row += 1
 
     line("Petunjuk pengisian data pekerja rentan", bold=True)
@@ -304,7 +306,7 @@ def build_error_workbook(
     with 200,000 rejected rows must not hold every cell object in memory.
     """
     width = max([len(headers), *(len(values) for _, values, _ in rows)])
-    workbook = Workbook(write_only=True)
+    workbook = xlsx_workbook(write_only=True)
     sheet = workbook.create_sheet(DATA_SHEET)
     for index in range(1, width + 1):
         sheet.column_dimensions[get_column_letter(index)].width = 18
@@ -313,88 +315,33 @@ def build_error_workbook(
     sheet.freeze_panes = "A2"
 
     padded = [*headers, *([None] * (width - len(headers)))]
-    header_cells = [
-        _cell(sheet, value) for value in [*padded, ORIGINAL_ROW_HEADER, PROBLEMS_HEADER]
-    ]
-    for cell in header_cells:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-    sheet.append(header_cells)
+    sheet.append(
+        [
+            xlsx_cell(sheet, _echoed(value), header=True)
+            for value in [*padded, ORIGINAL_ROW_HEADER, PROBLEMS_HEADER]
+        ]
+    )
 
     wrap = Alignment(wrap_text=True, vertical="top")
     for number, values, problems in rows:
-        cells = [_cell(sheet, value) for value in values]
-        cells.extend(_cell(sheet, None) for _ in range(width - len(values)))
-        problems_cell = _cell(sheet, problems)
+        cells = [xlsx_cell(sheet, _echoed(value)) for value in values]
+        cells.extend(xlsx_cell(sheet, None) for _ in range(width - len(values)))
+        problems_cell = xlsx_cell(sheet, problems)
         problems_cell.alignment = wrap
-        sheet.append([*cells, _cell(sheet, number), problems_cell])
-    return _to_bytes(workbook)
+        sheet.append([*cells, xlsx_cell(sheet, number), problems_cell])
+    return xlsx_bytes(workbook)
 
 
-def build_table_workbook(
-    *, title: str, headers: Sequence[str], rows: Iterable[Sequence[object]], widths: Sequence[int]
-) -> bytes:
-    """One sheet of ``headers`` and ``rows``, written as data (write-only mode).
-
-    For files we send to another office (BPJS's collective registration): identity numbers given
-    as ``str`` stay text, so Excel shows every digit, and nothing is ever written as a formula.
-    """
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    header_cells = [_cell(sheet, header) for header in headers]
-    for cell in header_cells:
-        cell.font = _HEADER_FONT
-        cell.fill = _HEADER_FILL
-    sheet.append(header_cells)
-    for values in rows:
-        sheet.append([_cell(sheet, value) for value in values])
-    return _to_bytes(workbook)
-
-
-def _cell(sheet: Any, value: object) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet)
-    _put(cell, value)
-    return cell
-
-
-def _put(cell: Any, value: object) -> None:
-    """Store ``value`` in ``cell`` as data: text that looks like a formula stays text."""
+def _echoed(value: object) -> object:
+    """An uploaded cell as it goes back: a formula as its text, a long number as its digits."""
     if isinstance(value, Formula):
-        value = value.text
-    if isinstance(value, bool) or value is None:
-        cell.value = value
-    elif isinstance(value, float) and not math.isfinite(value):
-        _put_text(cell, str(value))
-    elif isinstance(value, int | float) and abs(value) >= BIG_INTEGER and value == int(value):
-        # A NIK that Excel turned into a number: show the digits that are left, not 3.2E+15.
-        _put_text(cell, str(int(value)))
-    elif isinstance(value, datetime | time) and value.tzinfo is not None:
-        _put_text(cell, value.isoformat())  # Excel has no time zones
-    elif isinstance(value, datetime | time | timedelta | int | float | Decimal):
-        cell.value = value
-    elif isinstance(value, date):
-        cell.value = value
-        cell.number_format = DATE_FORMAT
-    else:
-        _put_text(cell, value if isinstance(value, str) else str(value))
-
-
-def _put_text(cell: Any, text: str) -> None:
-    text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
-    if len(text) > MAX_CELL_CHARS:
-        text = text[: MAX_CELL_CHARS - 1] + "…"
-    cell.value = text
-    # openpyxl makes a formula of any text starting with "="; forcing the type writes it as an
-    # inline string, and the quote prefix keeps Excel from re-reading it when the cell is edited.
-    cell.data_type = "s"
-    if text.startswith(FORMULA_PREFIXES):
-        cell.quotePrefix = True
-
-
-def _to_bytes(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        return value.text
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and abs(value) >= BIG_INTEGER
+        and value == int(value)
+    ):
+        return str(int(value))  # a NIK that Excel turned into a number: not 3.2E+15
+    return value

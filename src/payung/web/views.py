@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET
 from payung.audit.selectors import audit_event_get, audit_event_list
 from payung.domain.regions import Level
 from payung.domain.roles import Capability
+from payung.files.writers import write_csv
 from payung.programmes.models import Programme
 from payung.programmes.selectors import (
     programme_area_get,
@@ -85,12 +85,14 @@ def programme_area_export(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=request.user, pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="programme-{programme.pk}-areas.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["region_code", "region_name", "district", "quota", "budget_rupiah"])
-    for area in programme_area_list(user=request.user, programme=programme):
-        writer.writerow(
+    write_csv(
+        response,
+        headers=["region_code", "region_name", "district", "quota", "budget_rupiah"],
+        rows=(
             [area.region_id, area.region.name, area.region.parent.name, area.quota, area.budget]
-        )
+            for area in programme_area_list(user=request.user, programme=programme)
+        ),
+    )
     return response
 
 
