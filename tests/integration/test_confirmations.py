@@ -128,7 +128,12 @@ def test_a_bulk_decision_needs_a_chosen_action_and_a_confirmation_with_the_count
         page.context["confirmation"].action_url, {"confirm": page.context["token"]}, follow=True
     )
 
+    again = client.post(
+        page.context["confirmation"].action_url, {"confirm": page.context["token"]}, follow=True
+    )
+
     assert "Selesai — Dikembalikan ke desa: 3." in _page(done)
+    assert "Selesai" not in _page(again)  # a double click decides nothing twice
     assert _statuses(candidates) == ["returned"] * 3
     events = AuditEvent.objects.filter(action="candidate.return")
     assert sorted(int(e.object_id) for e in events) == sorted(ids)
@@ -271,7 +276,9 @@ def test_moving_places_is_confirmed_with_both_areas(client, demo):
     assert not AuditEvent.objects.filter(action="programme_area.move_places").exists()
 
     client.post(url, {"confirm": page.context["token"]})
+    twice = client.post(url, {"confirm": page.context["token"]}, follow=True)  # a double click
 
+    assert "Konfirmasi tidak sah" in _page(twice)
     assert dict(quotas.values_list("region_id", "quota")) == {VILLAGE: 260, OTHER_VILLAGE: 240}
     assert (
         AuditEvent.objects.filter(action="programme_area.move_places", reason="sisa kuota").count()

@@ -550,7 +550,15 @@ def _move_asked(request: HttpRequest, programme: Programme) -> HttpResponse:
             ],
         ),
         f"places:{programme.pk}",
-        {"source": source, "target": target, "places": places, "reason": reason},
+        {
+            "source": source,
+            "target": target,
+            "places": places,
+            "reason": reason,
+            # The quotas as shown: a second POST of this token (a double click) finds them
+            # changed and moves nothing more.
+            "quotas": [giving.area.quota, receiving.area.quota],
+        },
     )
 
 
@@ -564,7 +572,18 @@ def places_view(request: HttpRequest, pk: int) -> HttpResponse:
         if not has_token(request):
             return _move_asked(request, programme)
         decision = confirmed(request, f"places:{programme.pk}")
-        if decision is None:
+        areas = {
+            row.area.region_id: row.area.quota
+            for row in places_list(user=request.user, programme=programme)
+        }
+        if (
+            decision is None
+            or [
+                areas.get(decision["source"]),
+                areas.get(decision["target"]),
+            ]
+            != decision["quotas"]
+        ):
             refuse(request)
             return redirect("places", pk=programme.pk)
         try:
