@@ -35,8 +35,10 @@ def _po_entries(path: Path) -> dict[str, str]:
             if msgid:
                 entries[msgid] = msgstr
             msgid, msgstr, field = line[7:-1], "", "id"
-        elif line.startswith("msgstr "):
-            msgstr, field = line[8:-1], "str"
+        elif line.startswith("msgid_plural "):
+            field = None  # Indonesian has one form: msgstr[0] is the translation
+        elif line.startswith(("msgstr ", "msgstr[0] ")):
+            msgstr, field = line.split(" ", 1)[1][1:-1], "str"
         elif line.startswith('"') and field:
             if field == "id":
                 msgid += line[1:-1]
