@@ -57,6 +57,7 @@ def test_verifier_finds_reviews_and_merges_a_probable_duplicate(page, site, arti
     page.screenshot(path=str(artifacts / "verifier-duplicate-pair.png"), full_page=True)
     page.get_by_label("Alasan").fill("NIK salah ketik")
     page.get_by_role("button", name="Orang yang sama").click()
+    page.get_by_role("button", name="Ya, gabungkan menjadi satu orang").click()
     expect(page.get_by_text("Keputusan dicatat.")).to_be_visible()
     expect(page.get_by_test_id("pair-table").locator("tbody tr")).to_contain_text(
         "Tidak ada pasangan."

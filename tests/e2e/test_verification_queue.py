@@ -57,8 +57,19 @@ def test_submit_verify_and_approve_within_the_quota(page, site, artifacts):
     expect(table.locator("tbody tr")).to_have_count(2)
     for box in table.get_by_role("checkbox").all():
         box.check()
-    page.get_by_test_id("bulk").get_by_label("Alasan").fill("Pendataan Desember")
-    page.get_by_role("button", name="Terapkan").click()
+    bulk = page.get_by_test_id("bulk")
+    bulk.get_by_label("Tindakan").select_option(label="Ajukan ke Disnaker")
+    bulk.get_by_label("Alasan").fill("Pendataan Desember")
+    bulk.get_by_role("button", name="Lanjutkan").click()
+    confirmation = page.get_by_test_id("confirmation")
+    expect(confirmation).to_contain_text("Ajukan 2 calon ke Disnaker:")
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(
+            path=str(artifacts / f"confirm-bulk-submit-village-{width}.png"), full_page=True
+        )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    confirmation.get_by_role("button", name="Ya, ajukan").click()
     expect(page.get_by_text("Selesai — Sudah disaring: 2.")).to_be_visible()
 
     _login(page, site, "verifikator")

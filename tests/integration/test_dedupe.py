@@ -24,6 +24,7 @@ from payung.registry.selectors import participation, person_list
 from payung.registry.services import Outcome, persons_register
 from payung.registry.values import nik_index
 from tests.builders import worker_data
+from tests.integration.confirming import confirm
 
 pytestmark = pytest.mark.django_db
 VILLAGE = "32.01.20.2006"
@@ -216,7 +217,7 @@ def test_the_review_pages_show_pairs_side_by_side_masked_and_record_decisions(
     assert (
         "Pilih &#x27;orang yang sama&#x27; atau &#x27;orang berbeda&#x27;." in bad.content.decode()
     )
-    client.post(f"/duplicates/{pair.pk}/decide/", {"decision": "same", "reason": "salah ketik"})
+    confirm(client, f"/duplicates/{pair.pk}/decide/", {"decision": "same", "reason": "salah ketik"})
     pair.refresh_from_db()
     assert pair.status == PairStatus.SAME
     assert Person.objects.get(pk=people["siti_typo"].pk).merged_into == people["siti"]
@@ -226,7 +227,9 @@ def test_the_review_pages_show_pairs_side_by_side_masked_and_record_decisions(
         "/duplicates/decide/", {"pair": [other.pk], "decision": "same", "reason": "x"}, follow=True
     )
     assert "harus diperiksa satu per satu" in refused.content.decode()
-    client.post("/duplicates/decide/", {"pair": [other.pk], "decision": "different", "reason": "x"})
+    confirm(
+        client, "/duplicates/decide/", {"pair": [other.pk], "decision": "different", "reason": "x"}
+    )
     other.refresh_from_db()
     assert other.status == PairStatus.DIFFERENT
     assert list(client.get("/duplicates/").context["page"]) == []

@@ -35,8 +35,10 @@ def _po_entries(path: Path) -> dict[str, str]:
             if msgid:
                 entries[msgid] = msgstr
             msgid, msgstr, field = line[7:-1], "", "id"
-        elif line.startswith("msgstr "):
-            msgstr, field = line[8:-1], "str"
+        elif line.startswith("msgid_plural "):
+            field = None  # Indonesian has one form: msgstr[0] is the translation
+        elif line.startswith(("msgstr ", "msgstr[0] ")):
+            msgstr, field = line.split(" ", 1)[1][1:-1], "str"
         elif line.startswith('"') and field:
             if field == "id":
                 msgid += line[1:-1]
@@ -74,6 +76,11 @@ def test_the_compiled_catalogue_is_the_one_in_the_po_file():
         ast.literal_eval(f'"{msgid}"'): ast.literal_eval(f'"{msgstr}"')
         for msgid, msgstr in _po_entries(po).items()
     }
-    compiled = {k: v for k, v in compiled.items() if isinstance(k, str) and k}
+    # A plural entry is compiled under (msgid, 0); Indonesian has that one form.
+    compiled = {
+        (k[0] if isinstance(k, tuple) else k): v
+        for k, v in compiled.items()
+        if (k[1] == 0 if isinstance(k, tuple) else k)
+    }
     assert {k for k in expected if compiled.get(k) != expected[k]} == set()
     assert set(compiled) - set(expected) == set()

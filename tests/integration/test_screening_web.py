@@ -9,6 +9,7 @@ from payung.audit.models import AuditEvent
 from payung.programmes.models import ProgrammeArea
 from payung.registry.models import Candidate
 from payung.screening.models import RuleSetVersion
+from tests.integration.confirming import confirm
 from tests.integration.test_screening import OTHER_VILLAGE, VILLAGE, candidacy, person
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,8 @@ def test_village_submits_then_verifier_verifies_and_approves_in_bulk(client, dem
     client.force_login(users["operator.desa"])
     page = client.get(f"/candidates/?programme={bogor.pk}")
     assert [a for a, _ in page.context["bulk_actions"]] == ["submit"]
-    client.post(
+    confirm(
+        client,
         "/candidates/act/",
         {"programme": bogor.pk, "candidate": ids, "action": "submit", "reason": "pendataan 2026"},
     )
@@ -44,12 +46,14 @@ def test_village_submits_then_verifier_verifies_and_approves_in_bulk(client, dem
         follow=True,
     )
     assert "Keputusan massal wajib disertai alasan." in refused.content.decode()
-    client.post(
+    confirm(
+        client,
         "/candidates/act/",
         {"programme": bogor.pk, "candidate": ids, "action": "verify", "reason": "berkas lengkap"},
     )
     ProgrammeArea.objects.filter(programme=bogor, region_id=VILLAGE).update(quota=2)
-    done = client.post(
+    done = confirm(
+        client,
         "/candidates/act/",
         {"programme": bogor.pk, "candidate": ids, "action": "approve", "reason": "rapat 1 Des"},
         follow=True,
@@ -68,9 +72,11 @@ def test_returned_candidacy_shows_the_reason_to_the_village(client, demo):
     client.post(f"/candidates/{candidate.pk}/act/", {"action": "submit"})
     client.force_login(users["verifikator"])
     missing = client.post(f"/candidates/{candidate.pk}/act/", {"action": "return"}, follow=True)
-    assert "Alasan wajib diisi untuk tindakan &#x27;return&#x27;." in missing.content.decode()
-    client.post(
-        f"/candidates/{candidate.pk}/act/", {"action": "return", "reason": "Foto KTP buram"}
+    assert "Alasan wajib diisi untuk tindakan &#x27;Kembalikan ke desa&#x27;." in (
+        missing.content.decode()
+    )
+    confirm(
+        client, f"/candidates/{candidate.pk}/act/", {"action": "return", "reason": "Foto KTP buram"}
     )
 
     client.force_login(users["operator.desa"])
@@ -120,7 +126,8 @@ def test_administrator_saves_a_rule_version_and_others_only_read_it(client, demo
 def test_administrator_moves_places_and_sees_them(client, demo):
     bogor = demo["bogor"]
     client.force_login(demo["users"]["admin.bogor"])
-    client.post(
+    confirm(
+        client,
         f"/programmes/{bogor.pk}/places/",
         {"source": OTHER_VILLAGE, "target": VILLAGE, "places": "10", "reason": "sisa kuota"},
     )
@@ -144,8 +151,10 @@ def test_the_village_corrects_a_returned_record_and_the_screening_follows(client
     client.force_login(users["operator.desa"])
     client.post(f"/candidates/{candidate.pk}/act/", {"action": "submit"})
     client.force_login(users["verifikator"])
-    client.post(
-        f"/candidates/{candidate.pk}/act/", {"action": "return", "reason": "Nama ibu kosong"}
+    confirm(
+        client,
+        f"/candidates/{candidate.pk}/act/",
+        {"action": "return", "reason": "Nama ibu kosong"},
     )
 
     client.force_login(users["operator.desa"])

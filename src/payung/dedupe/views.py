@@ -1,6 +1,7 @@
 """The labour office's review of probable duplicates (the queue, each pair side by side, single
 and bulk decisions) and its external lists (upload, history). NIKs are shown masked; the pages
-carry only ids in their URLs."""
+carry only ids in their URLs. "Same person" on one pair, and any decision on several, is
+confirmed on a second page before anything changes (ADR 0027)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +22,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from payung.dedupe.lists import external_list_import
 from payung.dedupe.models import DuplicatePair, PairStatus
 from payung.dedupe.selectors import external_list_list, pair_get, pair_list
-from payung.dedupe.services import duplicates_scan, pair_decide, pairs_decide
+from payung.dedupe.services import (
+    BULK_NOT_CERTAIN,
+    BULK_REASON,
+    duplicates_scan,
+    pair_decide,
+    pairs_decide,
+)
 from payung.domain.errors import DomainError, message_for
 from payung.domain.flags import ListKind
 from payung.domain.matching import CERTAIN
@@ -28,6 +36,7 @@ from payung.domain.roles import Capability
 from payung.imports.uploads import upload_path, upload_too_large
 from payung.registry.models import Person
 from payung.registry.selectors import participation
+from payung.web.confirm import Confirmation, ask, confirmed, has_token, refuse
 
 
 def _lang() -> str:
@@ -95,24 +104,67 @@ def pair_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _record(person: Person) -> str:
+    return (
+        f"{person.full_name} · NIK {person.nik_masked} · {person.village.name} "
+        f"({person.village_id})"
+    )
+
+
+def _pair_line(pair: DuplicatePair) -> str:
+    return f"{_record(pair.person_a)}  ~  {_record(pair.person_b)} · {pair.score}"
+
+
 @login_required
 @require_POST
 def pair_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     pair = pair_get(user=request.user, pk=pk)
-    decision = request.POST.get("decision")
-    if decision not in ("same", "different"):
-        messages.error(request, _("Choose 'same person' or 'different people'."))
-        return redirect("pair_detail", pk=pk)
+    back = reverse("pair_detail", args=[pk])
+    kind = f"pair:{pair.pk}"
+    if has_token(request):
+        confirmed_decision = confirmed(request, kind)
+        if confirmed_decision is None:
+            refuse(request)
+            return redirect(back)
+        decision, reason = confirmed_decision["decision"], confirmed_decision["reason"]
+    else:
+        decision, reason = request.POST.get("decision"), request.POST.get("reason", "").strip()
+        if decision not in ("same", "different"):
+            messages.error(request, _("Choose 'same person' or 'different people'."))
+            return redirect(back)
+        if decision == "same":  # a merge: said and confirmed first
+            details = [(_("Decision"), _("Same person"))]
+            if reason:
+                details.append((_("Reason"), reason))
+            return ask(
+                request,
+                Confirmation(
+                    title=_("Confirm the merge"),
+                    summary=_("Merge record B into record A:"),
+                    button=_("Yes, merge into one person"),
+                    action_url=reverse("pair_decide", args=[pair.pk]),
+                    cancel_url=back,
+                    people=[
+                        _("Keep record A: %(record)s") % {"record": _record(pair.person_a)},
+                        _("Merge record B: %(record)s") % {"record": _record(pair.person_b)},
+                    ],
+                    details=details,
+                    consequences=[
+                        _(
+                            "Record A keeps the candidacies and heirs of both; record B is no "
+                            "longer listed as a worker of its own. A merge is not undone from "
+                            "this page."
+                        )
+                    ],
+                ),
+                kind,
+                {"decision": decision, "reason": reason},
+            )
     try:
-        pair_decide(
-            actor=request.user,
-            pair=pair,
-            same=decision == "same",
-            reason=request.POST.get("reason", "").strip(),
-        )
+        pair_decide(actor=request.user, pair=pair, same=decision == "same", reason=reason)
     except DomainError as error:
         messages.error(request, error.message(_lang()))
-        return redirect("pair_detail", pk=pk)
+        return redirect(back)
     messages.success(request, _("Decision recorded."))
     return redirect("pair_list")
 
@@ -120,18 +172,79 @@ def pair_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def pairs_decide_view(request: HttpRequest) -> HttpResponse:
-    decision = request.POST.get("decision")
-    ids = [int(i) for i in request.POST.getlist("pair") if i.isdigit()]
-    pairs: list[DuplicatePair] = list(pair_list(user=request.user).filter(pk__in=ids))
+    """A decision on the pairs ticked in the queue: always confirmed first."""
+    kind = "pairs"
+    if has_token(request):
+        confirmed_decision = confirmed(request, kind)
+        if confirmed_decision is None:
+            refuse(request)
+            return redirect("pair_list")
+        decision, reason = confirmed_decision["decision"], confirmed_decision["reason"]
+        ids = confirmed_decision["ids"]
+    else:
+        decision, reason = request.POST.get("decision"), request.POST.get("reason", "").strip()
+        ids = [int(i) for i in request.POST.getlist("pair") if i.isdigit()]
+    # Scope is checked again on the confirmed POST: only pairs the user may still see.
+    pairs: list[DuplicatePair] = list(
+        pair_list(user=request.user).filter(pk__in=ids).order_by("pk")
+    )
     if decision not in ("same", "different") or not pairs:
         messages.error(request, _("Choose pairs and a decision."))
         return redirect("pair_list")
+    if not has_token(request):
+        if not reason:
+            messages.error(request, DomainError(BULK_REASON).message(_lang()))
+            return redirect("pair_list")
+        same = decision == "same"
+        doubtful = [str(p.pk) for p in pairs if p.score < CERTAIN]
+        if same and doubtful:  # the service's own refusal, said before the confirmation
+            refusal = DomainError(
+                BULK_NOT_CERTAIN, threshold=CERTAIN, pairs=", ".join(doubtful[:10])
+            )
+            messages.error(request, refusal.message(_lang()))
+            return redirect("pair_list")
+        return ask(
+            request,
+            Confirmation(
+                title=_("Confirm the decision"),
+                summary=(
+                    ngettext(
+                        "Decide %(count)s pair as the same person (record B merged into A):",
+                        "Decide %(count)s pairs as the same person (record B merged into A):",
+                        len(pairs),
+                    )
+                    if same
+                    else ngettext(
+                        "Decide %(count)s pair as different people:",
+                        "Decide %(count)s pairs as different people:",
+                        len(pairs),
+                    )
+                )
+                % {"count": len(pairs)},
+                button=_("Yes, merge each pair") if same else _("Yes, different people"),
+                action_url=reverse("pairs_decide"),
+                cancel_url=reverse("pair_list"),
+                people=[_pair_line(p) for p in pairs],
+                details=[
+                    (_("Decision"), _("Same person") if same else _("Different people")),
+                    (_("Reason"), reason),
+                ],
+                consequences=[
+                    _(
+                        "Record A of each pair keeps the candidacies and heirs of both; record B "
+                        "is no longer listed as a worker of its own."
+                    )
+                    if same
+                    else _("The pairs are no longer proposed as possible duplicates.")
+                ],
+                destructive=same,
+            ),
+            kind,
+            {"decision": decision, "reason": reason, "ids": [p.pk for p in pairs]},
+        )
     try:
         decided = pairs_decide(
-            actor=request.user,
-            pairs=pairs,
-            same=decision == "same",
-            reason=request.POST.get("reason", "").strip(),
+            actor=request.user, pairs=pairs, same=decision == "same", reason=reason
         )
     except DomainError as error:
         messages.error(request, error.message(_lang()))

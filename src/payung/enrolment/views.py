@@ -1,6 +1,7 @@
 """Registration batches (the BPJS liaison's pages), a worker's coverage, and the coverage check.
 
 NIKs and KPJs stay out of URLs: the coverage check takes the NIK in a POST form, pages carry ids.
+Ending a coverage early is confirmed on a second page before anything changes (ADR 0027).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -42,6 +44,7 @@ from payung.enrolment.services import (
 from payung.imports.uploads import with_upload
 from payung.programmes.models import Programme
 from payung.programmes.selectors import programme_get, programme_list
+from payung.web.confirm import Confirmation, ask, confirmed, has_token, refuse
 
 
 def _lang() -> str:
@@ -190,22 +193,71 @@ def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def enrolment_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """End the cover early: the first POST checks the date and reason and asks for a
+    confirmation; the second, with its token, ends it."""
     enrolment = enrolment_get(user=request.user, pk=pk)
+    if not request.user.can(Capability.VERIFY):
+        raise PermissionDenied
+    back = reverse("enrolment_detail", args=[enrolment.pk])
+    kind = f"coverage_end:{enrolment.pk}"
+    if has_token(request):
+        decision = confirmed(request, kind)
+        if decision is None:
+            refuse(request)
+            return redirect(back)
+        on, reason, note = date.fromisoformat(decision["on"]), decision["reason"], decision["note"]
+        try:
+            coverage_end_service(
+                actor=request.user,
+                enrolment=enrolment,
+                on=on,
+                reason=EndReason(reason),
+                note=note,
+            )
+        except DomainError as error:
+            messages.error(request, error.message(_lang()))
+        else:
+            messages.success(request, _("Coverage ended; the place is free again."))
+        return redirect(back)
     try:
-        coverage_end_service(
-            actor=request.user,
-            enrolment=enrolment,
-            on=date.fromisoformat(request.POST.get("on", "")),
-            reason=EndReason(request.POST.get("reason", "")),
-            note=request.POST.get("note", "").strip(),
-        )
-    except DomainError as error:
-        messages.error(request, error.message(_lang()))
+        on = date.fromisoformat(request.POST.get("on", ""))
+        reason = EndReason(request.POST.get("reason", ""))
     except ValueError:
         messages.error(request, _("Give the date and the reason of the end."))
-    else:
-        messages.success(request, _("Coverage ended; the place is free again."))
-    return redirect("enrolment_detail", pk=enrolment.pk)
+        return redirect(back)
+    note = request.POST.get("note", "").strip()
+    person = enrolment.person
+    details = [
+        (_("Programme"), str(enrolment.programme)),
+        (_("Ends on"), on.strftime("%d-%m-%Y")),
+        (_("Reason"), str(CoverageEnd(reason.value).label)),
+    ]
+    if note:
+        details.append((_("Note"), note))
+    return ask(
+        request,
+        Confirmation(
+            title=_("Confirm the end of the coverage"),
+            summary=_("End the coverage of 1 worker early:"),
+            button=_("Yes, end the coverage"),
+            action_url=reverse("enrolment_end", args=[enrolment.pk]),
+            cancel_url=back,
+            people=[
+                f"{person.full_name} · NIK {person.nik_masked} · KPJ {enrolment.kpj_masked} · "
+                f"{enrolment.village.name} ({enrolment.village_id})"
+            ],
+            details=details,
+            consequences=[
+                _(
+                    "The month of that day is still covered and billed; nothing after it. The "
+                    "participation ends for good, and the place goes to the first on the "
+                    "waiting list."
+                )
+            ],
+        ),
+        kind,
+        {"on": on.isoformat(), "reason": reason.value, "note": note},
+    )
 
 
 @login_required

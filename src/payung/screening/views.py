@@ -2,6 +2,10 @@
 candidacy with its screening, findings and history, the programme's rules and its places.
 
 Personal data stays out of URLs: pages carry ids and region codes, never a NIK or a name.
+
+Returning, rejecting, ending and every bulk decision take two POSTs (ADR 0027): the first checks
+the choice and answers with a confirmation naming whom it touches; only the second, carrying the
+confirmation's signed token, calls the service, with what the token holds.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.urls import reverse
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,11 +31,24 @@ from payung.domain.errors import DomainError
 from payung.domain.flags import ListKind
 from payung.domain.occupations import OCCUPATIONS
 from payung.domain.roles import Capability
-from payung.domain.workflow import Action, Actor, State, allowed_actions
+from payung.domain.workflow import (
+    TRANSITIONS,
+    WORKFLOW_REASON,
+    Action,
+    Actor,
+    State,
+    allowed_actions,
+)
 from payung.programmes.models import Programme
 from payung.programmes.selectors import programme_get, programme_list
 from payung.registry.models import CandidateStatus
-from payung.screening.places import places_move, waitlist_position
+from payung.screening.places import (
+    MOVE_INVALID,
+    MOVE_NOT_FREE,
+    QUOTA_NO_AREA,
+    places_move,
+    waitlist_position,
+)
 from payung.screening.selectors import (
     CandidateFilter,
     candidate_get,
@@ -43,7 +61,14 @@ from payung.screening.selectors import (
     ruleset_list,
     status_counts,
 )
-from payung.screening.services import Moved, candidate_open, candidates_act, ruleset_save
+from payung.screening.services import (
+    BULK_REASON,
+    Moved,
+    candidate_open,
+    candidates_act,
+    ruleset_save,
+)
+from payung.web.confirm import Confirmation, ask, confirmed, has_token, refuse
 
 ACTION_LABELS = {
     Action.SUBMIT: _lazy("Submit to the labour office"),
@@ -58,6 +83,36 @@ DECISIONS = [
     ("review", _lazy("To be checked")),
     ("ineligible", _lazy("Not eligible")),
 ]
+# Decisions on one candidacy that take a confirmation; on several, every decision does.
+DESTRUCTIVE = frozenset({Action.RETURN, Action.REJECT, Action.END})
+CONFIRM_BUTTONS = {
+    Action.SUBMIT: _lazy("Yes, submit"),
+    Action.VERIFY: _lazy("Yes, verify"),
+    Action.APPROVE: _lazy("Yes, approve"),
+    Action.RETURN: _lazy("Yes, return to the village"),
+    Action.REJECT: _lazy("Yes, reject"),
+    Action.END: _lazy("Yes, end participation"),
+}
+CONSEQUENCES = {
+    Action.SUBMIT: _lazy(
+        "They are screened under the programme's current rules and go to the labour office."
+    ),
+    Action.VERIFY: _lazy("They go on to approval."),
+    Action.APPROVE: _lazy(
+        "Each takes a place within the quota; when the quota is full, the rest go on the "
+        "waiting list in order."
+    ),
+    Action.RETURN: _lazy(
+        "The village sees the reason, corrects the record and can submit it again."
+    ),
+    Action.REJECT: _lazy(
+        "A rejection is final: the candidacy cannot be submitted again in this programme. A "
+        "place it held goes to the first on the waiting list."
+    ),
+    Action.END: _lazy(
+        "Participation ends for good; the place is freed and goes to the first on the waiting list."
+    ),
+}
 FLAG_CHOICES = [("any", _lazy("Any list")), *((k.value, label) for k, label in LIST_KINDS)]
 
 
@@ -103,7 +158,7 @@ def _report(request: HttpRequest, moved: Moved) -> None:
         messages.error(request, f"#{pk}: {error.message(lang)}")
 
 
-def _act(request: HttpRequest, ids: list[int], bulk: bool) -> Moved | None:
+def _action(request: HttpRequest) -> Action | None:
     try:
         action = Action(request.POST.get("action", ""))
     except ValueError:
@@ -111,14 +166,117 @@ def _act(request: HttpRequest, ids: list[int], bulk: bool) -> Moved | None:
         return None
     if action not in ACTION_LABELS:
         raise PermissionDenied(action.value)
-    reason = request.POST.get("reason", "").strip()
+    return action
+
+
+def _act(request: HttpRequest, ids: list[int], action: Action, reason: str) -> Moved | None:
     try:
         return candidates_act(
-            actor=request.user, candidate_ids=ids, action=action, reason=reason, bulk=bulk
+            actor=request.user, candidate_ids=ids, action=action, reason=reason, bulk=len(ids) > 1
         )
     except DomainError as error:
         messages.error(request, error.message(_lang()))
         return None
+
+
+def _summary(action: Action, count: int) -> str:
+    """What will happen, with how many, in a sentence."""
+    texts = {
+        Action.SUBMIT: ngettext(
+            "Submit %(count)s candidate to the labour office:",
+            "Submit %(count)s candidates to the labour office:",
+            count,
+        ),
+        Action.VERIFY: ngettext(
+            "Verify %(count)s candidate:", "Verify %(count)s candidates:", count
+        ),
+        Action.APPROVE: ngettext(
+            "Approve %(count)s candidate within the quota:",
+            "Approve %(count)s candidates within the quota:",
+            count,
+        ),
+        Action.RETURN: ngettext(
+            "Return %(count)s candidate to the village:",
+            "Return %(count)s candidates to the village:",
+            count,
+        ),
+        Action.REJECT: ngettext(
+            "Reject %(count)s candidate:", "Reject %(count)s candidates:", count
+        ),
+        Action.END: ngettext(
+            "End the participation of %(count)s candidate:",
+            "End the participation of %(count)s candidates:",
+            count,
+        ),
+    }
+    return texts[action] % {"count": count}
+
+
+def _who(candidate: Any) -> str:
+    """One line naming a candidacy as the queue shows it: name, masked NIK, village, status."""
+    return (
+        f"{candidate.person.full_name} · NIK {candidate.person.nik_masked} · "
+        f"{candidate.village.name} ({candidate.village_id}) · {candidate.get_status_display()}"
+    )
+
+
+def _ask(
+    request: HttpRequest,
+    *,
+    candidates: list[Any],
+    action: Action,
+    reason: str,
+    kind: str,
+    decision: dict[str, Any],
+    action_url: str,
+    cancel_url: str,
+) -> HttpResponse:
+    """Check the choice, then say what it will do to whom; nothing changes yet."""
+    lang = _lang()
+    refusal = None
+    if len(candidates) > 1 and not reason:
+        refusal = DomainError(BULK_REASON)
+    elif TRANSITIONS[action].needs_reason and not reason:
+        refusal = DomainError(WORKFLOW_REASON, action=str(ACTION_LABELS[action]))
+    sources = TRANSITIONS[action].sources
+    applies = [c for c in candidates if State(c.status) in sources]
+    skipped = [c for c in candidates if State(c.status) not in sources]
+    if refusal is None and not applies:
+        messages.error(
+            request,
+            _("None of the chosen candidates can be given this decision in their current status."),
+        )
+        return redirect(cancel_url)
+    if refusal is not None:
+        messages.error(request, refusal.message(lang))
+        return redirect(cancel_url)
+    details = [(_("Decision"), str(ACTION_LABELS[action]))]
+    if reason:
+        details.append((_("Reason"), reason))
+    return ask(
+        request,
+        Confirmation(
+            title=_("Confirm the decision"),
+            summary=_summary(action, len(applies)),
+            button=str(CONFIRM_BUTTONS[action]),
+            action_url=action_url,
+            cancel_url=cancel_url,
+            people=[_who(c) for c in applies],
+            details=details,
+            consequences=[str(CONSEQUENCES[action])],
+            not_applicable=[_who(c) for c in skipped],
+            not_applicable_title=ngettext(
+                "%(count)s chosen candidate is left as it is (its status does not allow this):",
+                "%(count)s chosen candidates are left as they are (their status does not allow "
+                "this):",
+                len(skipped),
+            )
+            % {"count": len(skipped)},
+            destructive=action in DESTRUCTIVE,
+        ),
+        kind,
+        {**decision, "action": action.value, "reason": reason},
+    )
 
 
 @login_required
@@ -161,24 +319,48 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def candidates_act_view(request: HttpRequest) -> HttpResponse:
+    """A decision on the candidacies ticked in the queue: always confirmed first."""
     programme = _programme(request)
-    ids = [int(i) for i in request.POST.getlist("candidate") if i.isdigit()]
-    if programme is None or not ids:
+    back = reverse("candidate_list")
+    if programme is not None:
+        back += f"?programme={programme.pk}"
+    if programme is None:
         messages.error(request, _("Choose candidates and an action."))
-    else:
-        # Only candidacies the user may see: anything else in the form is ignored.
+        return redirect(back)
+    if has_token(request):
+        decision = confirmed(request, f"candidates:{programme.pk}")
+        if decision is None:
+            refuse(request)
+            return redirect(back)
+        # Scope is checked again: only candidacies the user may still see are decided.
         visible = list(
             candidate_list(user=request.user, programme=programme)
-            .filter(pk__in=ids)
+            .filter(pk__in=decision["ids"])
             .values_list("pk", flat=True)
         )
-        moved = _act(request, visible, bulk=len(visible) > 1)
+        moved = _act(request, visible, Action(decision["action"]), decision["reason"])
         if moved is not None:
             _report(request, moved)
-    target = redirect("candidate_list")
-    if programme is not None:
-        target["Location"] += f"?programme={programme.pk}"
-    return target
+        return redirect(back)
+    ids = [int(i) for i in request.POST.getlist("candidate") if i.isdigit()]
+    # Only candidacies the user may see: anything else in the form is ignored.
+    chosen = list(candidate_list(user=request.user, programme=programme).filter(pk__in=ids))
+    if not chosen:
+        messages.error(request, _("Choose candidates and an action."))
+        return redirect(back)
+    action = _action(request)
+    if action is None:
+        return redirect(back)
+    return _ask(
+        request,
+        candidates=chosen,
+        action=action,
+        reason=request.POST.get("reason", "").strip(),
+        kind=f"candidates:{programme.pk}",
+        decision={"ids": [c.pk for c in chosen]},
+        action_url=reverse("candidates_act") + f"?programme={programme.pk}",
+        cancel_url=back,
+    )
 
 
 @login_required
@@ -210,11 +392,35 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def candidate_act_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision on one candidacy; returning, rejecting and ending are confirmed first."""
     candidate = candidate_get(user=request.user, pk=pk)
-    moved = _act(request, [candidate.pk], bulk=False)
+    back = reverse("candidate_detail", args=[candidate.pk])
+    if has_token(request):
+        decision = confirmed(request, f"candidate:{candidate.pk}")
+        if decision is None:
+            refuse(request)
+            return redirect(back)
+        action, reason = Action(decision["action"]), decision["reason"]
+    else:
+        chosen = _action(request)
+        if chosen is None:
+            return redirect(back)
+        action, reason = chosen, request.POST.get("reason", "").strip()
+        if action in DESTRUCTIVE:
+            return _ask(
+                request,
+                candidates=[candidate],
+                action=action,
+                reason=reason,
+                kind=f"candidate:{candidate.pk}",
+                decision={},
+                action_url=reverse("candidate_act", args=[candidate.pk]),
+                cancel_url=back,
+            )
+    moved = _act(request, [candidate.pk], action, reason)
     if moved is not None:
         _report(request, moved)
-    return redirect("candidate_detail", pk=candidate.pk)
+    return redirect(back)
 
 
 def _rules_from(post: Any) -> RuleSet:
@@ -276,23 +482,118 @@ def ruleset_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _move_asked(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """Check a quota move against the areas the user sees, then say what it will do."""
+    try:
+        places = int(request.POST.get("places", "0"))
+    except ValueError:
+        places = 0
+    source = request.POST.get("source", "").strip()
+    target = request.POST.get("target", "").strip()
+    reason = request.POST.get("reason", "").strip()
+    back = reverse("places", args=[programme.pk])
+    areas = {row.area.region_id: row for row in places_list(user=request.user, programme=programme)}
+    refusal = None
+    if not reason:
+        refusal = DomainError(MOVE_INVALID, detail="reason")
+    elif places < 1 or source == target:
+        refusal = DomainError(MOVE_INVALID, detail=f"{places} from {source} to {target}")
+    elif source not in areas or target not in areas:
+        refusal = DomainError(QUOTA_NO_AREA, area=source if source not in areas else target)
+    elif areas[source].area.free < places:
+        refusal = DomainError(
+            MOVE_NOT_FREE, area=source, free=areas[source].area.free, places=places
+        )
+    if refusal is not None:
+        messages.error(request, refusal.message(_lang()))
+        return redirect(back)
+    giving, receiving = areas[source], areas[target]
+
+    def said(row: Any) -> str:
+        area = row.area
+        return _("%(name)s (%(code)s): %(quota)s places, %(taken)s taken, %(waiting)s waiting") % {
+            "name": area.region.name,
+            "code": area.region_id,
+            "quota": area.quota,
+            "taken": area.taken,
+            "waiting": row.waiting,
+        }
+
+    return ask(
+        request,
+        Confirmation(
+            title=_("Confirm the move of places"),
+            summary=ngettext(
+                "Move %(count)s place from %(source)s to %(target)s:",
+                "Move %(count)s places from %(source)s to %(target)s:",
+                places,
+            )
+            % {
+                "count": places,
+                "source": giving.area.region.name,
+                "target": receiving.area.region.name,
+            },
+            button=_("Yes, move the places"),
+            action_url=back,
+            cancel_url=back,
+            people=[
+                _("From %(area)s") % {"area": said(giving)},
+                _("To %(area)s") % {"area": said(receiving)},
+            ],
+            details=[(_("Reason"), reason)],
+            consequences=[
+                _(
+                    "The receiving area's waiting list is served at once: up to %(count)s "
+                    "waiting candidates are approved in their order."
+                )
+                % {"count": places}
+            ],
+        ),
+        f"places:{programme.pk}",
+        {
+            "source": source,
+            "target": target,
+            "places": places,
+            "reason": reason,
+            # The quotas as shown: a second POST of this token (a double click) finds them
+            # changed and moves nothing more.
+            "quotas": [giving.area.quota, receiving.area.quota],
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def places_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=request.user, pk=pk)
     if request.method == "POST":
-        try:
-            places = int(request.POST.get("places", "0"))
-        except ValueError:
-            places = 0
+        if not request.user.can(Capability.MANAGE_PROGRAMMES):
+            raise PermissionDenied
+        if not has_token(request):
+            return _move_asked(request, programme)
+        decision = confirmed(request, f"places:{programme.pk}")
+        areas = {
+            row.area.region_id: row.area.quota
+            for row in places_list(user=request.user, programme=programme)
+        }
+        if (
+            decision is None
+            or [
+                areas.get(decision["source"]),
+                areas.get(decision["target"]),
+            ]
+            != decision["quotas"]
+        ):
+            refuse(request)
+            return redirect("places", pk=programme.pk)
         try:
             places_move(
                 actor=request.user,
                 programme=programme,
-                source=request.POST.get("source", "").strip(),
-                target=request.POST.get("target", "").strip(),
-                places=places,
-                reason=request.POST.get("reason", "").strip(),
+                source=decision["source"],
+                target=decision["target"],
+                places=decision["places"],
+                reason=decision["reason"],
             )
         except DomainError as error:
             messages.error(request, error.message(_lang()))
