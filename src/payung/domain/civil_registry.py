@@ -95,7 +95,9 @@ def parse_occupation_list(text: str) -> tuple[RegistryOccupation, ...]:
         if (occupation is None) is not (kind is Kind.GENERAL):
             raise ValueError(f"occupation list code {line['code']}: kind and occupation disagree")
         if occupation is not None and occupation.informal is not (kind is Kind.INFORMAL):
-            raise ValueError(f"occupation list code {line['code']}: {occupation.code} is the wrong kind")
+            raise ValueError(
+                f"occupation list code {line['code']}: {occupation.code} is the wrong kind"
+            )
         entries.append(RegistryOccupation(int(line["code"]), line["name"], kind, occupation))
     if [entry.code for entry in entries] != list(range(1, len(entries) + 1)):
         raise ValueError("occupation list codes must run 1, 2, 3, … without gaps")
@@ -166,7 +168,11 @@ def _found(occupation: Occupation | None, kept: str, *, shown: str) -> Occupatio
     if occupation is None:
         return OccupationReading(None, kept, UNMATCHED, (("value", shown),))
     if not occupation.informal:
-        params = (("value", shown), ("name_id", occupation.name_id), ("name_en", occupation.name_en))
+        params = (
+            ("value", shown),
+            ("name_id", occupation.name_id),
+            ("name_en", occupation.name_en),
+        )
         return OccupationReading(occupation, kept, NOT_INFORMAL_WORK, params)
     return OccupationReading(occupation, kept)
 
