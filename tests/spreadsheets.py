@@ -31,9 +31,14 @@ def _unicode(text: str, length_bytes: int = 2) -> bytes:
     return count + b"\x01" + text.encode("utf-16-le")
 
 
-def biff8_stream(
-    sheets: list[tuple[str, list[list[object]]]], *, encrypted: bool = False
-) -> bytes:
+def _xf(number_format: int) -> bytes:
+    """A cell XF record ([MS-XLS] 2.4.353) with font 0 and ``number_format``."""
+    return _record(
+        0x00E0, struct.pack("<HHHBBBBIIH", 0, number_format, 0, 0x20, 0, 0, 0, 0, 0, 0x20C0)
+    )
+
+
+def biff8_stream(sheets: list[tuple[str, list[list[object]]]], *, encrypted: bool = False) -> bytes:
     """The Workbook stream of a BIFF8 workbook with ``sheets`` (name, rows from A1)."""
     strings: list[str] = []
     index: dict[str, int] = {}
@@ -63,14 +68,13 @@ def biff8_stream(
             + cells
             + _record(0x000A, b"")
         )
-    xf = lambda fmt: _record(0x00E0, struct.pack("<HHHBBBBIIH", 0, fmt, 0, 0x20, 0, 0, 0, 0, 0, 0x20C0))  # noqa: E731
     globals_head = (
         _record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 6))
         + (_record(0x002F, bytes(54)) if encrypted else b"")
         + _record(0x0042, struct.pack("<H", 1200))
         + _record(0x0022, struct.pack("<H", 0))
-        + xf(0)
-        + xf(14)
+        + _xf(0)
+        + _xf(14)
     )
     sst_body = struct.pack("<II", len(strings), len(strings))
     sst_records = b""
@@ -122,17 +126,16 @@ def compound_file_with(name: str, data: bytes) -> bytes:
     directory = entry("Root Entry", 5, 1, _END, 0) + entry(name, 2, _NONE, first_data, len(data))
     directory = directory.ljust(512, b"\0")
     return (
-        header
-        + struct.pack(f"<{len(fat)}I", *fat)
-        + directory
-        + data.ljust(sectors * 512, b"\0")
+        header + struct.pack(f"<{len(fat)}I", *fat) + directory + data.ljust(sectors * 512, b"\0")
     )
 
 
 def write_xls(
     path: Path, rows: list[list[object]], *, sheet: str = "Sheet1", encrypted: bool = False
 ) -> Path:
-    path.write_bytes(compound_file_with("Workbook", biff8_stream([(sheet, rows)], encrypted=encrypted)))
+    path.write_bytes(
+        compound_file_with("Workbook", biff8_stream([(sheet, rows)], encrypted=encrypted))
+    )
     return path
 
 
