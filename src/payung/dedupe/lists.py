@@ -2,12 +2,12 @@
 deceased, moved, or serving as civil servants, soldiers or police — matched against the registry
 and kept as flags on people, with their history.
 
-``external_list_import`` reads the list (.xlsx or .csv, through the importer's hardened reader),
-matches each row on the exact NIK and, through ``payung.domain.matching``, on probable matches (a
-NIK typo, a name written another way), and updates the flags of that kind and source for the
-region: a person found raises or keeps a flag, a flagged person the newer list no longer holds has
-the flag ended (kept as history). The same file again changes nothing; an older list than the
-last one of that source is refused.
+``external_list_import`` reads the list (.xlsx, .xls, .ods or .csv, through the importer's hardened
+reader), matches each row on the exact NIK and, through ``payung.domain.matching``, on probable
+matches (a NIK typo, a name written another way), and updates the flags of that kind and source
+for the region: a person found raises or keeps a flag, a flagged person the newer list no longer
+holds has the flag ended (kept as history). The same file again changes nothing; an older list
+than the last one of that source is refused.
 """
 
 from __future__ import annotations

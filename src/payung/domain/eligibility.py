@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from payung.domain.errors import DomainError, Issue, register
 from payung.domain.flags import MEANING, Effect, ListKind
-from payung.domain.occupations import occupation_by_code
+from payung.domain.occupations import Occupation, occupation_by_code
 from payung.domain.regions import RegionCode
 
 
@@ -70,6 +70,17 @@ OCCUPATION_MISSING: Final = register(
     "eligibility.occupation_missing",
     id="Pekerjaan belum dipilih dari daftar; pilih agar dapat disaring.",
     en="No occupation chosen from the list; choose one so it can be screened.",
+)
+OCCUPATION_NOT_INFORMAL: Final = register(
+    "eligibility.occupation_not_informal",
+    id=(
+        "Pekerjaan {occupation_id} bukan pekerjaan informal; program ini untuk pekerja informal. "
+        "Perbaiki pekerjaannya bila data kependudukan keliru."
+    ),
+    en=(
+        "Occupation {occupation_en} is not informal work; the programme is for informal workers. "
+        "Correct the occupation if the civil-registry data is wrong."
+    ),
 )
 DOMICILE_OK: Final = register(
     "eligibility.domicile_ok",
@@ -292,6 +303,16 @@ def _finding(rule: str, outcome: Outcome, code: str, **params: object) -> Findin
     return Finding(rule, outcome, Issue(code, params))
 
 
+def _not_informal(code: str) -> Occupation | None:
+    if not code:
+        return None
+    try:
+        occupation = occupation_by_code(code)
+    except DomainError:
+        return None
+    return None if occupation.informal else occupation
+
+
 def _limit(value: int | None, default: str) -> str:
     return default if value is None else str(value)
 
@@ -316,7 +337,19 @@ def screen(
                 **params,
             )
         )
-    if rules.occupations is not None:
+    not_informal = _not_informal(applicant.occupation_code)
+    if not_informal is not None:
+        # Whatever the programme's list: a civil servant or a pupil is not what these cover.
+        findings.append(
+            _finding(
+                "occupation",
+                Outcome.FAIL,
+                OCCUPATION_NOT_INFORMAL,
+                occupation_id=not_informal.name_id,
+                occupation_en=not_informal.name_en,
+            )
+        )
+    elif rules.occupations is not None:
         code = applicant.occupation_code
         if not code:
             findings.append(_finding("occupation", Outcome.REVIEW, OCCUPATION_MISSING))
@@ -437,7 +470,8 @@ def priority_key(
             parts.append(f"{decile:02d}" if decile is not None else "99")
         elif key == "risk":
             try:
-                risk = int(occupation_by_code(occupation_code).risk) if occupation_code else 0
+                known = occupation_by_code(occupation_code) if occupation_code else None
+                risk = int(known.risk) if known is not None and known.risk is not None else 0
             except DomainError:
                 risk = 0
             parts.append(str(9 - risk))

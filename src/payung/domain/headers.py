@@ -21,8 +21,15 @@ older export (``donjo-app/views/export/penduduk_excel.php``: also Nomor KK, Nomo
 (``nik``, ``no_kk``, ``nama``, ``sex``, ``tempatlahir``, ``tanggallahir``, ``alamat``,
 ``dusun``, ``rt``, ``rw``, ``nama_ibu``, ``telepon``, ``pekerjaan_id``, ``kk_level``, …). The
 hamlet column carries the village's own word for it (OpenSID's ``sebutan_dusun`` setting), so
-Dusun, Lingkungan, Banjar, Jorong, Dukuh and Kampung are all hamlets. ``pekerjaan_id`` is left
-unmatched on purpose: it holds OpenSID's occupation numbers, not a name Payung can read.
+Dusun, Lingkungan, Banjar, Jorong, Dukuh and Kampung are all hamlets. ``pekerjaan_id`` holds the
+civil registry's occupation numbers, which ``domain.civil_registry`` reads, so it is the occupation.
+
+The civil registry's own export (SIAK, OpenSID's ``assets/import/format_siak.xls``) writes Nomor KK,
+NIK, Nama Penduduk, Status (Hidup, Mati, Pindah…), Tempat Lahir, Tanggal Lahir, Kelamin, NIK Ayah,
+Ayah, NIK Ibu, Ibu (the mother's name), Status Kawin, SHDK (the relation to the head of the
+family), Agama, Kecamatan, Desa/Kel, Alamat, RW, RT, Pendidikan, Pekerjaan and more. Columns of
+such exports that Payung does not use are :data:`KNOWN_UNUSED`: recognised, so they are not
+reported as unknown, and not read.
 """
 
 from __future__ import annotations
@@ -64,6 +71,7 @@ class Field(StrEnum):
     HEIR_PHONE = "heir_phone"
     DECILE = "decile"
     NOTES = "notes"
+    RESIDENT_STATUS = "resident_status"
 
     @property
     def label_id(self) -> str:
@@ -101,6 +109,7 @@ _LABELS: Final[Mapping[Field, tuple[str, str]]] = MappingProxyType(
         Field.HEIR_PHONE: ("Nomor HP ahli waris", "Heir's phone number"),
         Field.DECILE: ("Desil", "Welfare decile"),
         Field.NOTES: ("Keterangan", "Notes"),
+        Field.RESIDENT_STATUS: ("Status penduduk", "Resident status"),
     }
 )
 
@@ -187,6 +196,7 @@ _SYNONYMS: Final[Mapping[Field, tuple[str, ...]]] = MappingProxyType(
             "Profesi",
             "Mata Pencaharian",
             "Pekerjaan Utama",
+            "pekerjaan_id",
         ),
         Field.INCOME: (
             "Penghasilan",
@@ -196,7 +206,7 @@ _SYNONYMS: Final[Mapping[Field, tuple[str, ...]]] = MappingProxyType(
             "Pendapatan per Bulan",
             "Upah",
         ),
-        Field.MOTHER_NAME: ("Nama Ibu", "Nama Ibu Kandung", "Ibu Kandung", "nama_ibu"),
+        Field.MOTHER_NAME: ("Nama Ibu", "Nama Ibu Kandung", "Ibu Kandung", "nama_ibu", "Ibu"),
         Field.HEIR_NAME: ("Nama Ahli Waris", "Ahli Waris"),
         Field.HEIR_RELATION: (
             "Hubungan Ahli Waris",
@@ -213,6 +223,64 @@ _SYNONYMS: Final[Mapping[Field, tuple[str, ...]]] = MappingProxyType(
         ),
         Field.DECILE: ("Desil", "Desil DTSEN", "Desil Kesejahteraan", "Desil DTKS", "Desil P3KE"),
         Field.NOTES: ("Keterangan", "Catatan", "Ket"),
+        Field.RESIDENT_STATUS: (
+            "Status",
+            "Status Dasar",
+            "status_dasar",
+            "Status Penduduk",
+            "Status Kependudukan",
+            "Status Hidup",
+        ),
+    }
+)
+
+# Columns of civil-registry and OpenSID exports that Payung does not read (normalised).
+KNOWN_UNUSED: Final = frozenset(
+    {
+        "shdk",
+        "status hubungan dalam keluarga",
+        "hubungan dalam keluarga",
+        "hubungan keluarga",
+        "hub keluarga",
+        "kk level",
+        "nik ayah",
+        "ayah nik",
+        "ayah",
+        "nama ayah",
+        "nik ibu",
+        "ibu nik",
+        "status kawin",
+        "status perkawinan",
+        "kawin",
+        "agama",
+        "agama id",
+        "pendidikan",
+        "pendidikan dlm kk",
+        "pendidikan sdg ditemph",
+        "pendidikan kk id",
+        "pendidikan sedang id",
+        "deskripsi pekerjaan",
+        "gol darah",
+        "golongan darah id",
+        "kewarganegaraan",
+        "warganegara id",
+        "umur",
+        "tag id card",
+        # SIAK's document and bookkeeping columns
+        "cacat",
+        "cetak ktp",
+        "ganti ktp",
+        "ktp berakhir",
+        "no paspor",
+        "no akta lahir",
+        "no akta kawin",
+        "tanggal kwn",
+        "no akta cerai",
+        "tanggal cerai",
+        "petugas registrasi",
+        "tanggal ubah",
+        "petugas entri",
+        "tanggal entri",
     }
 )
 
@@ -318,7 +386,8 @@ class HeaderMatch:
     """How the columns of a sheet map to fields.
 
     ``mapping``: column index → field (the first column wins when two name the same field);
-    ``unmatched``: (column index, header as written) for non-empty headers that name no field;
+    ``unmatched``: (column index, header as written) for non-empty headers that name no field
+    and are not ``ignored``, the columns of :data:`KNOWN_UNUSED`;
     ``duplicates``: fields named by more than one column; ``missing``: required fields with no
     column (BIRTH_DATE is missing only when there is no TTL column either). A village column is
     not required: an import may be for one village.
@@ -328,6 +397,7 @@ class HeaderMatch:
     unmatched: tuple[tuple[int, str], ...]
     duplicates: tuple[Field, ...]
     missing: tuple[Field, ...]
+    ignored: tuple[tuple[int, str], ...] = ()
 
     def column(self, field: Field) -> int | None:
         for index, mapped in self.mapping.items():
@@ -345,12 +415,15 @@ class HeaderMatch:
 def match_headers(headers: Sequence[object]) -> HeaderMatch:
     mapping: dict[int, Field] = {}
     unmatched: list[tuple[int, str]] = []
+    ignored: list[tuple[int, str]] = []
     duplicates: list[Field] = []
     for index, header in enumerate(headers):
         field = match_header(header)
         if field is None:
             written = " ".join(str(header).split()) if header is not None else ""
-            if written:
+            if normalise_header(header) in KNOWN_UNUSED:
+                ignored.append((index, written))
+            elif written:
                 unmatched.append((index, written))
         elif field in mapping.values():
             if field not in duplicates:
@@ -361,7 +434,7 @@ def match_headers(headers: Sequence[object]) -> HeaderMatch:
     if Field.TTL in present:
         present.add(Field.BIRTH_DATE)
     missing = tuple(field for field in REQUIRED if field not in present)
-    return HeaderMatch(mapping, tuple(unmatched), tuple(duplicates), missing)
+    return HeaderMatch(mapping, tuple(unmatched), tuple(duplicates), missing, tuple(ignored))
 
 
 def find_header_row(rows: Sequence[Sequence[object]], *, look_at: int = 15) -> int | None:

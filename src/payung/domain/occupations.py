@@ -16,6 +16,11 @@ sector as a value, so a programme can correct the default for a worker.
 
 Codes are stable lower-case ASCII snake case: they are stored on each person and must never
 change. Add new occupations at the end; rename only the display names.
+
+:data:`NOT_INFORMAL` lists what a civil-registry occupation can be that is **not** informal work
+(civil servant, soldier, pupil, homemaker, not working, …). Such an entry has no risk level and
+``informal`` False; it is stored like any occupation, so screening can say why the person is
+outside these programmes instead of finding the occupation empty. :data:`CATALOGUE` is both.
 """
 
 from __future__ import annotations
@@ -32,6 +37,17 @@ UNKNOWN: Final = register(
     "occupation.unknown",
     id="Kode pekerjaan '{value}' tidak ada dalam daftar pekerjaan.",
     en="Occupation code '{value}' is not in the occupation list.",
+)
+NOT_INFORMAL_WORK: Final = register(
+    "occupation.not_informal",
+    id=(
+        "Pekerjaan '{value}' ({name_id}) bukan pekerjaan informal. Program ini untuk pekerja "
+        "informal, jadi penyaringan akan menolaknya; perbaiki pekerjaannya bila keliru."
+    ),
+    en=(
+        "Occupation '{value}' ({name_en}) is not informal work. These programmes are for informal "
+        "workers, so screening will turn the person down; correct the occupation if it is wrong."
+    ),
 )
 UNMATCHED: Final = register(
     "occupation.unmatched",
@@ -76,13 +92,16 @@ class Occupation:
     code: str
     name_id: str
     name_en: str
-    risk: RiskLevel
+    risk: RiskLevel | None  # None only for work outside these programmes (NOT_INFORMAL)
     synonyms: tuple[str, ...] = ()
     sector: Sector = Sector.OTHER
+    informal: bool = True
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z][a-z0-9_]*", self.code):
             raise ValueError(f"occupation code {self.code!r} must be lower-case snake ASCII")
+        if (self.risk is None) is self.informal:
+            raise ValueError(f"occupation {self.code!r}: informal work has a risk level, other not")
 
     def label(self, lang: str = "id") -> str:
         return self.name_en if lang.lower().startswith("en") else self.name_id
@@ -509,7 +528,117 @@ OCCUPATIONS: Final[tuple[Occupation, ...]] = (
         ("kurir", "kurir paket", "pengantar barang", "courier"),
         _TRANSPORT,
     ),
+    Occupation(
+        "driver",
+        "Sopir / pengemudi",
+        "Driver",
+        _H,
+        ("sopir", "supir", "pengemudi", "sopir truk", "sopir pribadi", "transportasi", "driver"),
+        _TRANSPORT,
+    ),
+    Occupation(
+        "religious_worker",
+        "Pemuka / pekerja keagamaan",
+        "Religious worker",
+        _VL,
+        (
+            "imam masjid",
+            "imam",
+            "pendeta",
+            "pastor",
+            "biarawati",
+            "pemuka agama",
+            "religious worker",
+        ),
+    ),
 )
+
+
+def _other(code: str, name_id: str, name_en: str, synonyms: tuple[str, ...]) -> Occupation:
+    return Occupation(code, name_id, name_en, None, synonyms, informal=False)
+
+
+# Matched only as the whole text: "pensiunan" alone is retired, "pedagang pensiunan" is not read.
+NOT_INFORMAL: Final[tuple[Occupation, ...]] = (
+    _other(
+        "not_working",
+        "Belum / tidak bekerja",
+        "Not working",
+        ("belum tidak bekerja", "tidak bekerja", "belum bekerja", "tidak ada", "pengangguran"),
+    ),
+    _other(
+        "homemaker",
+        "Mengurus rumah tangga",
+        "Homemaker",
+        ("mengurus rumah tangga", "ibu rumah tangga", "irt", "homemaker", "housewife"),
+    ),
+    _other(
+        "student",
+        "Pelajar / mahasiswa",
+        "Pupil or student",
+        ("pelajar mahasiswa", "pelajar", "mahasiswa", "siswa", "student"),
+    ),
+    _other("retired", "Pensiunan", "Retired", ("pensiunan", "purnawirawan", "retired")),
+    _other(
+        "civil_servant",
+        "Pegawai negeri (PNS / ASN)",
+        "Civil servant",
+        (
+            "pegawai negeri sipil pns",
+            "pegawai negeri sipil",
+            "pegawai negeri",
+            "pns",
+            "asn",
+            "pppk",
+            "civil servant",
+        ),
+    ),
+    _other(
+        "soldier",
+        "Anggota TNI",
+        "Soldier (TNI)",
+        ("tentara nasional indonesia tni", "tentara nasional indonesia", "tni", "tentara"),
+    ),
+    _other(
+        "police_officer",
+        "Anggota Polri",
+        "Police officer (Polri)",
+        ("kepolisian ri polri", "kepolisian ri", "polri", "polisi", "police officer"),
+    ),
+    _other(
+        "private_employee",
+        "Karyawan swasta",
+        "Private-sector employee",
+        ("karyawan swasta", "pegawai swasta", "karyawan", "private employee"),
+    ),
+    _other(
+        "state_enterprise_employee",
+        "Karyawan BUMN / BUMD",
+        "State-enterprise employee",
+        ("karyawan bumn", "karyawan bumd", "pegawai bumn", "pegawai bumd"),
+    ),
+    _other(
+        "honorary_employee",
+        "Karyawan honorer",
+        "Honorary (contract) public employee",
+        ("karyawan honorer", "honorer", "tenaga honorer", "pegawai honorer"),
+    ),
+    _other(
+        "public_official",
+        "Pejabat negara / perangkat desa",
+        "Public official or village officer",
+        ("pejabat negara", "perangkat desa", "kepala desa", "kades", "lurah"),
+    ),
+    _other(
+        "professional",
+        "Profesi / tenaga ahli",
+        "Professional",
+        ("tenaga ahli", "profesional", "professional"),
+    ),
+)
+
+CATALOGUE: Final[tuple[Occupation, ...]] = OCCUPATIONS + NOT_INFORMAL
+"""Every code a person's occupation may hold: the informal occupations, then the rest."""
 
 # Words too general to pick an occupation when they only appear inside a longer text
 # ("tukang sayur" is not a builder); they still match when they are the whole text.
@@ -524,7 +653,7 @@ def normalise_occupation_text(text: str) -> str:
 
 def _index() -> MappingProxyType[str, Occupation]:
     found: dict[str, Occupation] = {}
-    for occupation in OCCUPATIONS:
+    for occupation in CATALOGUE:
         for term in (occupation.name_id, occupation.name_en, occupation.code, *occupation.synonyms):
             key = normalise_occupation_text(term.replace("_", " "))
             if found.get(key, occupation) is not occupation:
@@ -534,11 +663,15 @@ def _index() -> MappingProxyType[str, Occupation]:
 
 
 _BY_TERM: Final = _index()
-_BY_CODE: Final = MappingProxyType({o.code: o for o in OCCUPATIONS})
+_BY_CODE: Final = MappingProxyType({o.code: o for o in CATALOGUE})
 # Longest first, so "buruh nelayan" wins over "nelayan" and "ojek online" over "ojek".
 _CONTAINED_TERMS: Final = tuple(
     sorted(
-        ((term, occupation) for term, occupation in _BY_TERM.items() if term not in _EXACT_ONLY),
+        (
+            (term, occupation)
+            for term, occupation in _BY_TERM.items()
+            if term not in _EXACT_ONLY and occupation.informal
+        ),
         key=lambda pair: (-len(pair[0].split()), -len(pair[0])),
     )
 )

@@ -13,8 +13,16 @@ cell. Errors make the row invalid (``data`` is None); warnings keep it:
   column), ``row.birth_date_conflict``, ``row.rt_rw``, ``row.too_long``, a control
   character in a free-text cell (``text.control_character``), ``income.invalid``,
   ``decile.range``, ``village.unknown`` and ``village.ambiguous``;
-- warnings: ``occupation.unmatched`` (the text is kept), ``row.mother_name_missing`` (BPJS
-  asks for it), ``heir.relation_other``, and the NIK's own ``nik.district_unknown``.
+- warnings: ``occupation.unmatched`` (the text is kept), ``occupation.not_informal``,
+  ``occupation.registry_general`` and ``occupation.registry_code_unknown`` (the civil registry's
+  occupation list, ``domain.civil_registry``), ``row.mother_name_missing`` (BPJS asks for it),
+  ``heir.relation_other``, ``row.resident_status`` and ``row.resident_status_unknown``, and the
+  NIK's own ``nik.district_unknown``.
+
+A resident the civil registry marks dead (SIAK's Status "Mati", OpenSID's status_dasar 2) is an
+error, ``row.deceased``: a dead person must never become a covered worker, and a warning could be
+committed past. Moved, missing, gone or invalid records are warnings: the record may be stale,
+and the verifier decides.
 
 The village is found by the caller's ``resolve_village`` (names repeat across districts, and
 the region table lives in the database); this module only defines the two codes it raises.
@@ -34,14 +42,14 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final, TypeVar
 
+from payung.domain.civil_registry import ResidentStatus, read_occupation, resident_status
 from payung.domain.dates import parse_date, split_place_and_date
 from payung.domain.errors import DomainError, Issue, Severity, register
 from payung.domain.family_card import FamilyCard, parse_family_card
 from payung.domain.headers import Field
 from payung.domain.money import rupiah
 from payung.domain.nik import Nik, check_birth_date, check_sex, parse_nik
-from payung.domain.occupations import UNMATCHED as OCCUPATION_UNMATCHED
-from payung.domain.occupations import Occupation, match_occupation
+from payung.domain.occupations import Occupation
 from payung.domain.person import Sex, normalise_name, parse_sex, title_case
 from payung.domain.phone import Phone, parse_phone
 from payung.domain.regions import Level, RegionCode
@@ -70,7 +78,7 @@ def _memoised(read: Callable[..., T]) -> Callable[..., T]:
 _name = _memoised(normalise_name)
 _sex = _memoised(parse_sex)
 _date = _memoised(parse_date)
-_occupation = _memoised(match_occupation)
+_occupation = _memoised(read_occupation)
 
 # The same texts as payung.imports.villages, which raises them too: a code has one message.
 VILLAGE_UNKNOWN: Final = register(
@@ -125,6 +133,39 @@ DECILE_RANGE: Final = register(
     "decile.range",
     id="Desil '{value}' tidak valid; desil adalah angka 1 sampai 10.",
     en="Decile '{value}' is not valid; a decile is a number from 1 to 10.",
+)
+DECEASED: Final = register(
+    "row.deceased",
+    id=(
+        "Penduduk ini tercatat meninggal dunia (status '{value}'), jadi tidak diimpor sebagai "
+        "pekerja. Jika statusnya keliru, perbaiki di data kependudukan lalu unggah lagi."
+    ),
+    en=(
+        "This resident is recorded as dead (status '{value}'), so the row is not imported as a "
+        "worker. If the status is wrong, correct it in the population data and upload again."
+    ),
+)
+RESIDENT_STATUS: Final = register(
+    "row.resident_status",
+    id=(
+        "Status kependudukan '{value}': penduduk ini mungkin tidak lagi tinggal di desa ini atau "
+        "datanya tidak sah. Baris tetap diimpor; periksa sebelum didaftarkan."
+    ),
+    en=(
+        "Resident status '{value}': this person may no longer live in the village or the record "
+        "is not valid. The row is kept; check it before registering the person."
+    ),
+)
+RESIDENT_STATUS_UNKNOWN: Final = register(
+    "row.resident_status_unknown",
+    id=(
+        "Status '{value}' tidak dikenali; yang dibaca adalah Hidup, Mati, Pindah, Hilang, Pergi "
+        "dan Tidak Valid. Baris tetap diimpor."
+    ),
+    en=(
+        "Status '{value}' is not recognised; the statuses read are Hidup (living), Mati (dead), "
+        "Pindah (moved), Hilang (missing), Pergi (gone) and Tidak Valid (invalid). The row is kept."
+    ),
 )
 HEIR_RELATION_OTHER: Final = register(
     "heir.relation_other",
@@ -326,16 +367,14 @@ def validate_worker_row(
     rt, rw = _rt_rw(row)
     address = row.text(Field.ADDRESS, ADDRESS_MAX)
     phone = row.optional(Field.PHONE, parse_phone)
-    occupation_text = row.text(Field.OCCUPATION, OCCUPATION_TEXT_MAX)
-    occupation = _occupation(occupation_text) if occupation_text else None
-    if occupation_text and occupation is None:
-        row.warn(Field.OCCUPATION, OCCUPATION_UNMATCHED, value=occupation_text)
+    occupation, occupation_text = _occupation_of(row)
     monthly_income = row.optional(Field.INCOME, _income)
     mother_name = row.optional(Field.MOTHER_NAME, _name)
     if row.is_blank(Field.MOTHER_NAME):
         row.warn(Field.MOTHER_NAME, MOTHER_NAME_MISSING)
     heirs = _heirs(row, reference_date, district_exists)
     decile = row.optional(Field.DECILE, _decile)
+    _status(row)
 
     if row.has_errors:
         return RowResult(None, tuple(row.issues))
@@ -386,6 +425,30 @@ def _birth(row: _Row, reference_date: date) -> tuple[str, date | None]:
         )
     place = row.text(Field.BIRTH_PLACE, PLACE_MAX)
     return (title_case(place) if place else ttl_place), stated or ttl_date
+
+
+def _occupation_of(row: _Row) -> tuple[Occupation | None, str]:
+    """The occupation and the text kept for it; every value not read as informal work warns."""
+    written = row.text(Field.OCCUPATION, OCCUPATION_TEXT_MAX)
+    if not written:
+        return None, ""
+    reading = _occupation(written)
+    if reading.warning is not None:
+        row.warn(Field.OCCUPATION, reading.warning, **dict(reading.params))
+    return reading.occupation, reading.text
+
+
+def _status(row: _Row) -> None:
+    if row.is_blank(Field.RESIDENT_STATUS):
+        return
+    shown = _shown(row.filled[Field.RESIDENT_STATUS])
+    status = resident_status(row.filled[Field.RESIDENT_STATUS])
+    if status is ResidentStatus.DEAD:
+        row.error(Field.RESIDENT_STATUS, DECEASED, value=shown)
+    elif status is None:
+        row.warn(Field.RESIDENT_STATUS, RESIDENT_STATUS_UNKNOWN, value=shown)
+    elif status is not ResidentStatus.LIVING:
+        row.warn(Field.RESIDENT_STATUS, RESIDENT_STATUS, value=shown)
 
 
 def _village(

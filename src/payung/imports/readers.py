@@ -1,7 +1,7 @@
-"""Read an uploaded spreadsheet (XLSX or CSV) safely into a table of typed cell values.
+"""Read an uploaded spreadsheet (XLSX, XLS, ODS or CSV) safely into a table of typed cell values.
 
-An upload is untrusted: it may be a renamed PDF, an old .xls, a password-protected workbook, a zip
-bomb, or a sheet whose last used row is a million rows down. Everything here is decided by the
+An upload is untrusted: it may be a renamed PDF, an Excel 95 file, a password-protected workbook,
+a zip bomb, or a sheet whose last used row is a million rows down. Everything here is decided by the
 file's bytes, never its name, and every limit is checked before the expensive step it protects:
 the size before reading, the zip central directory before anything is decompressed, the sheet's
 extent before python-calamine builds its in-memory grid, the row count while streaming. Problems
@@ -19,6 +19,11 @@ streaming pre-scan of the sheet's XML shows that calamine will build a bounded g
 exactly the values openpyxl would: the plain shape spreadsheet programs write. Anything else
 (formulas, error cells, a cell a million rows down, unusual XML) is read by openpyxl in
 streaming mode, as it always was. ADR 0015 gives the reasons.
+
+The civil registry's SIAK exports ``.xls`` (BIFF8) and LibreOffice saves ``.ods``; both are read by
+python-calamine too, after the same size, zip and extent checks: a BIFF8 workbook's records are
+scanned for encryption and for every sheet's extent before calamine builds its grids, an ODS
+file's zip is checked like an XLSX's and its rows are bounded (ADR 0029).
 """
 
 from __future__ import annotations
@@ -53,7 +58,14 @@ from openpyxl.xml.constants import XLSM as XLSM_TYPE
 from openpyxl.xml.constants import XLSX as XLSX_TYPE
 from openpyxl.xml.constants import XLTM as XLTM_TYPE
 from openpyxl.xml.constants import XLTX as XLTX_TYPE
-from python_calamine import CalamineError, CalamineSheet, CalamineWorkbook
+from python_calamine import (
+    CalamineError,
+    CalamineSheet,
+    CalamineWorkbook,
+    PasswordError,
+    SheetTypeEnum,
+    SheetVisibleEnum,
+)
 
 from payung.domain.errors import DomainError, Issue, register, warning
 
@@ -101,12 +113,24 @@ PASSWORD_PROTECTED: Final = register(
 LEGACY_XLS: Final = register(
     "file.legacy_xls",
     id=(
-        "Berkas ini berformat Excel lama (.xls). Buka di Excel, pilih Simpan Sebagai lalu Excel "
-        "Workbook (.xlsx), kemudian unggah berkas .xlsx tersebut."
+        "Berkas ini berformat Excel 95 atau lebih lama. Buka di Excel, pilih Simpan Sebagai lalu "
+        "Excel Workbook (.xlsx), kemudian unggah berkas .xlsx tersebut."
     ),
     en=(
-        "This is an old-format Excel file (.xls). Open it in Excel, choose Save As, then Excel "
+        "This is an Excel 95 (or older) file. Open it in Excel, choose Save As, then Excel "
         "Workbook (.xlsx), and upload the .xlsx file."
+    ),
+)
+SHEET_EXTENT: Final = register(
+    "file.sheet_extent",
+    id=(
+        'Lembar "{sheet}" berisi sel yang jauh dari tabel (sampai baris {row}, kolom {column}). '
+        "Hapus baris dan kolom di bawah dan di kanan tabel, simpan ulang, lalu unggah lagi."
+    ),
+    en=(
+        'The sheet "{sheet}" has cells far away from the table (down to row {row}, column '
+        "{column}). Delete the rows and columns below and to the right of the table, save again "
+        "and upload it."
     ),
 )
 ZIP_BOMB: Final = register(
@@ -211,6 +235,8 @@ OTHER_SHEETS_IGNORED: Final = register(
 )
 
 XLSX: Final = "xlsx"
+XLS: Final = "xls"
+ODS: Final = "ods"
 CSV: Final = "csv"
 CFB: Final = "cfb"  # an OLE2 container: a legacy .xls or an encrypted OOXML; resolved by read_table
 
@@ -317,7 +343,8 @@ def detect_format(head: bytes) -> str:
 
 
 def read_table(path: Path, *, limits: Limits = DEFAULT_LIMITS, sheet: str | None = None) -> Table:
-    """Read the data rows of ``path`` (XLSX or CSV, decided by content) or raise ``file.*``."""
+    """Read the data rows of ``path`` (XLSX, XLS, ODS or CSV, decided by content) or raise
+    ``file.*``."""
     size = path.stat().st_size
     if size == 0:
         raise DomainError(EMPTY)
@@ -329,7 +356,10 @@ def read_table(path: Path, *, limits: Limits = DEFAULT_LIMITS, sheet: str | None
         head = fh.read(HEAD_BYTES)
         kind = detect_format(head)
         if kind == CFB:
-            raise DomainError(_classify_cfb(fh, size))
+            workbook_stream = _classify_cfb(fh, size)
+            return _read_xls(path, workbook_stream, limits=limits, sheet=sheet)
+    if kind == XLSX and _check_zip(path, limits) == ODS:
+        return _read_calamine(path, ODS, limits=limits, sheet=sheet)
     if kind == XLSX:
         return _read_xlsx(path, limits=limits, sheet=sheet)
     return _read_csv(path, limits=limits)
@@ -416,8 +446,10 @@ def _corrupt(error: BaseException) -> DomainError:
     return DomainError(CORRUPT, detail=detail[:120])
 
 
-def _check_zip(path: Path, limits: Limits) -> None:
-    """Refuse a zip bomb or a zip that is not a workbook, from the central directory alone."""
+def _check_zip(path: Path, limits: Limits) -> str:
+    """Refuse a zip bomb or a zip that is not a workbook, from the central directory alone.
+
+    Returns ``"xlsx"`` or ``"ods"`` (an OpenDocument spreadsheet with its content part)."""
     with path.open("rb") as fh:
         members = _zip_member_count(fh)
     if members is not None and members > MAX_ZIP_MEMBERS:
@@ -439,8 +471,12 @@ def _check_zip(path: Path, limits: Limits) -> None:
             if total > limits.max_uncompressed_bytes:
                 raise DomainError(ZIP_BOMB)
             names = {info.filename for info in infos}
-            if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
-                raise DomainError(NOT_SPREADSHEET, kind=_zip_kind(archive, names))
+            if {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+                return XLSX
+            kind = _zip_kind(archive, names)
+            if kind == "ODS" and "content.xml" in names:
+                return ODS
+            raise DomainError(NOT_SPREADSHEET, kind=kind)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
         # OSError: a central directory pointing outside the file makes zipfile seek there.
         raise _corrupt(error) from error
@@ -533,7 +569,6 @@ def _xlsx_value(value: object) -> object:
 
 
 def _read_xlsx(path: Path, *, limits: Limits, sheet: str | None) -> Table:
-    _check_zip(path, limits)
     table = _read_xlsx_calamine(path, limits=limits, sheet=sheet)
     if table is None:
         table = _read_xlsx_openpyxl(path, limits=limits, sheet=sheet)
@@ -1315,80 +1350,327 @@ def _plain_shared_strings(archive: zipfile.ZipFile) -> bool:
 
 _ENCRYPTED_STREAMS: Final = frozenset({"encryptioninfo", "encryptedpackage"})
 _OTHER_OFFICE_STREAMS: Final = {"worddocument": "DOC", "powerpoint document": "PPT"}
+_BIFF8_STREAM: Final = "workbook"  # Excel 97 and later, and SIAK's exports
+_BIFF5_STREAM: Final = "book"  # Excel 5.0/95
 _END_OF_CHAIN: Final = 0xFFFFFFFE
 _MAX_REGULAR_SECTOR: Final = 0xFFFFFFFA
 
 
-def _classify_cfb(fh: IO[bytes], size: int) -> str:
-    """The code for an OLE2 upload: an encrypted OOXML workbook, another Office file or an .xls."""
-    names = {name.lower() for name in _cfb_entry_names(fh, size)}
+def _classify_cfb(fh: IO[bytes], size: int) -> bytes:
+    """The BIFF8 workbook stream of an OLE2 upload, or the code saying why it is not read."""
+    container = _CompoundFile(fh, size)
+    names = set(container.entries)
     if names & _ENCRYPTED_STREAMS:
-        return PASSWORD_PROTECTED
+        raise DomainError(PASSWORD_PROTECTED)
     for stream, kind in _OTHER_OFFICE_STREAMS.items():
         if stream in names:
             raise DomainError(NOT_SPREADSHEET, kind=kind)
-    # A Workbook/Book stream, or a container too damaged to list: either way Excel made it,
-    # and saving it again as .xlsx is the way forward.
-    return LEGACY_XLS
+    if _BIFF8_STREAM in names:
+        stream = container.read(_BIFF8_STREAM)
+        if stream is not None:
+            return stream
+        raise DomainError(CORRUPT, detail="Workbook stream unreadable")
+    if _BIFF5_STREAM in names:
+        raise DomainError(LEGACY_XLS)
+    raise DomainError(CORRUPT, detail="no workbook in the OLE2 container")
 
 
-def _cfb_entry_names(fh: IO[bytes], size: int) -> set[str]:
-    """Names in a compound file's directory ([MS-CFB]); empty if the structure is unreadable.
+class _CompoundFile:
+    """The directory and streams of a compound file ([MS-CFB]), read defensively.
 
-    Only the header, the FAT sectors on the directory chain and the directory itself are read,
-    and every loop is bounded by the number of sectors the file can hold.
+    Only the header, the FAT sectors on a chain and the chain's sectors are read; every loop is
+    bounded by the number of sectors the file can hold, so a cyclic or dangling chain ends.
+    ``entries`` maps lower-case names to (type, first sector, size); an unreadable structure
+    gives no entries.
     """
-    fh.seek(0)
-    header = fh.read(512)
-    if len(header) < 512:
-        return set()
-    (shift,) = struct.unpack_from("<H", header, 30)
-    if shift not in (9, 12):
-        return set()
-    sector_size = 1 << shift
-    sectors = max(0, -(-size // sector_size) - 1)
-    per_sector = sector_size // 4
-    fat_count, first_dir = struct.unpack_from("<II", header, 44)
-    first_difat, difat_count = struct.unpack_from("<II", header, 68)
 
-    def read_sector(number: int) -> bytes:
-        if number >= sectors:
+    def __init__(self, fh: IO[bytes], size: int) -> None:
+        self.fh = fh
+        self.entries: dict[str, tuple[int, int, int]] = {}
+        fh.seek(0)
+        header = fh.read(512)
+        if len(header) < 512:
+            return
+        (shift,) = struct.unpack_from("<H", header, 30)
+        if shift not in (9, 12):
+            return
+        self.sector_size = 1 << shift
+        self.sectors = max(0, -(-size // self.sector_size) - 1)
+        self.per_sector = self.sector_size // 4
+        fat_count, first_dir = struct.unpack_from("<II", header, 44)
+        (self.mini_cutoff,) = struct.unpack_from("<I", header, 56)
+        self.first_mini_fat, _ = struct.unpack_from("<II", header, 60)
+        first_difat, difat_count = struct.unpack_from("<II", header, 68)
+        fat_sectors = [s for s in struct.unpack_from("<109I", header, 76) if s < self.sectors]
+        next_difat, seen = first_difat, 0
+        while next_difat <= _MAX_REGULAR_SECTOR and seen < min(difat_count, self.sectors):
+            block = self._sector(next_difat)
+            if len(block) < self.sector_size:
+                break
+            entries = struct.unpack(f"<{self.per_sector}I", block)
+            fat_sectors.extend(s for s in entries[:-1] if s < self.sectors)
+            next_difat, seen = entries[-1], seen + 1
+        self.fat_sectors = fat_sectors[:fat_count]
+        self.root: tuple[int, int, int] | None = None
+        for block in self._chain(first_dir):
+            for offset in range(0, len(block) - 127, 128):
+                entry = block[offset : offset + 128]
+                (name_length,) = struct.unpack_from("<H", entry, 64)
+                kind = entry[66]
+                if 2 <= name_length <= 64 and kind in (1, 2, 5):
+                    name = entry[: name_length - 2].decode("utf-16-le", "replace").lower()
+                    start, length = struct.unpack_from("<II", entry, 116)
+                    if kind == 5 and self.root is None:
+                        self.root = (kind, start, length)
+                    self.entries.setdefault(name, (kind, start, length))
+
+    def _sector(self, number: int) -> bytes:
+        if number >= self.sectors:
             return b""
-        fh.seek((number + 1) * sector_size)
-        return fh.read(sector_size)
+        self.fh.seek((number + 1) * self.sector_size)
+        return self.fh.read(self.sector_size)
 
-    fat_sectors = [s for s in struct.unpack_from("<109I", header, 76) if s < sectors]
-    next_difat, seen = first_difat, 0
-    while next_difat <= _MAX_REGULAR_SECTOR and seen < min(difat_count, sectors):
-        block = read_sector(next_difat)
-        if len(block) < sector_size:
-            break
-        entries = struct.unpack(f"<{per_sector}I", block)
-        fat_sectors.extend(s for s in entries[:-1] if s < sectors)
-        next_difat, seen = entries[-1], seen + 1
-    fat_sectors = fat_sectors[:fat_count]
-
-    def next_sector(number: int) -> int:
-        index, slot = divmod(number, per_sector)
-        if index >= len(fat_sectors):
+    def _next(self, number: int) -> int:
+        index, slot = divmod(number, self.per_sector)
+        if index >= len(self.fat_sectors):
             return _END_OF_CHAIN
-        block = read_sector(fat_sectors[index])
+        block = self._sector(self.fat_sectors[index])
         if len(block) < (slot + 1) * 4:
             return _END_OF_CHAIN
         return int(struct.unpack_from("<I", block, slot * 4)[0])
 
-    names: set[str] = set()
-    current, visited = first_dir, set[int]()
-    while current <= _MAX_REGULAR_SECTOR and current not in visited and len(visited) < sectors:
-        visited.add(current)
-        block = read_sector(current)
-        for offset in range(0, len(block) - 127, 128):
-            entry = block[offset : offset + 128]
-            (name_length,) = struct.unpack_from("<H", entry, 64)
-            if 2 <= name_length <= 64 and entry[66] in (1, 2, 5):
-                names.add(entry[: name_length - 2].decode("utf-16-le", "replace"))
-        current = next_sector(current)
-    return names
+    def _chain(self, first: int) -> Iterator[bytes]:
+        current, visited = first, set[int]()
+        while current <= _MAX_REGULAR_SECTOR and current not in visited:
+            if len(visited) >= self.sectors:
+                return
+            visited.add(current)
+            yield self._sector(current)
+            current = self._next(current)
+
+    def read(self, name: str) -> bytes | None:
+        """A stream's bytes, or None when its chain is shorter than its declared size."""
+        found = self.entries.get(name)
+        if found is None or found[0] != 2:
+            return None
+        _, start, length = found
+        if length < self.mini_cutoff:
+            return self._read_mini(start, length)
+        data = b"".join(self._chain(start))
+        return data[:length] if len(data) >= length else None
+
+    def _read_mini(self, start: int, length: int) -> bytes | None:
+        if self.root is None:
+            return None
+        container = b"".join(self._chain(self.root[1]))
+        mini_fat = b"".join(self._chain(self.first_mini_fat))
+        pieces, current, visited = [], start, set[int]()
+        while current <= _MAX_REGULAR_SECTOR and current not in visited:
+            visited.add(current)
+            pieces.append(container[current * 64 : current * 64 + 64])
+            if (current + 1) * 4 > len(mini_fat):
+                break
+            current = int(struct.unpack_from("<I", mini_fat, current * 4)[0])
+        data = b"".join(pieces)
+        return data[:length] if len(data) >= length else None
+
+
+# --- XLS (BIFF8) and ODS through python-calamine ----------------------------------------------
+#
+# calamine reads every sheet of an .xls or .ods when it opens the file, each into a dense grid
+# over its cells' extent. So before it opens an .xls, the BIFF8 records of every worksheet are
+# scanned (cheaply, with struct) for the extent and the cell count; a sheet too wide, or too
+# sparse for its grid, is refused before any grid exists. The records also say whether the
+# workbook is encrypted (FILEPASS). An .ods is a zip checked like an .xlsx (bombs, members,
+# sizes); its rows are counted in content.xml before calamine reads it. Cells come back as
+# calamine types them: numbers as float (a whole number as int, as an .xlsx gives it), dates as
+# date or datetime. A formula's stored result is read, as the spreadsheet program computed it.
+
+_BIFF_BOF: Final = 0x0809
+_BIFF_EOF: Final = 0x000A
+_BIFF_FILEPASS: Final = 0x002F
+_BIFF_BOUNDSHEET: Final = 0x0085
+_BIFF_WORKSHEET: Final = 0x0010
+# Records holding one cell at (row, column) in their first four bytes.
+_BIFF_CELLS: Final = frozenset({0x0006, 0x00D6, 0x00FD, 0x0203, 0x0204, 0x0205, 0x027E})
+_BIFF_MULTI_CELLS: Final = frozenset({0x00BD})  # MULRK: row, first column, …, last column
+_BIFF_BLANKS: Final = frozenset({0x0201, 0x00BE})  # formatted empty cells: not in the grid
+
+
+def _xls_extents(stream: bytes, limits: Limits) -> None:
+    """Refuse an encrypted BIFF8 workbook or a worksheet whose grid would be too large."""
+    sheets: list[tuple[int, str]] = []
+    at = 0
+    while at + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, at)
+        if kind == _BIFF_FILEPASS:
+            raise DomainError(PASSWORD_PROTECTED)
+        if kind == _BIFF_BOUNDSHEET and length >= 8 and stream[at + 9] == 0:
+            (offset,) = struct.unpack_from("<I", stream, at + 4)
+            sheets.append((offset, _biff_sheet_name(stream[at + 10 : at + 4 + length])))
+        at += 4 + length
+        if kind == _BIFF_EOF:
+            break
+    for offset, name in sheets:
+        _xls_sheet_extent(stream, offset, name, limits)
+
+
+def _biff_sheet_name(data: bytes) -> str:
+    if len(data) < 2:
+        return ""
+    count, wide = data[0], data[1] & 1
+    raw = data[2 : 2 + count * (2 if wide else 1)]
+    return raw.decode("utf-16-le" if wide else "latin-1", "replace")
+
+
+def _xls_sheet_extent(stream: bytes, offset: int, name: str, limits: Limits) -> None:
+    if offset + 8 > len(stream) or struct.unpack_from("<H", stream, offset)[0] != _BIFF_BOF:
+        raise DomainError(CORRUPT, detail=f"sheet {name[:40]} not found in the workbook")
+    last_row = last_column = cells = 0
+    at = offset + 4 + struct.unpack_from("<H", stream, offset + 2)[0]
+    while at + 4 <= len(stream):
+        kind, length = struct.unpack_from("<HH", stream, at)
+        body = at + 4
+        at = body + length
+        if kind == _BIFF_EOF:
+            break
+        if kind in _BIFF_BLANKS or length < 4:
+            continue
+        if kind in _BIFF_CELLS:
+            row, column = struct.unpack_from("<HH", stream, body)
+            cells += 1
+        elif kind in _BIFF_MULTI_CELLS and length >= 6:
+            row, first = struct.unpack_from("<HH", stream, body)
+            (column,) = struct.unpack_from("<H", stream, body + length - 2)
+            cells += max(column - first + 1, 1)
+        else:
+            continue
+        if column + 1 > limits.max_columns:
+            raise DomainError(TOO_MANY_COLUMNS, row=row + 1, limit=limits.max_columns)
+        last_row, last_column = max(last_row, row + 1), max(last_column, column + 1)
+    if last_row * last_column > max(_DENSE_FLOOR, _DENSE_FACTOR * cells):
+        raise DomainError(SHEET_EXTENT, sheet=name, row=last_row, column=last_column)
+
+
+_ODS_ROW: Final = re.compile(rb"<table:table-row\b([^>]*?)(/?)>")
+_ODS_CELL: Final = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*?)(/?)>")
+_ODS_ROWS_REPEATED: Final = re.compile(rb'table:number-rows-repeated="(\d+)"')
+_ODS_COLUMNS_REPEATED: Final = re.compile(rb'table:number-columns-repeated="(\d+)"')
+_ODS_ROW_END: Final = b"</table:table-row>"
+
+
+def _ods_extent(path: Path, limits: Limits) -> None:
+    """Refuse an .ods whose rows or columns, repeats counted, would build too large a grid.
+
+    LibreOffice writes the empty rows under a table as one row "repeated" a million times and
+    the empty cells right of it as one cell repeated; calamine leaves those out, so only
+    repeated rows and cells up to the last value in a row count.
+    """
+    bound = limits.max_rows + limits.max_empty_run + 1
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml")  # its size is bounded by _check_zip
+    rows = 0
+    for match in _ODS_ROW.finditer(content):
+        end = len(content) if match.group(2) else content.find(_ODS_ROW_END, match.end())
+        body = content[match.end() : end if end >= 0 else len(content)]
+        width = filled = 0
+        for cell in _ODS_CELL.finditer(body):
+            repeat = _ODS_COLUMNS_REPEATED.search(cell.group(1))
+            width += int(repeat.group(1)) if repeat else 1
+            if b"office:value" in cell.group(1) or not cell.group(2):
+                filled = width  # a value, or text inside the cell
+        if filled > limits.max_columns:
+            raise DomainError(TOO_MANY_COLUMNS, row=rows + 1, limit=limits.max_columns)
+        if not filled:
+            continue  # an empty row, repeated or not: calamine does not build it
+        repeat = _ODS_ROWS_REPEATED.search(match.group(1))
+        rows += int(repeat.group(1)) if repeat else 1
+        if rows > bound:
+            raise DomainError(TOO_MANY_ROWS, limit=limits.max_rows)
+
+
+def _read_xls(path: Path, stream: bytes, *, limits: Limits, sheet: str | None) -> Table:
+    if len(stream) < 8 or struct.unpack_from("<HH", stream)[0] != _BIFF_BOF:
+        raise DomainError(CORRUPT, detail="no BIFF record at the start of the workbook")
+    (version,) = struct.unpack_from("<H", stream, 4)
+    if version != 0x0600:
+        raise DomainError(LEGACY_XLS)  # BIFF5 and older inside a Workbook stream
+    _xls_extents(stream, limits)
+    return _read_calamine(path, XLS, limits=limits, sheet=sheet)
+
+
+# calamine's enums compare but do not hash.
+_VISIBILITY: Final = (
+    (SheetVisibleEnum.Visible, "visible"),
+    (SheetVisibleEnum.Hidden, "hidden"),
+    (SheetVisibleEnum.VeryHidden, "veryHidden"),
+)
+
+
+def _visibility(visible: SheetVisibleEnum) -> str:
+    return next((state for member, state in _VISIBILITY if member == visible), "hidden")
+
+
+def _read_calamine(path: Path, kind: str, *, limits: Limits, sheet: str | None) -> Table:
+    """Read a checked .xls or .ods with python-calamine into a :class:`Table`."""
+    if kind == ODS:
+        try:
+            _ods_extent(path, limits)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError) as error:
+            raise _corrupt(error) from error
+    with path.open("rb") as fh:
+        try:
+            with CalamineWorkbook.from_filelike(fh) as workbook:
+                listed = _Worksheets(
+                    worksheets=[
+                        _Worksheet(
+                            title=meta.name,
+                            sheet_state=_visibility(meta.visible),
+                            part="",
+                        )
+                        for meta in workbook.sheets_metadata
+                        if meta.typ == SheetTypeEnum.WorkSheet
+                    ]
+                )
+                chosen, notes = _choose_sheet(listed, sheet)
+                worksheet = workbook.get_sheet_by_name(chosen.title)
+                collector = _Collector(limits)
+                start = worksheet.start
+                first_row = start[0] if start else 0
+                padding = [None] * (start[1] if start else 0)
+                for number, values in enumerate(worksheet.iter_rows(), start=first_row + 1):
+                    if not collector.add(number, _calamine_cells(values, padding)):
+                        break
+        except PasswordError as error:
+            raise DomainError(PASSWORD_PROTECTED) from error
+        except CalamineError as error:
+            raise _corrupt(error) from error
+    notes.extend(collector.notes())
+    return Table(
+        format=kind,
+        sheet=chosen.title,
+        rows=collector.rows,
+        row_numbers=collector.row_numbers,
+        encoding=None,
+        delimiter=None,
+        notes=tuple(notes),
+    )
+
+
+def _calamine_cells(values: list[Any], padding: list[None]) -> list[object]:
+    """One row of an .xls or .ods as the rest of the importer expects its cells."""
+    row: list[object] = list(padding)
+    for value in values:
+        if isinstance(value, str):
+            row.append(Formula(value) if value.startswith("=") else (value or None))
+        elif isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+            # Neither format stores whole numbers apart: 8.0 is what the operator typed as 8.
+            row.append(int(value))
+        elif isinstance(value, datetime) and value.time() == _MIDNIGHT:
+            row.append(value.date())
+        else:
+            row.append(value)
+    return row
 
 
 # --- CSV ------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from payung.domain._digits import mask
-from payung.domain.occupations import OCCUPATIONS
+from payung.domain.occupations import CATALOGUE
 from payung.registry.fields import EncryptedTextField
 
 
@@ -39,7 +39,7 @@ class Person(models.Model):
     address = models.CharField(max_length=300, blank=True)
     phone = models.CharField(max_length=16, blank=True)
     occupation_code = models.CharField(
-        max_length=40, blank=True, choices=[(o.code, o.name_en) for o in OCCUPATIONS]
+        max_length=40, blank=True, choices=[(o.code, o.name_en) for o in CATALOGUE]
     )
     occupation_text = models.CharField(max_length=100, blank=True)
     monthly_income = models.BigIntegerField(null=True, blank=True)

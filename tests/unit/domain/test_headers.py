@@ -235,6 +235,7 @@ def test_opensid_export_headers_are_matched() -> None:
         11: Field.BIRTH_DATE,
         15: Field.OCCUPATION,
         19: Field.MOTHER_NAME,
+        20: Field.RESIDENT_STATUS,  # Tetap / Pendatang: read as living residents
     }
     assert match.missing == ()
     assert looks_like_opensid(OPENSID_EXPORT)
@@ -260,7 +261,8 @@ def test_opensid_import_workbook_column_names_are_matched() -> None:
     assert fields["tanggallahir"] is Field.BIRTH_DATE
     assert fields["nama_ibu"] is Field.MOTHER_NAME
     assert fields["telepon"] is Field.PHONE
-    assert "pekerjaan_id" not in fields  # OpenSID's occupation numbers, not names
+    assert fields["pekerjaan_id"] is Field.OCCUPATION  # the civil registry's numbers, read
+    assert match.unmatched == ()  # agama_id, kk_level, ayah_nik…: known, not read
     assert match.missing == ()
     assert looks_like_opensid(OPENSID_IMPORT)
 

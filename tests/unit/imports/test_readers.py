@@ -26,6 +26,7 @@ from payung.domain.errors import LANGUAGES, DomainError, Issue, Severity, catalo
 from payung.domain.nik import parse_nik
 from payung.imports import readers
 from payung.imports.readers import Formula, Limits, detect_format, read_table, sha256_of
+from tests.spreadsheets import write_xls
 
 MIB = 1024 * 1024
 NIK = "3201014508800004"
@@ -999,7 +1000,8 @@ def test_total_uncompressed_size_has_a_limit(tmp_path: Path) -> None:
     [
         ({"readme.txt": "hello"}, "ZIP"),
         ({"[Content_Types].xml": CONTENT_TYPES, "word/document.xml": "<w/>"}, "DOCX"),
-        ({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": ""}, "ODS"),
+        ({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": ""}, "ODF"),
+        ({"mimetype": "application/vnd.oasis.opendocument.spreadsheet"}, "ODS"),  # no content
     ],
 )
 def test_zip_that_is_not_a_workbook(tmp_path: Path, members: dict[str, str], kind: str) -> None:
@@ -1035,16 +1037,23 @@ def test_workbook_that_openpyxl_cannot_parse_is_corrupt(tmp_path: Path) -> None:
     assert code_of(path) == "file.corrupt"
 
 
+def test_excel_95_is_refused_as_legacy(tmp_path: Path) -> None:
+    path = tmp_path / "data.xls"
+    path.write_bytes(compound_file("Book"))
+
+    assert code_of(path) == "file.legacy_xls"
+
+
 @pytest.mark.parametrize(
     "content",
     [compound_file("Workbook"), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)],
-    ids=["xls-container", "ole2-header-only"],
+    ids=["empty-workbook-stream", "ole2-header-only"],
 )
-def test_legacy_xls(tmp_path: Path, content: bytes) -> None:
-    path = tmp_path / "data.xlsx"
+def test_ole2_without_a_readable_workbook_is_corrupt(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "data.xls"
     path.write_bytes(content)
 
-    assert code_of(path) == "file.legacy_xls"
+    assert code_of(path) == "file.corrupt"
 
 
 def test_word_document_in_ole2_is_not_a_spreadsheet(tmp_path: Path) -> None:
@@ -1240,7 +1249,10 @@ EXAMPLES: dict[str, Callable[[Path], Issue]] = {
     "file.too_large": _raised(_bytes(b"NIK\n" * 300), limits=Limits(max_bytes=1000)),
     "file.not_spreadsheet": _raised(_bytes(b"%PDF-1.4\n")),
     "file.password_protected": _raised(_bytes(compound_file("EncryptionInfo"))),
-    "file.legacy_xls": _raised(_bytes(compound_file("Workbook"))),
+    "file.legacy_xls": _raised(_bytes(compound_file("Book"))),
+    "file.sheet_extent": _raised(
+        lambda tmp: write_xls(tmp / "sparse.xls", [["NIK"], *([[]] * 60_000), [None] * 60 + ["x"]])
+    ),
     "file.zip_bomb": _raised(_xlsx(("D", people(3))), limits=Limits(max_uncompressed_bytes=10)),
     "file.corrupt": _raised(_bytes(b"PK\x03\x04 not really a zip")),
     "file.too_many_rows": _raised(_xlsx(("D", people(3))), limits=Limits(max_rows=1)),

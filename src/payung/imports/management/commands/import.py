@@ -38,7 +38,10 @@ def _bar(label: str):  # type: ignore[no-untyped-def]
 
 
 class Command(BaseCommand):
-    help = "Impor daftar pekerja dari .xlsx/.csv / import a worker list from .xlsx or .csv."
+    help = (
+        "Impor daftar pekerja dari .xlsx/.xls/.ods/.csv / "
+        "import a worker list from .xlsx, .xls, .ods or .csv."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
