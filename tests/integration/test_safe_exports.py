@@ -195,6 +195,12 @@ def test_the_form_and_the_api_refuse_a_control_character_in_free_text(client, de
             "field": "mother_name",
             "message": "Mother's maiden name contains a hidden character (a line break) at "
             "character 5. Remove it and type the entry again on one line.",
+            "messages": {
+                "id": "Nama ibu kandung berisi karakter tersembunyi (pindah baris) pada "
+                "karakter ke-5. Hapus karakter itu, lalu ketik ulang isiannya dalam satu baris.",
+                "en": "Mother's maiden name contains a hidden character (a line break) at "
+                "character 5. Remove it and type the entry again on one line.",
+            },
         }
     ]
     assert Person.objects.count() == 0
