@@ -26,6 +26,21 @@ def signed_in(page, live_server, settings):
     return live_server.url
 
 
+def _upload_two_valid_one_bad(page, signed_in, path):
+    """Upload a workbook of two valid rows and one with a bad NIK; wait for its check."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["NIK", "Nama", "L/P", "Tgl Lahir", "Pekerjaan", "Nama Ibu"])
+    sheet.append(["3201014508800004", "Siti Aminah", "P", "05-08-1980", "Buruh tani", "Halimah"])
+    sheet.append(["3201010508800004", "Budi", "L", "05-08-1980", "Ojek", "Aisyah"])
+    sheet.append(["12345", "Tanpa NIK", "L", "05-08-1980", "Ojek", "Enok"])
+    book.save(path)
+    page.goto(f"{signed_in}/imports/new/")
+    page.locator("input[type=file]").set_input_files(str(path))
+    page.get_by_role("button", name="Unggah dan periksa").click()
+    expect(page.get_by_test_id("batch-status")).to_have_text("Sudah diperiksa", timeout=90_000)
+
+
 def test_live_nik_check_while_typing(page, signed_in, artifacts):
     page.goto(f"{signed_in}/registry/new/")
     page.get_by_label("Tanggal lahir").fill("05-08-1980")
@@ -38,19 +53,7 @@ def test_live_nik_check_while_typing(page, signed_in, artifacts):
 
 
 def test_upload_preview_and_commit(page, signed_in, artifacts, tmp_path):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["NIK", "Nama", "L/P", "Tgl Lahir", "Pekerjaan", "Nama Ibu"])
-    sheet.append(["3201014508800004", "Siti Aminah", "P", "05-08-1980", "Buruh tani", "Halimah"])
-    sheet.append(["3201010508800004", "Budi", "L", "05-08-1980", "Ojek", "Aisyah"])
-    sheet.append(["12345", "Tanpa NIK", "L", "05-08-1980", "Ojek", "Enok"])
-    path = tmp_path / "daftar-desa.xlsx"
-    book.save(path)
-
-    page.goto(f"{signed_in}/imports/new/")
-    page.locator("input[type=file]").set_input_files(str(path))
-    page.get_by_role("button", name="Unggah dan periksa").click()
-    expect(page.get_by_test_id("batch-status")).to_have_text("Sudah diperiksa", timeout=90_000)
+    _upload_two_valid_one_bad(page, signed_in, tmp_path / "daftar-desa.xlsx")
     outcomes = page.get_by_test_id("outcomes")
     expect(outcomes.locator("div")).to_have_text(["Valid2", "Bermasalah1"])
     page.screenshot(path=str(artifacts / "operator-import-preview.png"), full_page=True)
@@ -75,19 +78,7 @@ def _shots(page, artifacts, name):
 def test_all_valid_with_bad_rows_says_nothing_was_saved_then_saves_the_valid_rows(
     page, signed_in, artifacts, tmp_path
 ):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.append(["NIK", "Nama", "L/P", "Tgl Lahir", "Pekerjaan", "Nama Ibu"])
-    sheet.append(["3201014508800004", "Siti Aminah", "P", "05-08-1980", "Buruh tani", "Halimah"])
-    sheet.append(["3201010508800004", "Budi", "L", "05-08-1980", "Ojek", "Aisyah"])
-    sheet.append(["12345", "Tanpa NIK", "L", "05-08-1980", "Ojek", "Enok"])
-    path = tmp_path / "daftar-bermasalah.xlsx"
-    book.save(path)
-
-    page.goto(f"{signed_in}/imports/new/")
-    page.locator("input[type=file]").set_input_files(str(path))
-    page.get_by_role("button", name="Unggah dan periksa").click()
-    expect(page.get_by_test_id("batch-status")).to_have_text("Sudah diperiksa", timeout=90_000)
+    _upload_two_valid_one_bad(page, signed_in, tmp_path / "daftar-bermasalah.xlsx")
     expect(page.get_by_test_id("commit-hint")).to_contain_text("1 baris bermasalah")
     _shots(page, artifacts, "operator-import-commit-hint")
 

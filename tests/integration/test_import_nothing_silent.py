@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import re
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,7 @@ from payung.imports.services import batch_commit, batch_upload, batch_validate
 from payung.jobs.models import Job
 from payung.registry.models import Person
 from tests.integration.test_import import HEADERS, ROWS, TODAY, _xlsx
+from tests.unit.imports.test_readers import write_sheet_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -201,60 +201,15 @@ def test_csv_records_ended_by_other_line_breaks_are_read_as_rows(
 
 # --- .xlsx rows stored out of order ---------------------------------------------------------
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_PARTS = {
-    "[Content_Types].xml": (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        '<Default Extension="rels" '
-        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-        '<Default Extension="xml" ContentType="application/xml"/>'
-        '<Override PartName="/xl/workbook.xml" ContentType="application/'
-        'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
-        'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>'
-    ),
-    "_rels/.rels": (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
-    ),
-    "xl/workbook.xml": (
-        f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" '
-        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        '<sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>'
-    ),
-    "xl/_rels/workbook.xml.rels": (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
-    ),
-}
 
-
-def _row(number: int | None, values: list[str]) -> str:
+def _row(number: int | None, values: list[str]) -> bytes:
     cells = "".join(
         f'<c r="{chr(65 + i)}{number}" t="inlineStr"><is><t>{v}</t></is></c>'
         if number
         else f'<c t="inlineStr"><is><t>{v}</t></is></c>'
         for i, v in enumerate(values)
     )
-    return f'<row r="{number}">{cells}</row>' if number else f"<row>{cells}</row>"
-
-
-def _sheet(path: Path, rows: list[str]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in _PARTS.items():
-            archive.writestr(name, text)
-        archive.writestr(
-            "xl/worksheets/sheet1.xml",
-            f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>'
-            + "".join(rows)
-            + "</sheetData></worksheet>",
-        )
-    return path
+    return (f'<row r="{number}">{cells}</row>' if number else f"<row>{cells}</row>").encode()
 
 
 PEOPLE = [
@@ -292,7 +247,7 @@ PEOPLE = [
 def test_xlsx_rows_stored_out_of_order_are_read_in_sheet_order(
     operator, demo, tmp_path, rows, numbers
 ):
-    batch = _validated(operator, demo["bogor"], _sheet(tmp_path / "urutan.xlsx", rows))
+    batch = _validated(operator, demo["bogor"], write_sheet_xml(tmp_path / "urutan.xlsx", rows))
 
     assert batch.status == BatchStatus.VALIDATED
     assert batch.header_row == 1

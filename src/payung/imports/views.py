@@ -143,9 +143,11 @@ def _detail_context(batch: ImportBatch) -> dict[str, object]:
             (code, count, _kind_text(code, batch.summary.get("examples", {}).get(code)))
             for code, count in codes
         ],
+        # In the catalogue's order, whatever order the database kept the summary's keys in.
         "outcomes": [
-            (labels.get(outcome, outcome), count)
-            for outcome, count in batch.summary.get("outcomes", {}).items()
+            (label, batch.summary["outcomes"][value])
+            for value, label in labels.items()
+            if value in batch.summary.get("outcomes", {})
         ],
         "sample": [
             (labels.get(outcome, outcome), [_with_messages(row) for row in rows])
