@@ -401,7 +401,8 @@ def batch_validate(
             outcomes[outcome] += 1
             codes.update(i.code for i in checked.issues)
             for issue in checked.issues:
-                examples.setdefault(issue.code, {"row": checked.number, **issue_json(issue)})
+                if issue.code not in examples:  # built once per code, not once per row
+                    examples[issue.code] = {"row": checked.number, **issue_json(issue)}
             # Raw cells are kept for the rows someone will look at again (see models.py).
             keep = (
                 outcome != RowOutcome.VALID
