@@ -212,7 +212,7 @@ def test_scoped_refuses_a_model_without_a_declaration(demo):
     from django.contrib.sessions.models import Session
     from django.core.exceptions import ImproperlyConfigured
 
-    from payung.accounts.scope import scoped
+    from payung.access.scope import scoped
 
     with pytest.raises(ImproperlyConfigured):
         scoped(Session.objects.all(), demo["users"]["sysadmin"])

@@ -4,4 +4,4 @@ from django.contrib.admin.apps import AdminConfig
 class PayungAdminConfig(AdminConfig):
     """Django admin, open to system administrators only."""
 
-    default_site = "payung.accounts.admin_site.PayungAdminSite"
+    default_site = "payung.access.admin_site.PayungAdminSite"

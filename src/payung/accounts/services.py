@@ -8,8 +8,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from payung.access.scope import require
 from payung.accounts.models import User
-from payung.accounts.scope import require
 from payung.audit.services import audit_record, snapshot
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability, Role

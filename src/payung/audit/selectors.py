@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from payung.accounts.scope import require, scoped
+from payung.access.scope import require, scoped
 from payung.audit.models import AuditEvent
 from payung.domain.roles import Capability
 

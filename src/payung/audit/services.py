@@ -15,6 +15,7 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from payung.access.scope import region_code_of
 from payung.audit.models import AuditEvent
 from payung.db import bulk_insert, json_text
 
@@ -40,8 +41,6 @@ def snapshot(instance: models.Model, fields: Sequence[str] | None = None) -> dic
 
 
 def _object_ref(target: models.Model) -> tuple[str, str, str]:
-    from payung.accounts.scope import region_code_of
-
     return (
         f"{target._meta.app_label}.{target._meta.object_name}",
         str(target.pk),

@@ -14,7 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from payung.accounts.scope import require
+from payung.access.scope import require
 from payung.dedupe.lists import ListImport, flags_update
 from payung.dedupe.models import ExternalList
 from payung.dedupe.services import audit_region

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db import transaction
 
-from payung.accounts.scope import require
+from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
 from payung.dedupe.models import ExternalList, PersonFlag
 from payung.dedupe.services import person_record

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
-from payung.accounts.scope import require, scoped
+from payung.access.scope import require, scoped
 from payung.dedupe.models import DuplicatePair, ExternalList, PersonFlag
 from payung.domain.errors import message_for
 from payung.domain.flags import MEANING, ListKind

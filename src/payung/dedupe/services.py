@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from payung.accounts.scope import require
+from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
 from payung.dedupe.models import DuplicatePair, ImportMatch, PairStatus
 from payung.domain.errors import DomainError, register

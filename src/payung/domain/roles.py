@@ -2,7 +2,7 @@
 
 A user has one role and one region (their *scope*). The role fixes which level that region must
 be at and what the user may do; the region fixes where. Every read in Payung is limited to records
-inside the scope (see ``payung.accounts.scope``); every write additionally needs a capability.
+inside the scope (see ``payung.access.scope``); every write additionally needs a capability.
 
 | role                | scope level      | writes                         |
 |---------------------|------------------|--------------------------------|

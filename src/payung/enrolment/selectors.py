@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from payung.accounts.scope import require, scoped
+from payung.access.scope import require, scoped
 from payung.domain.coverage import CoveragePeriod, covering
 from payung.domain.nik import parse_nik
 from payung.domain.period import Month

@@ -20,7 +20,7 @@ from typing import Any, Final
 from django.db import transaction
 from django.utils import timezone
 
-from payung.accounts.scope import require, require_region
+from payung.access.scope import require, require_region
 from payung.audit.services import AuditItem, audit_bulk, audit_record, snapshot
 from payung.domain.coverage import EndReason, check_no_overlap
 from payung.domain.errors import DomainError, register

@@ -21,7 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from payung.accounts.scope import require, require_region
+from payung.access.scope import require, require_region
 from payung.audit.services import AuditItem, audit_bulk
 from payung.domain import billing as b
 from payung.domain.errors import DomainError, register

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Sum
 
-from payung.accounts.scope import require, require_region
+from payung.access.scope import require, require_region
 from payung.audit.services import audit_record
 from payung.domain.budget import BudgetCheck, check_budget, programme_cost
 from payung.domain.contributions import RateTable

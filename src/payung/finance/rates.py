@@ -18,7 +18,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from payung.accounts.scope import require, require_region
+from payung.access.scope import require, require_region
 from payung.audit.services import audit_record, snapshot
 from payung.domain import contributions as c
 from payung.domain.errors import Issue

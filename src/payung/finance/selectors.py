@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
-from payung.accounts.scope import require, scoped
+from payung.access.scope import require, scoped
 from payung.domain import billing as b
 from payung.domain.budget import BudgetCheck, check_budget
 from payung.domain.period import Month

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, Sum
 
-from payung.accounts.scope import require, require_region
+from payung.access.scope import require, require_region
 from payung.audit.services import AuditItem, audit_bulk, audit_record
 from payung.domain._digits import mask
 from payung.domain.coverage import ArrearsRule, Protection, protection

@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from payung.accounts.scope import require
+from payung.access.scope import require
 from payung.domain.errors import DomainError
 from payung.domain.money import format_rupiah, rupiah
 from payung.domain.period import Month

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from payung.accounts.scope import require
+from payung.access.scope import require
 from payung.audit.services import audit_record
 from payung.db import bulk_insert, json_text, select_in
 from payung.dedupe.blocking import STAGED_KEYS

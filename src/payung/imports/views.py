@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from payung.accounts.scope import require, scoped
+from payung.access.scope import require, scoped
 from payung.domain.errors import DomainError, message_for
 from payung.domain.headers import Field
 from payung.domain.occupations import OCCUPATIONS

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from payung.accounts.admin_site import ReadOnlyAdmin
+from payung.access.admin_site import ReadOnlyAdmin
 from payung.programmes.models import Programme
 
 

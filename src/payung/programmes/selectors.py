@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
-from payung.accounts.scope import require, scoped
+from payung.access.scope import require, scoped
 from payung.domain.programme import QuotaModel
 from payung.domain.regions import Level
 from payung.domain.roles import Capability

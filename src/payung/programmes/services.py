@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from payung.accounts.scope import require
+from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record, snapshot
 from payung.domain.errors import DomainError, register
 from payung.domain.period import Month, MonthSpan

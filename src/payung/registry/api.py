@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 
-from payung.accounts.scope import require
+from payung.access.scope import require
 from payung.domain import api as codes
 from payung.domain.errors import DomainError
 from payung.domain.roles import Capability

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from payung.accounts.scope import require, scoped, within
+from payung.access.scope import require, scoped, within
 from payung.domain.nik import parse_nik
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability

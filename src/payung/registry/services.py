@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import transaction
 
-from payung.accounts.scope import require
+from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record, snapshot
 from payung.dedupe.keys import person_keys_add, records_of
 from payung.domain.errors import DomainError, register

@@ -20,7 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from payung.accounts.scope import require, scoped
+from payung.access.scope import require, scoped
 from payung.audit.services import audit_record
 from payung.dedupe.selectors import person_flags
 from payung.domain.dates import parse_date

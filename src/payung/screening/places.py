@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Q
 
-from payung.accounts.scope import require
+from payung.access.scope import require
 from payung.audit.models import AuditEvent
 from payung.audit.services import audit_record
 from payung.domain.budget import EXCEEDED as BUDGET_EXCEEDED

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from payung.accounts.scope import scoped
+from payung.access.scope import scoped
 from payung.audit.models import AuditEvent
 from payung.dedupe.models import DuplicatePair, PairStatus, PersonFlag
 from payung.domain.errors import message_for

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from payung.accounts.scope import require
+from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
 from payung.db import bulk_insert, json_text
 from payung.dedupe.models import DuplicatePair, PairStatus, PersonFlag
