@@ -31,11 +31,12 @@ demo: install
 	$(BIN)/payung collectstatic --no-input --verbosity 0
 	$(BIN)/payung serve --host $(HOST) --port $(PORT)
 
-## Run every check: lint, format, types, migrations, unit/integration/browser tests.
+## Run every check: lint, format, types, the layers, migrations, unit/integration/browser tests.
 test: install-test
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint:

@@ -1,0 +1,68 @@
+"""The process order is a checked law (ADR 0037).
+
+The layers are written once, in pyproject.toml's ``[tool.importlinter]`` contract, and `make test`
+runs ``lint-imports`` over them. These tests keep the contract honest: its exception list can only
+shrink (a new exception fails here, a healed one fails in ``lint-imports`` as unmatched until it
+is struck off), and the contract is run here too, so a plain ``pytest`` catches a wrong import.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The exceptions when the contract was written: strike a line when its import is gone, never add.
+ALLOWED_EXCEPTIONS: frozenset[str] = frozenset(
+    {
+        "payung.dedupe.lists -> payung.imports.readers",
+        "payung.dedupe.lists -> payung.screening.services",
+        "payung.dedupe.services -> payung.imports.models",
+        "payung.dedupe.services -> payung.screening.services",
+        "payung.dedupe.views -> payung.imports.uploads",
+        "payung.dedupe.views -> payung.web.confirm",
+        "payung.enrolment.views -> payung.finance.services",
+        "payung.enrolment.views -> payung.web.confirm",
+        "payung.registry.api -> payung.web.api",
+        "payung.registry.services -> payung.dedupe.keys",
+        "payung.registry.services -> payung.screening.services",
+        "payung.registry.views -> payung.dedupe.selectors",
+        "payung.registry.views -> payung.imports.probable",
+        "payung.screening.places -> payung.finance.billing",
+        "payung.screening.places -> payung.finance.budgets",
+        "payung.screening.views -> payung.web.confirm",
+    }
+)
+
+
+def _contract() -> dict:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = config["tool"]["importlinter"]["contracts"]
+    return contract
+
+
+def test_the_exception_list_only_shrinks():
+    added = set(_contract()["ignore_imports"]) - ALLOWED_EXCEPTIONS
+    assert not added, f"new exceptions to the layers (fix the import instead): {sorted(added)}"
+
+
+def test_the_layers_run_from_the_domain_up_to_the_edges():
+    layers = _contract()["layers"]
+    assert layers[-1] == "domain"
+    assert layers[0].startswith("web ")
+    order = [name.strip("()") for layer in layers for name in layer.split(" : ")]
+    process = ["registry", "dedupe", "imports", "budgets", "screening", "enrolment", "finance"]
+    assert [order.index(stage) for stage in process] == sorted(
+        (order.index(stage) for stage in process), reverse=True
+    )
+
+
+def test_the_contract_holds():
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(  # noqa: S603 - our own venv's lint-imports
+        [str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
