@@ -15,6 +15,46 @@ def django_db_setup(django_db_setup, django_db_blocker):
         regions_load()
 
 
+# The fixtures that give a test the database; a test using none of them cannot have written a row.
+_DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+)
+
+
+def audit_rows_unregistered() -> set[tuple[str, str]]:
+    """(action, object type) of every audit row whose action is not in the catalogue, or whose
+    object type is not the one its action declares. One query: the distinct pairs."""
+    from payung.audit.catalogue import actions
+    from payung.audit.models import AuditEvent
+
+    declared = actions()
+    written = AuditEvent.objects.order_by().values_list("action", "object_type").distinct()
+    return {
+        (action, object_type)
+        for action, object_type in written
+        if action not in declared or declared[action].object_type != object_type
+    }
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """After each database test (passed so far), while its data is still there: every audit row
+    it wrote carries a registered action about the object type that action declares (ADR 0031)."""
+    result = yield
+    uses_db = item.get_closest_marker("django_db") is not None or bool(
+        _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+    if uses_db:
+        wrong = audit_rows_unregistered()
+        if wrong:
+            pytest.fail(
+                "audit rows with an unregistered action (or another object type than it "
+                f"declares; see payung/audit/catalogue.py): {sorted(wrong)}",
+                pytrace=False,
+            )
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # Hashing with PBKDF2's 1,000,000 rounds in every test would dominate the run; the production

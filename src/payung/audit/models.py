@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
+from payung.audit.catalogue import label_of
+
 
 class AuditEvent(models.Model):
     """Append-only (enforced by a database trigger on PostgreSQL; see the 0002 migration).
@@ -47,6 +49,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_username or '-'} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in words, in the active language (the catalogue's label)."""
+        return label_of(self.action)
 
     @property
     def changes(self) -> list[tuple[str, object, object]]:

@@ -2,7 +2,9 @@
 
 Every service that changes state calls :func:`audit_record` (or :func:`audit_bulk`) inside its
 transaction. Calling it outside a transaction is a programming error and raises, because an audit
-row committed apart from its change could record something that never happened, or miss it.
+row committed apart from its change could record something that never happened, or miss it. So is
+writing an action that is not in the catalogue (:mod:`payung.audit.catalogue`): a trail row whose
+action nobody declared could not be shown in words.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.db import connection, models
 from django.utils import timezone
 
 from payung.access.scope import region_code_of
+from payung.audit.catalogue import require_registered
 from payung.audit.models import AuditEvent
 from payung.db import bulk_insert, json_text
 
@@ -61,11 +64,12 @@ class AuditItem:
     ref: tuple[str, str, str] | None = None
 
 
-def _require_transaction() -> None:
+def _check_write(action: str) -> None:
     if not connection.in_atomic_block:
         raise AuditOutsideTransaction(
             "audit events must be written inside the change's transaction"
         )
+    require_registered(action)  # UnknownAuditAction: declare it in the app's audit_actions.py
 
 
 def audit_record(
@@ -81,7 +85,7 @@ def audit_record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    _require_transaction()
+    _check_write(action)
     if target is not None:
         object_type, object_id, target_region = _object_ref(target)
         region_code = target_region if region_code is None else region_code
@@ -103,7 +107,7 @@ def audit_bulk(
     *, actor: Any, action: str, items: Iterable[AuditItem], reason: str = ""
 ) -> uuid.UUID:
     """One audit row per item, sharing a batch id, written with one set-based insert."""
-    _require_transaction()
+    _check_write(action)
     batch = uuid.uuid4()
     actor_id = actor.pk if getattr(actor, "pk", None) else None
     username = getattr(actor, "username", "") or ""
@@ -198,7 +202,7 @@ def audit_bulk_select(
     ``from_where`` is the ``FROM … WHERE …`` part with its ``params``. The rows share a batch id
     like :func:`audit_bulk`'s. Returns the number of rows written.
     """
-    _require_transaction()
+    _check_write(action)
     meta = AuditEvent._meta
     constants = {
         "occurred_at": timezone.now(),
