@@ -39,7 +39,7 @@ from payung.finance.selectors import (
     reconciliation,
 )
 from payung.finance.services import arrears_job_enqueue, invoice_import, payment_record
-from payung.imports.uploads import with_upload
+from payung.files.uploads import with_upload
 from payung.programmes.selectors import programme_get, programme_list
 
 

@@ -42,7 +42,7 @@ from payung.imports.models import (
     issue_json,
 )
 from payung.imports.probable import MATCH_FIELDS, ProbableDuplicates
-from payung.imports.readers import Table, read_table, sha256_of
+from payung.files.reader import Table, read_table, sha256_of
 from payung.imports.rowcheck import CLEAN_FIELDS, CheckedRow, RowContext, check_rows
 from payung.imports.villages import village_index
 from payung.programmes.models import Programme

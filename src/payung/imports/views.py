@@ -36,8 +36,8 @@ from payung.imports.selectors import (
     import_rows_sample,
 )
 from payung.imports.services import IMPORT_NOT_ALL_VALID, batch_commit_check, batch_upload
-from payung.imports.uploads import upload_path, upload_too_large
-from payung.imports.workbooks import build_error_workbook, build_template
+from payung.files.uploads import upload_path, upload_too_large
+from payung.files.workbooks import build_error_workbook, build_template
 from payung.jobs.services import job_enqueue
 from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.models import Region

@@ -31,7 +31,7 @@ from payung.files.writers import (
     xlsx_put,
     xlsx_workbook,
 )
-from payung.imports.readers import DEFAULT_LIMITS, Formula
+from payung.files.reader import DEFAULT_LIMITS, Formula
 
 INSTRUCTIONS_SHEET: Final = "Petunjuk"
 DATA_SHEET: Final = "Data"

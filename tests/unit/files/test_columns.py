@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from payung.domain.errors import DomainError
-from payung.imports.columns import find_columns
-from payung.imports.readers import Table
+from payung.files.columns import find_columns
+from payung.files.reader import Table
 
 WANTED = {"nik": ("NIK",), "kpj": ("No. KPJ", "Nomor Peserta"), "reason": ("Keterangan",)}
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from payung.domain.errors import DomainError
-from payung.imports.readers import Limits, read_table
+from payung.files.reader import Limits, read_table
 from tests.spreadsheets import write_ods, write_xls
 
 HEADERS = ["Nomor KK", "NIK", "Nama Penduduk", "Status", "Tanggal Lahir", "Kelamin", "RT"]

@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from payung.imports.readers import Formula, read_table
-from payung.imports.workbooks import build_error_workbook, build_template
+from payung.files.reader import Formula, read_table
+from payung.files.workbooks import build_error_workbook, build_template
 
 VILLAGES = [("3201012001", "Sukamaju"), ("3201012002", "Cibodas"), ("3201022001", "Sukamaju")]
 OCCUPATIONS = [("01", "Petani"), ("02", "Nelayan"), ("03", "Pedagang kaki lima"), ("04", "Ojek")]

@@ -24,8 +24,8 @@ import pytest
 from payung.domain.dates import parse_date
 from payung.domain.errors import LANGUAGES, DomainError, Issue, Severity, catalogue
 from payung.domain.nik import parse_nik
-from payung.imports import readers
-from payung.imports.readers import Formula, Limits, detect_format, read_table, sha256_of
+from payung.files import reader as readers
+from payung.files.reader import Formula, Limits, detect_format, read_table, sha256_of
 from tests.spreadsheets import write_xls
 
 MIB = 1024 * 1024
