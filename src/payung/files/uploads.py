@@ -13,7 +13,7 @@ from typing import TypeVar
 from django.core.files.uploadedfile import UploadedFile
 
 from payung.domain.errors import DomainError, message_for
-from payung.files.reader import Limits
+from payung.files.table import Limits
 
 MIB = 2**20
 T = TypeVar("T")

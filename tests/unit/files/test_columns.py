@@ -1,4 +1,4 @@
-"""Finding named columns in files another office sends back (imports/columns.py)."""
+"""Finding named columns in files another office sends back (files/columns.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 
 from payung.domain.errors import DomainError
 from payung.files.columns import find_columns
-from payung.files.reader import Table
+from payung.files.table import Table
 
 WANTED = {"nik": ("NIK",), "kpj": ("No. KPJ", "Nomor Peserta"), "reason": ("Keterangan",)}
 
