@@ -29,9 +29,9 @@ def classify_cfb(fh: IO[bytes], size: int) -> bytes:
         if stream in names:
             raise DomainError(NOT_SPREADSHEET, kind=kind)
     if _BIFF8_STREAM in names:
-        stream = container.read(_BIFF8_STREAM)
-        if stream is not None:
-            return stream
+        workbook = container.read(_BIFF8_STREAM)
+        if workbook is not None:
+            return workbook
         raise DomainError(CORRUPT, detail="Workbook stream unreadable")
     if _BIFF5_STREAM in names:
         raise DomainError(LEGACY_XLS)

@@ -19,7 +19,7 @@ MIB = 2**20
 T = TypeVar("T")
 
 
-def upload_too_large(upload: UploadedFile, lang: str) -> str | None:
+def upload_too_large(upload: UploadedFile[bytes], lang: str) -> str | None:
     """The ``file.too_large`` message when the upload is over the reader's limit."""
     limit = Limits().max_bytes
     if (upload.size or 0) <= limit:
@@ -30,7 +30,7 @@ def upload_too_large(upload: UploadedFile, lang: str) -> str | None:
 
 
 @contextmanager
-def upload_path(upload: UploadedFile) -> Iterator[Path]:
+def upload_path(upload: UploadedFile[bytes]) -> Iterator[Path]:
     """The upload written to a temporary file (same suffix), removed afterwards."""
     with tempfile.NamedTemporaryFile(suffix=Path(upload.name or "").suffix) as handle:
         for chunk in upload.chunks():
@@ -40,7 +40,7 @@ def upload_path(upload: UploadedFile) -> Iterator[Path]:
 
 
 def with_upload(
-    upload: UploadedFile | None, lang: str, run: Callable[[Path, str], T]
+    upload: UploadedFile[bytes] | None, lang: str, run: Callable[[Path, str], T]
 ) -> tuple[T | None, str | None]:
     """``run(path, file name)`` on the upload, or the message saying why not (no file, too large,
     a domain refusal in ``lang``)."""
