@@ -24,6 +24,11 @@ The civil registry's SIAK exports ``.xls`` (BIFF8) and LibreOffice saves ``.ods`
 python-calamine too, after the same size, zip and extent checks: a BIFF8 workbook's records are
 scanned for encryption and for every sheet's extent before calamine builds its grids, an ODS
 file's zip is checked like an XLSX's and its rows are bounded (ADR 0029).
+
+Each step has its module: ``zips`` and ``cfb`` (the containers), ``xlsx_calamine`` with its
+pre-scan (``xlsx_parts``, ``xlsx_styles``, ``xlsx_prescan``), ``xlsx_openpyxl``, ``xls_ods``,
+``csv_reader``; all collect their rows through ``table.RowCollector`` and raise the codes of
+``errors``.
 """
 
 from __future__ import annotations

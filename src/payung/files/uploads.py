@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from payung.domain.errors import DomainError, message_for
-from payung.files.table import Limits
+from payung.files.table import MIB, Limits
 
-MIB = 2**20
 T = TypeVar("T")
 
 
