@@ -21,7 +21,7 @@ from payung.imports.services import batch_commit, batch_upload, batch_validate
 from payung.jobs.models import Job
 from payung.registry.models import Person
 from tests.integration.test_import import HEADERS, ROWS, TODAY, _xlsx
-from tests.unit.imports.test_readers import write_sheet_xml
+from tests.unit.files.test_reader import write_sheet_xml
 
 pytestmark = pytest.mark.django_db
 

@@ -161,7 +161,7 @@ def test_web_import_validates_and_commits_through_jobs(
 def test_an_oversized_upload_is_refused_before_it_is_read(
     operator_client, demo, settings, monkeypatch
 ):
-    from payung.imports import uploads
+    from payung.files import uploads
 
     class Tiny(uploads.Limits):
         def __init__(self):

@@ -31,7 +31,7 @@ from payung.domain.matching import MatchRecord, find_pairs
 from payung.domain.nik import parse_nik
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
-from payung.imports.readers import read_table, sha256_of
+from payung.files.reader import read_table, sha256_of
 from payung.registry.selectors import people_in_region
 from payung.screening.services import people_rescreen
 

@@ -33,7 +33,7 @@ from payung.domain.errors import DomainError, message_for
 from payung.domain.flags import ListKind
 from payung.domain.matching import CERTAIN
 from payung.domain.roles import Capability
-from payung.imports.uploads import upload_path, upload_too_large
+from payung.files.uploads import upload_path, upload_too_large
 from payung.registry.models import Person
 from payung.registry.selectors import participation
 from payung.web.confirm import Confirmation, ask, confirmed, has_token, refuse

@@ -37,9 +37,9 @@ from payung.enrolment.models import (
     RegistrationBatch,
     RegistrationLine,
 )
+from payung.files.columns import find_columns
+from payung.files.reader import read_table, sha256_of
 from payung.files.writers import csv_table, xlsx_table
-from payung.imports.columns import find_columns
-from payung.imports.readers import read_table, sha256_of
 from payung.programmes.models import Programme
 from payung.registry import crypto
 from payung.registry.models import Candidate

@@ -41,7 +41,7 @@ from payung.enrolment.services import (
     registration_batch_create,
     registration_export,
 )
-from payung.imports.uploads import with_upload
+from payung.files.uploads import with_upload
 from payung.programmes.models import Programme
 from payung.programmes.selectors import programme_get, programme_list
 from payung.web.confirm import Confirmation, ask, confirmed, has_token, refuse

@@ -31,10 +31,10 @@ from payung.domain.period import Month
 from payung.domain.roles import Capability
 from payung.enrolment.models import Coverage, Enrolment
 from payung.enrolment.services import kpj_index
+from payung.files.columns import find_columns
+from payung.files.reader import read_table, sha256_of
 from payung.finance.models import AdjustmentLine, BillLine, BillMonth, Invoice, InvoiceLine, Payment
 from payung.finance.rates import finance_terms
-from payung.imports.columns import find_columns
-from payung.imports.readers import read_table, sha256_of
 from payung.jobs.models import Job, JobStatus
 from payung.jobs.services import job_enqueue
 from payung.programmes.models import Programme

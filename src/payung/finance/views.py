@@ -24,6 +24,7 @@ from payung.domain.money import format_rupiah, rupiah
 from payung.domain.period import Month
 from payung.domain.roles import Capability
 from payung.enrolment.views import chosen_programme, month_from
+from payung.files.uploads import with_upload
 from payung.finance.billing import bill_adjust, bill_due, bills_issue
 from payung.finance.budgets import budget_set
 from payung.finance.rates import rate_version_add
@@ -39,7 +40,6 @@ from payung.finance.selectors import (
     reconciliation,
 )
 from payung.finance.services import arrears_job_enqueue, invoice_import, payment_record
-from payung.imports.uploads import with_upload
 from payung.programmes.selectors import programme_get, programme_list
 
 

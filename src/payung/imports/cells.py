@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from payung.imports.readers import Formula
+from payung.files.table import Formula
 
 
 def encode_cells(values: list[object]) -> str:

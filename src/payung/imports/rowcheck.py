@@ -32,7 +32,7 @@ from payung.domain.headers import Field
 from payung.domain.matching import MatchRecord
 from payung.domain.villages import VillageIndex
 from payung.domain.worker_row import WorkerData, validate_worker_row
-from payung.imports.readers import Formula
+from payung.files.table import Formula
 from payung.registry.crypto import Keys
 from payung.registry.values import heir_values, person_values
 

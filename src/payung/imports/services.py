@@ -29,6 +29,8 @@ from payung.domain.headers import Field, find_header_row, match_headers
 from payung.domain.nik import column_looks_excel_damaged
 from payung.domain.regions import Level, RegionCode
 from payung.domain.roles import Capability
+from payung.files.reader import read_table, sha256_of
+from payung.files.table import Table
 from payung.imports.cells import encode_cells
 from payung.imports.commit import batch_keys_file, chunk_commit
 from payung.imports.models import (
@@ -42,7 +44,6 @@ from payung.imports.models import (
     issue_json,
 )
 from payung.imports.probable import MATCH_FIELDS, ProbableDuplicates
-from payung.imports.readers import Table, read_table, sha256_of
 from payung.imports.rowcheck import CLEAN_FIELDS, CheckedRow, RowContext, check_rows
 from payung.imports.villages import village_index
 from payung.programmes.models import Programme

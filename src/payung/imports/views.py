@@ -25,6 +25,8 @@ from payung.domain.headers import Field
 from payung.domain.occupations import OCCUPATIONS
 from payung.domain.regions import Level
 from payung.domain.roles import Capability
+from payung.files.uploads import upload_path, upload_too_large
+from payung.files.workbooks import build_error_workbook
 from payung.imports.cells import decode_cells
 from payung.imports.models import BatchStatus, CommitMode, ImportBatch, RowOutcome
 from payung.imports.probable import PROBABLE_CODES
@@ -36,8 +38,7 @@ from payung.imports.selectors import (
     import_rows_sample,
 )
 from payung.imports.services import IMPORT_NOT_ALL_VALID, batch_commit_check, batch_upload
-from payung.imports.uploads import upload_path, upload_too_large
-from payung.imports.workbooks import build_error_workbook, build_template
+from payung.imports.template import build_template
 from payung.jobs.services import job_enqueue
 from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.models import Region

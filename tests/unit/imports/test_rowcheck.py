@@ -11,7 +11,7 @@ import pytest
 from payung.domain.errors import Severity
 from payung.domain.headers import Field
 from payung.domain.villages import VillageIndex
-from payung.imports.readers import Formula
+from payung.files.table import Formula
 from payung.imports.rowcheck import CLEAN_FIELDS, RowContext, check_row, check_rows
 from payung.registry.crypto import Keys
 

@@ -1,12 +1,12 @@
-"""Finding named columns in files another office sends back (imports/columns.py)."""
+"""Finding named columns in files another office sends back (files/columns.py)."""
 
 from __future__ import annotations
 
 import pytest
 
 from payung.domain.errors import DomainError
-from payung.imports.columns import find_columns
-from payung.imports.readers import Table
+from payung.files.columns import find_columns
+from payung.files.table import Table
 
 WANTED = {"nik": ("NIK",), "kpj": ("No. KPJ", "Nomor Peserta"), "reason": ("Keterangan",)}
 

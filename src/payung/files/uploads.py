@@ -8,18 +8,29 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
-
-from django.core.files.uploadedfile import UploadedFile
+from typing import Protocol, TypeVar
 
 from payung.domain.errors import DomainError, message_for
-from payung.imports.readers import Limits
+from payung.files.table import MIB, Limits
 
-MIB = 2**20
 T = TypeVar("T")
 
 
-def upload_too_large(upload: UploadedFile, lang: str) -> str | None:
+class Upload(Protocol):
+    """What a page upload offers (Django's ``UploadedFile``): its name, size and chunks.
+
+    A protocol, so that this package needs no web framework."""
+
+    @property
+    def name(self) -> str | None: ...
+
+    @property
+    def size(self) -> int | None: ...
+
+    def chunks(self, chunk_size: int | None = None) -> Iterator[bytes]: ...
+
+
+def upload_too_large(upload: Upload, lang: str) -> str | None:
     """The ``file.too_large`` message when the upload is over the reader's limit."""
     limit = Limits().max_bytes
     if (upload.size or 0) <= limit:
@@ -30,7 +41,7 @@ def upload_too_large(upload: UploadedFile, lang: str) -> str | None:
 
 
 @contextmanager
-def upload_path(upload: UploadedFile) -> Iterator[Path]:
+def upload_path(upload: Upload) -> Iterator[Path]:
     """The upload written to a temporary file (same suffix), removed afterwards."""
     with tempfile.NamedTemporaryFile(suffix=Path(upload.name or "").suffix) as handle:
         for chunk in upload.chunks():
@@ -40,7 +51,7 @@ def upload_path(upload: UploadedFile) -> Iterator[Path]:
 
 
 def with_upload(
-    upload: UploadedFile | None, lang: str, run: Callable[[Path, str], T]
+    upload: Upload | None, lang: str, run: Callable[[Path, str], T]
 ) -> tuple[T | None, str | None]:
     """``run(path, file name)`` on the upload, or the message saying why not (no file, too large,
     a domain refusal in ``lang``)."""

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from payung.domain.errors import DomainError
-from payung.imports.readers import Limits, read_table
+from payung.files.reader import read_table
+from payung.files.table import Limits
 from tests.spreadsheets import write_ods, write_xls
 
 HEADERS = ["Nomor KK", "NIK", "Nama Penduduk", "Status", "Tanggal Lahir", "Kelamin", "RT"]

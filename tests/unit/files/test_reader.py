@@ -24,8 +24,9 @@ import pytest
 from payung.domain.dates import parse_date
 from payung.domain.errors import LANGUAGES, DomainError, Issue, Severity, catalogue
 from payung.domain.nik import parse_nik
-from payung.imports import readers
-from payung.imports.readers import Formula, Limits, detect_format, read_table, sha256_of
+from payung.files import reader, xlsx_calamine, xlsx_openpyxl, xlsx_prescan
+from payung.files.reader import detect_format, read_table, sha256_of
+from payung.files.table import DEFAULT_LIMITS, Formula, Limits, Table
 from tests.spreadsheets import write_xls
 
 MIB = 1024 * 1024
@@ -350,7 +351,7 @@ def test_sheet_with_only_empty_cells_has_no_data(tmp_path: Path) -> None:
 
 # --- XLSX: python-calamine reads what openpyxl would read, or leaves it to openpyxl ----------
 
-OPENPYXL_READER = readers._read_xlsx_openpyxl
+OPENPYXL_READER = xlsx_openpyxl.read_xlsx_openpyxl
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 
@@ -360,11 +361,11 @@ def openpyxl_used(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files read_table left to openpyxl; empty when python-calamine read the sheet."""
     used: list[str] = []
 
-    def recording(path: Path, **kwargs: object) -> readers.Table:
+    def recording(path: Path, **kwargs: object) -> Table:
         used.append(path.name)
         return OPENPYXL_READER(path, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(readers, "_read_xlsx_openpyxl", recording)
+    monkeypatch.setattr(reader, "read_xlsx_openpyxl", recording)
     return used
 
 
@@ -373,19 +374,19 @@ def calamine_forbidden(monkeypatch: pytest.MonkeyPatch) -> None:
     def never(path: Path, title: str) -> None:
         raise AssertionError("calamine was asked to build the grid of this sheet")
 
-    monkeypatch.setattr(readers, "_load_calamine_sheet", never)
+    monkeypatch.setattr(xlsx_calamine, "_load_calamine_sheet", never)
 
 
-def typed(table: readers.Table) -> list[list[tuple[type, object]]]:
+def typed(table: Table) -> list[list[tuple[type, object]]]:
     return [[(type(value), value) for value in row] for row in table.rows]
 
 
-def openpyxl_table(path: Path, **kwargs: object) -> readers.Table:
-    limits = kwargs.get("limits", readers.DEFAULT_LIMITS)
+def openpyxl_table(path: Path, **kwargs: object) -> Table:
+    limits = kwargs.get("limits", DEFAULT_LIMITS)
     return OPENPYXL_READER(path, limits=limits, sheet=kwargs.get("sheet"))  # type: ignore[arg-type]
 
 
-def assert_read_as_openpyxl_reads(path: Path, **kwargs: object) -> readers.Table:
+def assert_read_as_openpyxl_reads(path: Path, **kwargs: object) -> Table:
     """read_table gives exactly openpyxl's table: values, their types, rows, notes."""
     table = read_table(path, **kwargs)  # type: ignore[arg-type]
     expected = openpyxl_table(path, **kwargs)
@@ -594,11 +595,11 @@ def test_a_sheet_calamine_would_hold_whole_in_memory_is_streamed_by_openpyxl(
     path = write_package(tmp_path / "wide.xlsx", sheet_xml(rows()))
 
     try:
-        table: readers.Table | Issue = read_table(path, limits=limits)
+        table: Table | Issue = read_table(path, limits=limits)
     except DomainError as error:
         table = error.issue
     try:
-        expected: readers.Table | Issue = openpyxl_table(path, limits=limits)
+        expected: Table | Issue = openpyxl_table(path, limits=limits)
     except DomainError as error:
         expected = error.issue
 
@@ -873,10 +874,10 @@ def test_a_workbook_calamine_cannot_open_is_read_by_openpyxl(
 
 @pytest.mark.parametrize("limit", [1, 5, 26, 27, 52, 200, 702, 703, 16_384])
 def test_column_pattern_accepts_exactly_the_columns_up_to_the_limit(limit: int) -> None:
-    pattern = re.compile(readers._columns_up_to(limit))
+    pattern = re.compile(xlsx_prescan._columns_up_to(limit))
 
     for number in range(1, 800):
-        letters = readers._column_letters(number)
+        letters = xlsx_prescan._column_letters(number)
         assert bool(pattern.fullmatch(letters)) is (number <= limit), letters
     assert bool(pattern.fullmatch("XFD")) is (limit >= 16_384)
     assert not pattern.fullmatch("XFE")
@@ -977,7 +978,7 @@ def test_zip_bomb_is_refused_from_the_central_directory(
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("the bomb was opened")
 
-    monkeypatch.setattr(readers, "load_workbook", never)
+    monkeypatch.setattr(xlsx_openpyxl, "load_workbook", never)
     monkeypatch.setattr(zipfile.ZipFile, "open", never)
 
     assert code_of(path) == "file.zip_bomb"

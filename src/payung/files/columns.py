@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from payung.domain.errors import DomainError, register
 from payung.domain.headers import normalise_header
-from payung.imports.readers import Table
+from payung.files.table import Table
 
 HEADER_ROWS = 15
 

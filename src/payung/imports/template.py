@@ -1,62 +1,37 @@
-"""Workbooks we hand to village operators: the blank import template and the rejected-rows file.
+"""The import's template: the blank workbook a village operator fills in with workers.
 
 The template is shaped so that Excel does not damage the data on the way in: identity numbers
 sit in Text-formatted columns (a NIK typed into a General cell becomes ``3,20101E+15`` and loses
 its last digit), lists come from drop-downs, and the instructions live on their own sheet, since
-an example row on the data sheet would be imported as a person.
-
-The error workbook returns rejected rows as they came, plus the row number and the problems.
-Whatever the upload contained is written as a value, never as a formula: a cell reading
-``=HYPERLINK(...)`` goes back as text, so the file we produce cannot run anything. Every value
-goes through the one safe writer, :mod:`payung.files.writers`.
+an example row on the data sheet would be imported as a person. The workbook pieces are
+``payung.files.workbooks``'s; what the columns are and what the instructions say is the import's.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any, Final
 
 from openpyxl.styles import Alignment
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
-from payung.files.writers import (
-    DATE_FORMAT,
-    HEADER_FONT,
-    style_header,
-    xlsx_bytes,
-    xlsx_cell,
-    xlsx_put,
-    xlsx_workbook,
+from payung.files.table import DEFAULT_LIMITS
+from payung.files.workbooks import (
+    DATA_SHEET,
+    TEXT_FORMAT,
+    Column,
+    add_list_validation,
+    write_header_row,
+    write_list,
 )
-from payung.imports.readers import DEFAULT_LIMITS, Formula
+from payung.files.writers import DATE_FORMAT, HEADER_FONT, xlsx_bytes, xlsx_put, xlsx_workbook
 
 INSTRUCTIONS_SHEET: Final = "Petunjuk"
-DATA_SHEET: Final = "Data"
 LISTS_SHEET: Final = "Daftar"
-TEXT_FORMAT: Final = "@"
 MAX_DATA_ROWS: Final = DEFAULT_LIMITS.max_rows
 # Drop-downs cover every row an upload may have; the Text format is set on whole columns.
 LAST_ROW: Final = MAX_DATA_ROWS + 1
 SEXES: Final = ("L", "P")
 HEIR_RELATIONS: Final = ("istri", "suami", "anak", "ayah", "ibu", "saudara", "lainnya")
-ORIGINAL_ROW_HEADER: Final = "Baris asal"
-PROBLEMS_HEADER: Final = "Masalah"
-# Excel shows integers from 12 digits on as 1,23457E+11: an uploaded number that long was an
-# identity number Excel damaged, and goes back as the digits that are left.
-BIG_INTEGER: Final = 10**11
-
-
-@dataclass(frozen=True)
-class Column:
-    header: str
-    width: int
-    description: str
-    example: str
-    number_format: str | None = None
-
 
 COLUMNS: Final = (
     Column(
@@ -169,11 +144,11 @@ def build_template(
     lists = workbook.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
 
-    _write_data_sheet(data)
-    occupation_range = _write_list(lists, 1, "Pekerjaan", [name for _, name in occupations])
-    _write_list(lists, 2, "Kode Pekerjaan", [code for code, _ in occupations])
-    village_range = _write_list(lists, 3, "Desa/Kelurahan", [name for _, name in villages])
-    _write_list(lists, 4, "Kode Desa", [code for code, _ in villages])
+    write_header_row(data, COLUMNS)
+    occupation_range = write_list(lists, 1, "Pekerjaan", [name for _, name in occupations])
+    write_list(lists, 2, "Kode Pekerjaan", [code for code, _ in occupations])
+    village_range = write_list(lists, 3, "Desa/Kelurahan", [name for _, name in villages])
+    write_list(lists, 4, "Kode Desa", [code for code, _ in villages])
 
     _add_list_validation(data, "Jenis Kelamin", '"' + ",".join(SEXES) + '"')
     _add_list_validation(data, "Hubungan Ahli Waris", '"' + ",".join(HEIR_RELATIONS) + '"')
@@ -187,46 +162,14 @@ def build_template(
     return xlsx_bytes(workbook)
 
 
-def _write_data_sheet(sheet: Any) -> None:
-    for index, column in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=1, column=index)
-        xlsx_put(cell, column.header)
-        style_header(cell)
-        letter = get_column_letter(index)
-        dimension = sheet.column_dimensions[letter]
-        dimension.width = column.width
-        if column.number_format:
-            # A column style is what Excel writes when a whole column is formatted: every cell
-            # typed into it later, in any row, takes the format.
-            dimension.number_format = column.number_format
-    sheet.freeze_panes = "A2"
-
-
-def _write_list(sheet: Any, column: int, header: str, values: Sequence[str]) -> str | None:
-    """Write a list under ``header`` in ``column``; return its range for a drop-down, if any."""
-    heading = sheet.cell(row=1, column=column)
-    xlsx_put(heading, header)
-    heading.font = HEADER_FONT
-    for row, value in enumerate(values, start=2):
-        xlsx_put(sheet.cell(row=row, column=column), value)
-    if not values:
-        return None
-    letter = get_column_letter(column)
-    return f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
-
-
 def _add_list_validation(sheet: Any, header: str, formula: str) -> None:
-    letter = get_column_letter(HEADERS.index(header) + 1)
-    validation = DataValidation(
-        type="list",
-        formula1=formula,
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle=header,
-        error=f"Pilih {header} dari daftar pada sel ini.",
+    add_list_validation(
+        sheet,
+        column=HEADERS.index(header) + 1,
+        header=header,
+        formula=formula,
+        last_row=LAST_ROW,
     )
-    validation.add(f"{letter}2:{letter}{LAST_ROW}")
-    sheet.add_data_validation(validation)
 
 
 def _write_instructions(
@@ -293,55 +236,3 @@ def _write_instructions(
 
 def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")  # Indonesian groups thousands with dots
-
-
-def build_error_workbook(
-    *, headers: Sequence[object], rows: Sequence[tuple[int, Sequence[object], str]]
-) -> bytes:
-    """The rejected rows as uploaded, with ``Baris asal`` (their row number) and ``Masalah``.
-
-    ``rows`` are ``(row_number, values, problems)``; problems is the Indonesian text, one problem
-    per line. The two columns are added after the widest row, so the original columns keep their
-    positions and the corrected file can be uploaded again. Written in write-only mode: a file
-    with 200,000 rejected rows must not hold every cell object in memory.
-    """
-    width = max([len(headers), *(len(values) for _, values, _ in rows)])
-    workbook = xlsx_workbook(write_only=True)
-    sheet = workbook.create_sheet(DATA_SHEET)
-    for index in range(1, width + 1):
-        sheet.column_dimensions[get_column_letter(index)].width = 18
-    sheet.column_dimensions[get_column_letter(width + 1)].width = 10
-    sheet.column_dimensions[get_column_letter(width + 2)].width = 60
-    sheet.freeze_panes = "A2"
-
-    padded = [*headers, *([None] * (width - len(headers)))]
-    sheet.append(
-        [
-            xlsx_cell(sheet, _echoed(value), header=True)
-            for value in [*padded, ORIGINAL_ROW_HEADER, PROBLEMS_HEADER]
-        ]
-    )
-
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for number, values, problems in rows:
-        cells = [xlsx_cell(sheet, _echoed(value)) for value in values]
-        cells.extend(xlsx_cell(sheet, None) for _ in range(width - len(values)))
-        problems_cell = xlsx_cell(sheet, problems)
-        problems_cell.alignment = wrap
-        sheet.append([*cells, xlsx_cell(sheet, number), problems_cell])
-    return xlsx_bytes(workbook)
-
-
-def _echoed(value: object) -> object:
-    """An uploaded cell as it goes back: a formula as its text, a long number as its digits."""
-    if isinstance(value, Formula):
-        return value.text
-    if (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(value)
-        and abs(value) >= BIG_INTEGER
-        and value == int(value)
-    ):
-        return str(int(value))  # a NIK that Excel turned into a number: not 3.2E+15
-    return value
