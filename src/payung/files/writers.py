@@ -117,7 +117,7 @@ def xlsx_put(cell: Any, value: object) -> None:
         _put_text(cell, str(value))
     elif (
         isinstance(value, int | float | Decimal)
-        and abs(value) >= EXACT_INTEGER_LIMIT
+        and abs(value) >= EXACT_INTEGER_LIMIT  # type: ignore[operator]  # abs() of the union
         and value == int(value)
     ):
         _put_text(cell, str(int(value)))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from payung.access.actor import Actor
 from payung.audit.services import audit_record
 from payung.domain.regions import RegionCode
 from payung.regions.models import Region
@@ -43,7 +44,7 @@ def read_region_rows(path: Path | None = None) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def regions_load(*, actor=None, path: Path | None = None, batch_size: int = 5000) -> LoadResult:
+def regions_load(*, actor: Actor, path: Path | None = None, batch_size: int = 5000) -> LoadResult:
     """Bring the regions table in line with the data file; a second run changes nothing."""
     rows = read_region_rows(path)
     existing = {
