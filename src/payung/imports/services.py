@@ -345,6 +345,7 @@ def batch_validate(
     progress: Progress | None = None,
 ) -> ImportBatch:
     """Read and check every row; write nothing to the registry. Re-running replaces the preview."""
+    require(actor, Capability.COLLECT_DATA)  # like upload and commit (ADR 0035)
     if batch.status in (BatchStatus.COMMITTING, BatchStatus.COMMITTED):
         raise DomainError(IMPORT_STATE, status=batch.status, step="validate")
     today = today or timezone.localdate()
