@@ -112,8 +112,8 @@ class ProbableDuplicates:
             for match in in_file:
                 self._stage(row.number, match, other_row=_other(match, f"r{row.number}"))
             self.flagged.add(row.number)
-            if registry:
-                best, other = registry[0]  # best first
+            if matched:
+                best, other = matched[0]  # best first
                 row.issues.append(self._registry_issue(best, other, villages))
             else:
                 best = in_file[0]
