@@ -16,7 +16,7 @@ never asks "is this the command line?" itself.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeAlias, runtime_checkable
+from typing import Protocol, TypeAlias, runtime_checkable
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -30,7 +30,7 @@ class UserActor(Protocol):
     """What services read of a signed-in user; ``payung.accounts.models.User`` has all of it."""
 
     @property
-    def pk(self) -> Any: ...
+    def pk(self) -> int | None: ...
 
     @property
     def username(self) -> str: ...
@@ -85,11 +85,6 @@ class System:
 
 Operator: TypeAlias = CommandLine | System
 Actor: TypeAlias = UserActor | CommandLine | System
-
-
-def is_operator(actor: Actor) -> bool:
-    """The command line or the system: may do everything, everywhere (ADR 0035)."""
-    return isinstance(actor, CommandLine | System)
 
 
 def actor_user(actor: Actor) -> UserActor | None:
