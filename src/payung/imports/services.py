@@ -266,7 +266,7 @@ class _Outcomes:
             for c, outcome in zip(chunk, outcomes, strict=True)
             if outcome == RowOutcome.ALREADY_REGISTERED
         ]
-        if linked and self.actor is not None:
+        if linked:
             # Where a known person already takes part, as far as the uploader may see.
             programmes = participation(user=self.actor, nik_indexes=linked)
             for checked, outcome in zip(chunk, outcomes, strict=True):
