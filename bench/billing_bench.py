@@ -190,6 +190,7 @@ def _run(args: argparse.Namespace) -> int:
     from django.db import connection
     from django.db.models import Sum
 
+    from payung.access.actor import CommandLine
     from payung.accounts.services import user_create
     from payung.audit.models import AuditEvent
     from payung.domain.period import Month
@@ -205,10 +206,10 @@ def _run(args: argparse.Namespace) -> int:
         cursor.execute("SHOW server_version")
         print(f"database: PostgreSQL {cursor.fetchone()[0]} ({connection.settings_dict['NAME']})")
     call_command("migrate", verbosity=0)
-    regions_load()
+    regions_load(actor=CommandLine(name="bench"))
     per_payer = -(-args.workers // args.payers)
     programme = programme_create(
-        actor=None,
+        actor=CommandLine(name="bench"),
         regency_code=REGENCY,
         name="Bench",
         legal_basis="bench",
@@ -227,7 +228,7 @@ def _run(args: argparse.Namespace) -> int:
     _check(len(villages) == args.payers, f"{args.payers} villages in {REGENCY}")
     _generate(args, programme, villages)
     admin = user_create(
-        actor=None,
+        actor=CommandLine(name="bench"),
         username="bench",
         password="bench-only",  # noqa: S106 (a throw-away database)
         role=Role.SYSTEM_ADMIN,

@@ -640,6 +640,7 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
     from django.core.management import call_command
     from django.db import connection
 
+    from payung.access.actor import CommandLine
     from payung.accounts.models import User
     from payung.audit.models import AuditEvent
     from payung.demo.seed import seed_demo
@@ -660,7 +661,7 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
 
     if connection.vendor != "postgresql":
         step("migrate", lambda: call_command("migrate", verbosity=0))
-    step("regions", regions_load)
+    step("regions", lambda: regions_load(actor=CommandLine(name="bench")))
     step("demo programme", seed_demo)
     admin = User.objects.get(username=ADMIN)
     programme = Programme.objects.get(regency_id=BOGOR, year=2026)

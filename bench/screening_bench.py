@@ -231,6 +231,7 @@ def _timed(run: Any) -> tuple[Any, float]:
 def _run(args: argparse.Namespace, tmp: Path) -> int:
     from django.core.management import call_command
 
+    from payung.access.actor import CommandLine
     from payung.audit.models import AuditEvent
     from payung.demo.seed import seed_demo
     from payung.domain.eligibility import RuleSet
@@ -243,7 +244,7 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
     print(f"database: {database_label()}")
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    regions_load()
+    regions_load(actor=CommandLine(name="bench"))
     seed_demo()
     villages = list(
         Region.objects.filter(code__startswith="32.01.", level=4).values_list("code", flat=True)

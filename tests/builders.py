@@ -8,9 +8,13 @@ from typing import Any
 
 import openpyxl
 
+from payung.access.actor import CommandLine
 from payung.domain.nik import parse_nik
 from payung.domain.person import Sex
 from payung.domain.worker_row import WorkerData
+
+# What a test that acts "from the command line" passes as the actor (ADR 0035).
+COMMAND_LINE = CommandLine(name="pytest")
 
 
 def worker_data(nik: str, name: str, village: str, *, sex: Sex = Sex.MALE) -> WorkerData:
@@ -55,7 +59,7 @@ def village_operator(village: str, username: str = "operator.lain") -> Any:
     from payung.domain.roles import Role
 
     return user_create(
-        actor=None,
+        actor=COMMAND_LINE,
         username=username,
         password="p",
         role=Role.VILLAGE_OPERATOR,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from payung.demo.seed import DEMO_PASSWORD
+from tests.builders import COMMAND_LINE
 
 
 @pytest.fixture(scope="session")
@@ -12,7 +13,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from payung.regions.services import regions_load
 
     with django_db_blocker.unblock():
-        regions_load()
+        regions_load(actor=COMMAND_LINE)
 
 
 # The fixtures that give a test the database; a test using none of them cannot have written a row.

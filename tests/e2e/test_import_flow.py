@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from payung.demo.seed import seed_demo
 from payung.regions.services import regions_load
+from tests.builders import COMMAND_LINE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +16,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def signed_in(page, live_server, settings):
     settings.PAYUNG_JOBS = "thread"  # as in an office install: jobs in the web process
-    regions_load()
+    regions_load(actor=COMMAND_LINE)
     seed_demo()
     page.context.add_cookies([])
     page.goto(f"{live_server.url}/login/")

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from payung.demo.seed import seed_demo
 from payung.regions.services import regions_load
+from tests.builders import COMMAND_LINE
 from tests.integration.test_import_village_files import SIAK_ROWS
 from tests.spreadsheets import write_xls
 
@@ -26,7 +27,7 @@ def test_a_siak_xls_is_uploaded_and_previewed(
     page, live_server, settings, artifacts, tmp_path, width
 ):
     settings.PAYUNG_JOBS = "thread"
-    regions_load()
+    regions_load(actor=COMMAND_LINE)
     seed_demo()
     page.set_viewport_size({"width": width, "height": 900})
     _sign_in(page, live_server.url, "operator.desa")
@@ -47,7 +48,7 @@ def test_a_siak_xls_is_uploaded_and_previewed(
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_external_lists_form_names_the_accepted_files(page, live_server, artifacts, width):
-    regions_load()
+    regions_load(actor=COMMAND_LINE)
     seed_demo()
     page.set_viewport_size({"width": width, "height": 900})
     _sign_in(page, live_server.url, "verifikator")

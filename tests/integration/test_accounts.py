@@ -13,6 +13,7 @@ from payung.accounts.services import user_create, user_set_active
 from payung.audit.models import AuditEvent
 from payung.domain.errors import DomainError
 from payung.domain.roles import Role
+from tests.builders import COMMAND_LINE
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_production_settings_hash_with_pbkdf2_and_expire_sessions():
 @override_settings(PASSWORD_HASHERS=production_settings.PASSWORD_HASHERS)
 def test_passwords_are_stored_hashed(demo):
     user = user_create(
-        actor=None,
+        actor=COMMAND_LINE,
         username="baru",
         password="kata-sandi-panjang-77",
         role=Role.VERIFIER,

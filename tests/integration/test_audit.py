@@ -13,6 +13,7 @@ from payung.domain.errors import DomainError
 from payung.domain.programme import PayerModel, QuotaModel
 from payung.programmes.models import Programme, ProgrammeStatus
 from payung.programmes.services import programme_create, programme_set_status
+from tests.builders import COMMAND_LINE
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,7 @@ def test_audit_outside_a_transaction_is_a_programming_error():
     saved, connection.in_atomic_block = connection.in_atomic_block, False
     try:
         with pytest.raises(AuditOutsideTransaction):
-            audit_record(actor=None, action="x.y", object_type="t", object_id="1")
+            audit_record(actor=COMMAND_LINE, action="x.y", object_type="t", object_id="1")
     finally:
         connection.in_atomic_block = saved
 

@@ -43,6 +43,17 @@ def test_demo_seed_creates_one_user_per_role_and_two_programmes_once():
     ]
 
 
+def test_the_demo_users_are_created_by_the_command_named_in_the_trail():
+    from payung.audit.models import AuditEvent
+
+    call_command("demo", "seed", stdout=io.StringIO())
+    created = AuditEvent.objects.filter(action="user.create")
+    assert created.count() == User.objects.count()
+    assert set(created.values_list("actor_id", "actor_username")) == {
+        (None, "cli:payung demo seed")
+    }
+
+
 def test_the_demo_workers_show_every_step_of_the_workflow_once():
     from collections import Counter
 

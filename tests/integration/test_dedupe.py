@@ -23,7 +23,7 @@ from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Sou
 from payung.registry.selectors import participation, person_list
 from payung.registry.services import Outcome, persons_register
 from payung.registry.values import nik_index
-from tests.builders import worker_data
+from tests.builders import COMMAND_LINE, worker_data
 from tests.integration.confirming import confirm
 
 pytestmark = pytest.mark.django_db
@@ -185,7 +185,7 @@ def test_the_merged_records_nik_registers_as_the_person_it_was_merged_into(verif
     duplicates_scan(actor=verifier, region_code="32.01")
     pair_decide(actor=verifier, pair=DuplicatePair.objects.get(person_a=people["siti"]), same=True)
     data = worker_data("3201204508800007", "Siti Aminah", VILLAGE, sex=Sex.FEMALE)
-    (registration,) = persons_register(actor=None, rows=[data], source=Source.VILLAGE_ENTRY)
+    (registration,) = persons_register(actor=COMMAND_LINE, rows=[data], source=Source.VILLAGE_ENTRY)
     assert registration.outcome == Outcome.LINKED
     assert registration.person == people["siti"]
     assert Person.objects.count() == 5

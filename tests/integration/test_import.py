@@ -198,3 +198,13 @@ def test_cli_dry_run_keeps_nothing_then_imports(demo, tmp_path):
     call_command("import", *args, "--valid-only", "--user", "operator.desa", stdout=out)
     assert "committed: 2" in out.getvalue()
     assert Person.objects.count() == 2
+
+
+def test_cli_without_a_user_imports_as_the_command_line_and_says_so_in_the_trail(demo, tmp_path):
+    path = _xlsx(tmp_path / "desa.xlsx")
+    args = [str(path), "--programme", str(demo["bogor"].pk), "--village", VILLAGE]
+    call_command("import", *args, "--valid-only", stdout=io.StringIO())
+    assert Person.objects.count() == 2
+    trail = AuditEvent.objects.filter(action__startswith="import.")
+    assert set(trail.values_list("actor_id", "actor_username")) == {(None, "cli:payung import")}
+    assert set(trail.values_list("action", flat=True)) >= {"import.upload", "import.commit"}

@@ -26,7 +26,7 @@ from payung.regions.models import Region
 from payung.registry.models import Person, Source
 from payung.registry.services import person_register
 from payung.registry.values import nik_index
-from tests.builders import worker_data, xlsx
+from tests.builders import COMMAND_LINE, worker_data, xlsx
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 21)
@@ -57,7 +57,7 @@ def _xlsx(path: Path, rows=ROWS) -> Path:
 def _registered(nik, name, village, *, mother=""):
     data = worker_data(nik, name, village, sex=Sex.FEMALE)
     data = dataclasses.replace(data, mother_name=mother)
-    return person_register(actor=None, data=data, source=Source.VILLAGE_ENTRY).person
+    return person_register(actor=COMMAND_LINE, data=data, source=Source.VILLAGE_ENTRY).person
 
 
 @pytest.fixture
@@ -230,7 +230,7 @@ def test_a_merged_record_answers_for_the_person_it_was_merged_into(demo, registe
 
     admin = demo["users"]["admin.bogor"]
     kept = _registered("3201204508800009", "Siti Aminah", SITI_VILLAGE, mother="Halimah")
-    persons_merge(actor=None, keep=kept, duplicate=registered["siti"], reason="sama")
+    persons_merge(actor=COMMAND_LINE, keep=kept, duplicate=registered["siti"], reason="sama")
 
     batch = _validated(admin, demo["bogor"], _xlsx(tmp_path / "a.xlsx", ROWS[:1]))
 

@@ -33,6 +33,7 @@ from payung.programmes.models import ProgrammeArea
 from payung.regions.models import Region
 from payung.registry.models import Candidate, Person, Source
 from payung.registry.values import nik_index
+from tests.builders import COMMAND_LINE
 from tests.integration.test_enrolment import approved
 from tests.integration.test_screening import VILLAGE, person
 
@@ -128,7 +129,7 @@ def test_lebak_3450_workers_cost_the_regency_rp670_680_000_and_the_standard_need
     ProgrammeArea.objects.filter(programme=lebak).update(taken=3_450)
 
     liaison = user_create(
-        actor=None,
+        actor=COMMAND_LINE,
         username="bpjs.lebak",
         password="x",
         role=Role.BPJS_LIAISON,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from payung.domain.errors import DomainError
 from payung.jobs import services
 from payung.jobs.models import Job, JobStatus
+from tests.builders import COMMAND_LINE
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +37,7 @@ def kinds():
 
 def _enqueue(kind, settings):
     settings.PAYUNG_JOBS = "worker"
-    return services.job_enqueue(actor=None, kind=kind, params={}, region_code="32.01")
+    return services.job_enqueue(actor=COMMAND_LINE, kind=kind, params={}, region_code="32.01")
 
 
 def test_a_job_runs_once_and_records_progress(kinds, settings):

@@ -20,6 +20,7 @@ from payung.registry.models import Candidate, Person, Source
 from payung.registry.values import nik_index
 from payung.screening.places import candidate_approve, waitlist_position
 from payung.screening.services import candidates_act
+from tests.builders import COMMAND_LINE
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -31,7 +32,9 @@ VILLAGE = "32.01.20.2006"
 
 
 def test_fifty_concurrent_approvals_with_ten_places_left_approve_exactly_ten():
-    regions_load()  # a transactional test before this one may have emptied the table
+    regions_load(
+        actor=COMMAND_LINE
+    )  # a transactional test before this one may have emptied the table
     seed_demo()
     bogor = Programme.objects.get(regency_id="32.01")
     operator = User.objects.get(username="operator.desa")

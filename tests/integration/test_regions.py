@@ -14,6 +14,7 @@ from payung.audit.models import AuditEvent
 from payung.domain.regions import Level
 from payung.regions.models import Region
 from payung.regions.services import regions_load
+from tests.builders import COMMAND_LINE
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +53,7 @@ def test_parents_are_linked():
 
 def test_a_second_load_changes_nothing():
     events = AuditEvent.objects.count()
-    result = regions_load()
+    result = regions_load(actor=COMMAND_LINE)
     assert (result.created, result.renamed, result.retired, result.reactivated) == (0, 0, 0, 0)
     assert result.total == 91_599
     assert AuditEvent.objects.count() == events
@@ -68,7 +69,7 @@ def test_a_newer_list_renames_retires_and_is_audited(tmp_path):
     ]
     newer = tmp_path / "regions.csv.gz"
     newer.write_bytes(gzip.compress("\n".join(changed).encode()))
-    result = regions_load(path=newer)
+    result = regions_load(actor=COMMAND_LINE, path=newer)
     assert (result.created, result.renamed, result.retired) == (0, 1, 1)
     assert Region.objects.get(code="32.01.20.2006").name == "Parung Panjang"
     retired = Region.objects.get(code="36.02.01.2002")
@@ -81,7 +82,7 @@ def test_a_newer_list_renames_retires_and_is_audited(tmp_path):
         "reactivated": 0,
         "total": 91_598,
     }
-    back = regions_load()
+    back = regions_load(actor=COMMAND_LINE)
     assert (back.renamed, back.reactivated) == (1, 1)
 
 

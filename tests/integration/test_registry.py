@@ -16,6 +16,7 @@ from payung.registry import crypto
 from payung.registry.models import Candidate, Person, Source
 from payung.registry.selectors import nik_status, person_list
 from payung.registry.services import Outcome, person_register
+from tests.builders import COMMAND_LINE
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 21)
@@ -126,7 +127,7 @@ def test_another_village_only_learns_that_the_nik_is_registered_elsewhere(demo):
         actor=demo["users"]["operator.desa"], data=worker(), source=Source.VILLAGE_ENTRY
     )
     other = user_create(
-        actor=None,
+        actor=COMMAND_LINE,
         username="op.cibinong",
         password="p",
         role=Role.VILLAGE_OPERATOR,

@@ -16,6 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from payung.audit.models import AuditEvent
 from payung.domain.roles import Role
 from payung.programmes.models import ProgrammeArea
+from tests.builders import COMMAND_LINE
 
 pytestmark = pytest.mark.django_db
 
@@ -240,7 +241,7 @@ def test_registry_and_import_routes_answer_not_found_outside_the_village(client,
     from tests.integration.test_registry import worker
 
     other = user_create(
-        actor=None,
+        actor=COMMAND_LINE,
         username="op.cibinong",
         password="p",
         role=Role.VILLAGE_OPERATOR,
@@ -311,7 +312,7 @@ def test_duplicate_pairs_answer_not_found_outside_the_region_holding_both(client
         file_name="bpjs.csv",
     )
     lebak = user_create(
-        actor=None,
+        actor=COMMAND_LINE,
         username="verifikator.lebak",
         password="p",
         role=Role.VERIFIER,
@@ -402,7 +403,7 @@ def test_enrolment_and_finance_routes_stay_inside_the_region(client, demo, tmp_p
     bill = BillMonth.objects.get()
     lebak_users = [
         user_create(
-            actor=None,
+            actor=COMMAND_LINE,
             username=f"{role.value}.lebak",
             password="p",
             role=role,

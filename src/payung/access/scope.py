@@ -10,6 +10,10 @@ Every model holding data that belongs somewhere declares it with two class attri
 
 Selectors pass every queryset through :func:`scoped`; views reach records only through selectors.
 A model without a declaration cannot be scoped and raises, so it cannot be read by accident.
+
+The actor is a user or an operator (``payung.access.actor``); the one rule for an operator — the
+command line or the system — holds in all three checks here: it reads and does everything,
+everywhere (ADR 0035).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import models
 from django.db.models import Q, QuerySet
 
+from payung.access.actor import Actor, CommandLine, System
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability, Role
 
@@ -42,10 +47,13 @@ def within(field: str, region: RegionCode) -> Q:
     return Q(**{field: region.code}) | Q(**{f"{field}__startswith": region.code + "."})
 
 
-def scoped(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
-    """``queryset`` limited to what ``user`` may read; nothing at all for an unusable account."""
+def scoped(queryset: QuerySet[M], user: Actor) -> QuerySet[M]:
+    """``queryset`` limited to what ``user`` may read; nothing at all for an unusable account,
+    everything for an operator."""
     field, relation = _declaration(queryset.model)
-    if not (user and user.is_authenticated and user.is_active and user.role):
+    if isinstance(user, CommandLine | System):
+        return queryset
+    if not (user.is_authenticated and user.is_active and user.role):
         return queryset.none()
     role = Role(user.role)
     region = user.region_code
@@ -74,19 +82,22 @@ def region_code_of(instance: models.Model) -> str | None:
     return str(value)
 
 
-def require(user: Any, capability: Capability) -> None:
-    """Refuse (HTTP 403 at the edge) a user whose role lacks ``capability``."""
-    if user is None or not getattr(user, "is_authenticated", False) or not user.can(capability):
+def require(user: Actor, capability: Capability) -> None:
+    """Refuse (HTTP 403 at the edge) a user whose role lacks ``capability``; an operator has
+    every capability."""
+    if isinstance(user, CommandLine | System):
+        return
+    if not user.is_authenticated or not user.can(capability):
         raise PermissionDenied(capability.value)
 
 
-def require_region(user: Any, region_code: str) -> None:
+def require_region(user: Actor, region_code: str) -> None:
     """Refuse (HTTP 403) a write by ``user`` on a record of ``region_code`` outside their region.
 
     Reads answer "not found" through :func:`scoped`; a service that is handed a record directly
-    (a programme, a bill) checks its region here. ``None`` is the command line.
+    (a programme, a bill) checks its region here. An operator's region is the whole country.
     """
-    if user is None:
+    if isinstance(user, CommandLine | System):
         return
     scope = user.region_code
     if scope is not None and not scope.contains(RegionCode(region_code)):

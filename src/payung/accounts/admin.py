@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 
+from payung.access.actor import actor_of
 from payung.accounts.models import User
 from payung.audit.services import audit_record, snapshot
 
@@ -16,7 +17,10 @@ class PayungUserAdmin(UserAdmin):
     list_display = ("username", "display_name", "role", "region", "is_active", "last_login")
     list_filter = ("role", "is_active")
     search_fields = ("username", "display_name")
-    fieldsets = (*UserAdmin.fieldsets, ("Payung", {"fields": ("role", "region", "display_name")}))
+    fieldsets = (
+        *(UserAdmin.fieldsets or ()),
+        ("Payung", {"fields": ("role", "region", "display_name")}),
+    )
     add_fieldsets = ((None, {"fields": ("username", "password1", "password2", "role", "region")}),)
     autocomplete_fields = ("region",)
 
@@ -25,7 +29,7 @@ class PayungUserAdmin(UserAdmin):
             before = snapshot(User.objects.get(pk=obj.pk)) if change else None
             super().save_model(request, obj, form, change)
             audit_record(
-                actor=request.user,
+                actor=actor_of(request),
                 action="user.update" if change else "user.create",
                 target=obj,
                 before=before,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -24,7 +26,7 @@ class User(AbstractUser):
     )
     display_name = models.CharField(max_length=150, blank=True)
 
-    objects = PayungUserManager()
+    objects: ClassVar[PayungUserManager] = PayungUserManager()
 
     scope_field = "region__code"
     scope_relation = "within"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from payung.access.actor import Actor, actor_user
 from payung.access.scope import require
 from payung.accounts.models import User
 from payung.audit.services import audit_record, snapshot
@@ -16,14 +15,13 @@ from payung.domain.roles import Capability, Role
 from payung.regions.models import Region
 
 
-def _check_actor_may_manage(actor: Any, role: Role, region: RegionCode | None) -> None:
-    if actor is None:  # the command line / seeding, run by whoever holds the server
-        return
+def _check_actor_may_manage(actor: Actor, role: Role, region: RegionCode | None) -> None:
     require(actor, Capability.MANAGE_USERS)
-    if actor.role == Role.SYSTEM_ADMIN:
+    user = actor_user(actor)
+    if user is None or user.role == Role.SYSTEM_ADMIN:  # an operator manages every user
         return
     # A regency administrator manages the regency's users, never installation-wide roles.
-    actor_region = actor.region_code
+    actor_region = user.region_code
     if region is None or actor_region is None or not actor_region.contains(region):
         raise PermissionDenied("user.outside_scope")
     if role in (Role.SYSTEM_ADMIN, Role.REGENCY_ADMIN, Role.AUDITOR):
@@ -33,7 +31,7 @@ def _check_actor_may_manage(actor: Any, role: Role, region: RegionCode | None) -
 @transaction.atomic
 def user_create(
     *,
-    actor: Any,
+    actor: Actor,
     username: str,
     password: str,
     role: Role,
@@ -64,7 +62,7 @@ def user_create(
 
 
 @transaction.atomic
-def user_set_active(*, actor: Any, user: User, active: bool, reason: str) -> User:
+def user_set_active(*, actor: Actor, user: User, active: bool, reason: str) -> User:
     _check_actor_may_manage(actor, user.role_enum, user.region_code)
     user = User.objects.select_for_update().get(pk=user.pk)
     before = snapshot(user, ["is_active"])

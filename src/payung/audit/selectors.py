@@ -6,13 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
+from payung.access.actor import Actor
 from payung.access.scope import require, scoped
 from payung.audit.models import AuditEvent
 from payung.domain.roles import Capability
 
 
 def audit_event_list(
-    *, user, object_type: str = "", object_id: str = "", actor_username: str = "", action: str = ""
+    *,
+    user: Actor,
+    object_type: str = "",
+    object_id: str = "",
+    actor_username: str = "",
+    action: str = "",
 ) -> QuerySet[AuditEvent]:
     require(user, Capability.VIEW_AUDIT)
     events = scoped(AuditEvent.objects.all(), user)
@@ -27,7 +33,7 @@ def audit_event_list(
     return events
 
 
-def audit_event_get(*, user, pk: int) -> AuditEvent:
+def audit_event_get(*, user: Actor, pk: int) -> AuditEvent:
     """One event, or "not found" — also for a user who may not read the trail at all, so that
     an event's existence is not disclosed."""
     try:

@@ -17,10 +17,11 @@ from typing import Any
 from django.db import connection, models
 from django.utils import timezone
 
+from payung.access.actor import Actor, actor_label, actor_pk
 from payung.access.scope import region_code_of
 from payung.audit.catalogue import require_registered
 from payung.audit.models import AuditEvent
-from payung.db import bulk_insert, json_text
+from payung.db import bulk_insert, column_of, concrete_field, json_text
 
 # Never copied into the trail, whatever the model.
 _NEVER_AUDITED = frozenset({"password"})
@@ -74,7 +75,7 @@ def _check_write(action: str) -> None:
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     target: models.Model | None = None,
     object_type: str = "",
@@ -90,8 +91,8 @@ def audit_record(
         object_type, object_id, target_region = _object_ref(target)
         region_code = target_region if region_code is None else region_code
     return AuditEvent.objects.create(
-        actor=actor if getattr(actor, "pk", None) else None,
-        actor_username=getattr(actor, "username", "") or "",
+        actor_id=actor_pk(actor),
+        actor_username=actor_label(actor),
         action=action,
         object_type=object_type,
         object_id=object_id,
@@ -104,13 +105,13 @@ def audit_record(
 
 
 def audit_bulk(
-    *, actor: Any, action: str, items: Iterable[AuditItem], reason: str = ""
+    *, actor: Actor, action: str, items: Iterable[AuditItem], reason: str = ""
 ) -> uuid.UUID:
     """One audit row per item, sharing a batch id, written with one set-based insert."""
     _check_write(action)
     batch = uuid.uuid4()
-    actor_id = actor.pk if getattr(actor, "pk", None) else None
-    username = getattr(actor, "username", "") or ""
+    actor_id = actor_pk(actor)
+    username = actor_label(actor)
     now = timezone.now()
 
     # Built before the insert starts: finding a target's region may query the database (a flag
@@ -183,7 +184,7 @@ def sql_json_object(pairs: Sequence[tuple[str, str]]) -> str:
 
 def audit_bulk_select(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     object_type: str,
     object_id: str,
@@ -191,7 +192,7 @@ def audit_bulk_select(
     subject_key: str,
     after: str,
     from_where: str,
-    params: Sequence[object],
+    params: Sequence[Any],
     reason: str = "",
 ) -> int:
     """One audit row per row of ``SELECT … {from_where}``, written by the database itself.
@@ -206,18 +207,19 @@ def audit_bulk_select(
     meta = AuditEvent._meta
     constants = {
         "occurred_at": timezone.now(),
-        "actor": actor.pk if getattr(actor, "pk", None) else None,
-        "actor_username": getattr(actor, "username", "") or "",
+        "actor": actor_pk(actor),
+        "actor_username": actor_label(actor),
         "action": action,
         "object_type": object_type,
         "reason": reason,
         "batch": uuid.uuid4(),
     }
-    columns, selected, values = [], [], []
+    columns: list[str] = []
+    selected: list[str] = []
+    values: list[Any] = []
     for name, value in constants.items():
-        field = meta.get_field(name)
-        placeholder, prepared = sql_param(field, value)
-        columns.append(field.column)
+        placeholder, prepared = sql_param(concrete_field(AuditEvent, name), value)
+        columns.append(column_of(AuditEvent, name))
         selected.append(placeholder)
         values.append(prepared)
     for name, expression in (
@@ -226,7 +228,7 @@ def audit_bulk_select(
         ("subject_key", subject_key),
         ("after", after),
     ):
-        columns.append(meta.get_field(name).column)
+        columns.append(column_of(AuditEvent, name))
         selected.append(expression)
     quote = connection.ops.quote_name
     sql = (

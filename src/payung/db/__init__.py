@@ -38,8 +38,24 @@ def json_text(value: Any) -> str | None:
     return None if value is None else _ENCODER.encode(value)
 
 
+def concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """``model``'s field ``name``, which must be a column (not a reverse relation)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return field
+
+
+def column_of(model: type[models.Model], name: str) -> str:
+    """The database column of ``model``'s field ``name``."""
+    column = concrete_field(model, name).column
+    if column is None:
+        raise TypeError(f"{model.__name__}.{name} has no column")
+    return column
+
+
 def bulk_insert(
-    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[object]]
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> int:
     """Insert ``rows`` (one value per name in ``fields``, JSON fields given as text from
     :func:`json_text`) into ``model``'s table; return how many were written.
@@ -48,8 +64,8 @@ def bulk_insert(
     queries the database as it goes would wait on itself for ever. Build such rows first.
     """
     table = connection.ops.quote_name(model._meta.db_table)
-    model_fields = [model._meta.get_field(name) for name in fields]
-    columns = [field.column for field in model_fields]
+    model_fields = [concrete_field(model, name) for name in fields]
+    columns = [column_of(model, name) for name in fields]
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
     count = 0
     with connection.cursor() as cursor:
@@ -66,7 +82,7 @@ def bulk_insert(
             for i, field in enumerate(model_fields)
             if (convert := _sqlite_converter(field)) is not None
         ]
-        batch: list[Sequence[object]] = []
+        batch: list[Sequence[Any]] = []
         for row in rows:
             if converters:
                 values = list(row)
@@ -85,7 +101,7 @@ def bulk_insert(
     return count
 
 
-def sql_in(expression: str, values: Sequence[object]) -> tuple[str, list[object]]:
+def sql_in(expression: str, values: Sequence[object]) -> tuple[str, list[Any]]:
     """``expression IN (…)`` over an explicit list of values, and its parameters.
 
     PostgreSQL gets one array parameter (``= ANY(%s)``): thousands of separate parameters cost
@@ -109,7 +125,7 @@ def select_in(
         return []
 
     def column(name: str) -> str:
-        return connection.ops.quote_name(model._meta.get_field(name).column)
+        return connection.ops.quote_name(column_of(model, name))
 
     table = connection.ops.quote_name(model._meta.db_table)
     where, params = sql_in(column(field), values)

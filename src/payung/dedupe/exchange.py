@@ -9,11 +9,11 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require
 from payung.dedupe.lists import ListImport, flags_update
 from payung.dedupe.models import ExternalList
@@ -25,13 +25,13 @@ from payung.domain.roles import Capability
 from payung.registry.selectors import people_in_region
 
 
-def _tokens(actor: Any, region: RegionCode, key: bytes) -> dict[str, str]:
+def _tokens(actor: Actor, region: RegionCode, key: bytes) -> dict[str, str]:
     people = people_in_region(user=actor, region=region).values_list("pk", "nik")
     return exchange.tokens_of(key, {str(pk): nik for pk, nik in people.iterator(chunk_size=5_000)})
 
 
 @transaction.atomic
-def exchange_export(*, actor: Any, region_code: str, key_text: str, partner: str) -> list[str]:
+def exchange_export(*, actor: Actor, region_code: str, key_text: str, partner: str) -> list[str]:
     """The sorted tokens of the region's people, for ``partner``."""
     require(actor, Capability.VERIFY)
     region = RegionCode.parse(region_code)
@@ -55,7 +55,7 @@ class Overlap:
 @transaction.atomic
 def exchange_match(
     *,
-    actor: Any,
+    actor: Actor,
     region_code: str,
     key_text: str,
     partner: str,
@@ -84,7 +84,7 @@ def exchange_match(
             sha256=hashlib.sha256("".join(sorted(received)).encode()).hexdigest(),
             rows_total=len(received),
             matched_exact=len(people),
-            imported_by=actor if getattr(actor, "pk", None) else None,
+            imported_by_id=actor_pk(actor),
         )
         flags = flags_update(
             actor=actor,

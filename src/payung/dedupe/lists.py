@@ -16,10 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from django.db import transaction
 
+from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
 from payung.dedupe.models import ExternalList, PersonFlag
@@ -60,7 +60,7 @@ class ListImport:
     reopened: bool = False
 
 
-def _people(actor: Any, region: RegionCode) -> tuple[list[MatchRecord], dict[str, int]]:
+def _people(actor: Actor, region: RegionCode) -> tuple[list[MatchRecord], dict[str, int]]:
     """Match records of the region's people, and NIK → the person it stands for (a record merged
     into another stands for that one)."""
     records: list[MatchRecord] = []
@@ -119,7 +119,7 @@ def _list_rows(path: Path, list_date: date) -> tuple[list[MatchRecord], int, int
 @transaction.atomic
 def external_list_import(
     *,
-    actor: Any,
+    actor: Actor,
     kind: ListKind,
     source: str,
     list_date: date,
@@ -163,14 +163,14 @@ def external_list_import(
         rows_unreadable=unreadable,
         matched_exact=sum(1 for match, _ in found.values() if match == "nik"),
         matched_probable=sum(1 for match, _ in found.values() if match == "probable"),
-        imported_by=actor if getattr(actor, "pk", None) else None,
+        imported_by_id=actor_pk(actor),
     )
     return flags_update(actor=actor, listed=listed, found=found, people=set(by_nik.values()))
 
 
 def flags_update(
     *,
-    actor: Any,
+    actor: Actor,
     listed: ExternalList,
     found: dict[int, tuple[str, float | None]],
     people: Iterable[int],

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from payung.access.actor import Actor
 from payung.access.scope import require, scoped
 from payung.dedupe.models import DuplicatePair, ExternalList, PersonFlag
 from payung.domain.errors import message_for
@@ -16,7 +16,7 @@ from payung.domain.roles import Capability
 from payung.registry.models import Person
 
 
-def pair_list(*, user: Any, status: str = "") -> QuerySet[DuplicatePair]:
+def pair_list(*, user: Actor, status: str = "") -> QuerySet[DuplicatePair]:
     require(user, Capability.VERIFY)
     pairs = scoped(
         DuplicatePair.objects.select_related(
@@ -27,7 +27,7 @@ def pair_list(*, user: Any, status: str = "") -> QuerySet[DuplicatePair]:
     return pairs.filter(status=status) if status else pairs
 
 
-def pair_get(*, user: Any, pk: int) -> DuplicatePair:
+def pair_get(*, user: Actor, pk: int) -> DuplicatePair:
     try:
         return pair_list(user=user).get(pk=pk)
     except DuplicatePair.DoesNotExist:
@@ -41,7 +41,7 @@ class FlagView:
     probable: bool
 
 
-def person_flags(*, user: Any, person: Person, lang: str = "id") -> list[FlagView]:
+def person_flags(*, user: Actor, person: Person, lang: str = "id") -> list[FlagView]:
     """The active flags of a person the user may see, each said in words."""
     flags = scoped(
         PersonFlag.objects.filter(person=person, active=True).select_related("last_list"), user
@@ -56,6 +56,6 @@ def person_flags(*, user: Any, person: Person, lang: str = "id") -> list[FlagVie
     return views
 
 
-def external_list_list(*, user: Any) -> QuerySet[ExternalList]:
+def external_list_list(*, user: Actor) -> QuerySet[ExternalList]:
     require(user, Capability.VERIFY)
     return scoped(ExternalList.objects.select_related("imported_by"), user)

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
 from payung.dedupe.models import DuplicatePair, ImportMatch, PairStatus
@@ -56,7 +57,7 @@ def common_region(a: str, b: str) -> str:
     return ".".join(shared)
 
 
-def audit_region(*, actor: Any, action: str, region: RegionCode, after: dict[str, Any]) -> None:
+def audit_region(*, actor: Actor, action: str, region: RegionCode, after: dict[str, Any]) -> None:
     """An audit row about work over a whole region (a scan, an exchange), not one record."""
     audit_record(
         actor=actor,
@@ -105,7 +106,7 @@ class Found:
 
 
 def _pairs_record(
-    *, actor: Any, found: Sequence[Found], villages: dict[int, str], reason: str = ""
+    *, actor: Actor, found: Sequence[Found], villages: dict[int, str], reason: str = ""
 ) -> list[DuplicatePair]:
     """Record the pairs never seen before — in any status, so a pair decided "different" is not
     proposed again — each audited (``duplicate.found``); return the new ones."""
@@ -148,7 +149,7 @@ def _pairs_record(
 
 
 @transaction.atomic
-def duplicates_scan(*, actor: Any, region_code: str) -> Scan:
+def duplicates_scan(*, actor: Actor, region_code: str) -> Scan:
     """Compare the people of ``region_code`` (within the actor's region) and record new pairs."""
     require(actor, Capability.VERIFY)
     region = RegionCode.parse(region_code)
@@ -174,7 +175,7 @@ def duplicates_scan(*, actor: Any, region_code: str) -> Scan:
     return result
 
 
-def import_pairs_record(*, actor: Any, batch: Any, first_row: int, last_row: int) -> int:
+def import_pairs_record(*, actor: Actor, batch: Any, first_row: int, last_row: int) -> int:
     """Turn the probable duplicates an import's validation found (``ImportMatch``) among the rows
     ``first_row``…``last_row`` just committed into pairs for review; return how many are new.
 
@@ -214,7 +215,9 @@ def import_pairs_record(*, actor: Any, batch: Any, first_row: int, last_row: int
 
 
 @transaction.atomic
-def pair_decide(*, actor: Any, pair: DuplicatePair, same: bool, reason: str = "") -> DuplicatePair:
+def pair_decide(
+    *, actor: Actor, pair: DuplicatePair, same: bool, reason: str = ""
+) -> DuplicatePair:
     """Decide one pair: "same person" merges B into A; "different people" is remembered."""
     require(actor, Capability.VERIFY)
     pair = (
@@ -234,7 +237,7 @@ def pair_decide(*, actor: Any, pair: DuplicatePair, same: bool, reason: str = ""
             persons_merge(actor=actor, keep=keep, duplicate=duplicate, reason=reason)
     before = {"status": pair.status}
     pair.status = PairStatus.SAME if same else PairStatus.DIFFERENT
-    pair.decided_by = actor
+    pair.decided_by_id = actor_pk(actor)
     pair.decided_at = timezone.now()
     pair.decision_reason = reason
     pair.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
@@ -253,7 +256,7 @@ def pair_decide(*, actor: Any, pair: DuplicatePair, same: bool, reason: str = ""
 
 @transaction.atomic
 def pairs_decide(
-    *, actor: Any, pairs: Sequence[DuplicatePair], same: bool, reason: str
+    *, actor: Actor, pairs: Sequence[DuplicatePair], same: bool, reason: str
 ) -> list[DuplicatePair]:
     """Decide many pairs at once; a reason is required, and "same person" only for pairs whose
     score is at least ``CERTAIN`` (obvious cases)."""

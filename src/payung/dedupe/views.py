@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from payung.access.actor import actor_of
 from payung.dedupe.lists import external_list_import
 from payung.dedupe.models import DuplicatePair, PairStatus
 from payung.dedupe.selectors import external_list_list, pair_get, pair_list
@@ -49,7 +50,7 @@ def pair_list_view(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", PairStatus.OPEN)
     if status not in PairStatus.values:
         status = PairStatus.OPEN
-    pairs = pair_list(user=request.user, status=status)
+    pairs = pair_list(user=actor_of(request), status=status)
     page = Paginator(pairs, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -61,11 +62,11 @@ def pair_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def pair_scan_view(request: HttpRequest) -> HttpResponse:
-    region = request.user.region_code
+    region = actor_of(request).region_code
     if region is None:
         messages.error(request, _("Choose a regency account to search for duplicates."))
         return redirect("pair_list")
-    scan = duplicates_scan(actor=request.user, region_code=region.code)
+    scan = duplicates_scan(actor=actor_of(request), region_code=region.code)
     messages.success(
         request,
         _("%(people)s people compared: %(found)s probable pairs, %(new)s of them new.")
@@ -81,9 +82,9 @@ def _side(person: Person, programmes: list[str]) -> dict[str, Any]:
 @login_required
 @require_GET
 def pair_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = pair_get(user=request.user, pk=pk)
+    pair = pair_get(user=actor_of(request), pk=pk)
     a, b = pair.person_a, pair.person_b
-    taking_part = participation(user=request.user, nik_indexes=[a.nik_index, b.nik_index])
+    taking_part = participation(user=actor_of(request), nik_indexes=[a.nik_index, b.nik_index])
     reasons = [
         (reason["weight"], message_for(reason["code"], _lang(), **reason.get("params", {})))
         for reason in pair.reasons
@@ -99,7 +100,7 @@ def pair_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "reasons": reasons,
             # The full number only on a click, audited (person.reveal_nik), for roles allowed it.
-            "can_reveal": request.user.can(Capability.VIEW_FULL_NIK),
+            "can_reveal": actor_of(request).can(Capability.VIEW_FULL_NIK),
         },
     )
 
@@ -118,7 +119,7 @@ def _pair_line(pair: DuplicatePair) -> str:
 @login_required
 @require_POST
 def pair_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = pair_get(user=request.user, pk=pk)
+    pair = pair_get(user=actor_of(request), pk=pk)
     back = reverse("pair_detail", args=[pk])
     kind = f"pair:{pair.pk}"
     if has_token(request):
@@ -161,7 +162,7 @@ def pair_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
                 {"decision": decision, "reason": reason},
             )
     try:
-        pair_decide(actor=request.user, pair=pair, same=decision == "same", reason=reason)
+        pair_decide(actor=actor_of(request), pair=pair, same=decision == "same", reason=reason)
     except DomainError as error:
         messages.error(request, error.message(_lang()))
         return redirect(back)
@@ -186,7 +187,7 @@ def pairs_decide_view(request: HttpRequest) -> HttpResponse:
         ids = [int(i) for i in request.POST.getlist("pair") if i.isdigit()]
     # Scope is checked again on the confirmed POST: only pairs the user may still see.
     pairs: list[DuplicatePair] = list(
-        pair_list(user=request.user).filter(pk__in=ids).order_by("pk")
+        pair_list(user=actor_of(request)).filter(pk__in=ids).order_by("pk")
     )
     if decision not in ("same", "different") or not pairs:
         messages.error(request, _("Choose pairs and a decision."))
@@ -244,7 +245,7 @@ def pairs_decide_view(request: HttpRequest) -> HttpResponse:
         )
     try:
         decided = pairs_decide(
-            actor=request.user, pairs=pairs, same=decision == "same", reason=reason
+            actor=actor_of(request), pairs=pairs, same=decision == "same", reason=reason
         )
     except DomainError as error:
         messages.error(request, error.message(_lang()))
@@ -266,11 +267,11 @@ LIST_KINDS = [
 @require_http_methods(["GET", "POST"])
 def external_list_view(request: HttpRequest) -> HttpResponse:
     """External lists received for the user's region, and the form that adds one."""
-    lists = external_list_list(user=request.user)
+    lists = external_list_list(user=actor_of(request))
     error = None
     if request.method == "POST":
         upload = request.FILES.get("file")
-        region = request.user.region_code
+        region = actor_of(request).region_code
         try:
             kind = ListKind(request.POST.get("kind", ""))
             list_date = date.fromisoformat(request.POST.get("list_date", ""))
@@ -285,7 +286,7 @@ def external_list_view(request: HttpRequest) -> HttpResponse:
             with upload_path(upload) as path:
                 try:
                     result = external_list_import(
-                        actor=request.user,
+                        actor=actor_of(request),
                         kind=kind,
                         source=source,
                         list_date=list_date,

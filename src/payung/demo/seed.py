@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db import transaction
 
+from payung.access.actor import CommandLine
 from payung.accounts.models import User
 from payung.accounts.services import user_create
 from payung.domain.programme import PayerModel, QuotaModel
@@ -47,13 +48,16 @@ DEMO_USERS = (
 )
 
 
+# Who creates the demo's users: the command itself, recorded by name in the audit trail.
+DEMO_SEED = CommandLine(name="payung demo seed")
+
+
 @transaction.atomic
 def seed_demo() -> list[DemoUser]:
-    system = User.objects.filter(username="sysadmin").first()
     for demo in DEMO_USERS:
         if not User.objects.filter(username=demo.username).exists():
-            created = user_create(
-                actor=system,
+            user_create(
+                actor=DEMO_SEED,
                 username=demo.username,
                 password=DEMO_PASSWORD,
                 role=demo.role,
@@ -61,8 +65,6 @@ def seed_demo() -> list[DemoUser]:
                 display_name=demo.display_name,
                 check_password=False,
             )
-            if demo.role is Role.SYSTEM_ADMIN:
-                system = created
     bogor_admin = User.objects.get(username="admin.bogor")
     lebak_admin = User.objects.get(username="admin.lebak")
     if not Programme.objects.filter(regency_id=BOGOR, year=2026).exists():

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from payung.access.actor import Actor
 from payung.access.scope import require, scoped
 from payung.domain.coverage import CoveragePeriod, covering
 from payung.domain.nik import parse_nik
@@ -21,7 +21,7 @@ from payung.registry.models import Person
 from payung.registry.values import nik_index
 
 
-def batch_list(*, user: Any, programme: Programme) -> QuerySet[RegistrationBatch]:
+def batch_list(*, user: Actor, programme: Programme) -> QuerySet[RegistrationBatch]:
     require(user, Capability.LIAISE_BPJS)
     return scoped(programme.registration_batches.all(), user).annotate(
         line_count=Count("lines"),
@@ -30,7 +30,7 @@ def batch_list(*, user: Any, programme: Programme) -> QuerySet[RegistrationBatch
     )
 
 
-def batch_get(*, user: Any, pk: int) -> RegistrationBatch:
+def batch_get(*, user: Actor, pk: int) -> RegistrationBatch:
     require(user, Capability.LIAISE_BPJS)
     batch = (
         scoped(RegistrationBatch.objects.select_related("programme"), user).filter(pk=pk).first()
@@ -40,20 +40,20 @@ def batch_get(*, user: Any, pk: int) -> RegistrationBatch:
     return batch
 
 
-def batch_lines(*, user: Any, batch: RegistrationBatch) -> QuerySet[RegistrationLine]:
+def batch_lines(*, user: Actor, batch: RegistrationBatch) -> QuerySet[RegistrationLine]:
     return scoped(
         batch.lines.select_related("candidate__person", "candidate__village"), user
     ).order_by("candidate__village_id", "pk")
 
 
-def enrolment_list(*, user: Any, programme: Programme) -> QuerySet[Enrolment]:
+def enrolment_list(*, user: Actor, programme: Programme) -> QuerySet[Enrolment]:
     require(user, Capability.VIEW_PROGRAMMES)
     return scoped(
         Enrolment.objects.filter(programme=programme).select_related("person", "village"), user
     )
 
 
-def enrolment_get(*, user: Any, pk: int) -> Enrolment:
+def enrolment_get(*, user: Actor, pk: int) -> Enrolment:
     require(user, Capability.VIEW_PROGRAMMES)
     found = (
         scoped(Enrolment.objects.select_related("person", "programme", "village"), user)
@@ -92,7 +92,7 @@ class CoverageAnswer:
         return Month.of(self.day) >= Month.of(self.enrolment.inactive_from)
 
 
-def coverage_on(*, user: Any, nik: str, day: date) -> CoverageAnswer:
+def coverage_on(*, user: Actor, nik: str, day: date) -> CoverageAnswer:
     """Was the worker with ``nik`` covered on ``day``, and by which programme?
 
     Only records within the reader's region answer; a NIK merged into another person's record
@@ -122,7 +122,7 @@ def coverage_on(*, user: Any, nik: str, day: date) -> CoverageAnswer:
     )
 
 
-def renewal_targets(*, user: Any, source: Programme) -> QuerySet[Programme]:
+def renewal_targets(*, user: Actor, source: Programme) -> QuerySet[Programme]:
     """The programmes ``source`` may be renewed into: the other programmes of its regency."""
     require(user, Capability.MANAGE_PROGRAMMES)
     return (
@@ -132,7 +132,7 @@ def renewal_targets(*, user: Any, source: Programme) -> QuerySet[Programme]:
     )
 
 
-def renewal_preview(*, user: Any, source: Programme, target: Programme) -> RenewalPlan:
+def renewal_preview(*, user: Actor, source: Programme, target: Programme) -> RenewalPlan:
     """What :func:`~payung.enrolment.services.programme_renew` would do, without doing it."""
     require(user, Capability.MANAGE_PROGRAMMES)
     return renewal_plan(source, target)

@@ -20,6 +20,7 @@ from typing import Any, Final
 from django.db import transaction
 from django.utils import timezone
 
+from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require, require_region
 from payung.audit.services import AuditItem, audit_bulk, audit_record, snapshot
 from payung.domain.coverage import EndReason, check_no_overlap
@@ -149,7 +150,7 @@ def _months_from(programme: Programme, start: Month) -> int:
 
 @transaction.atomic
 def registration_batch_create(
-    *, actor: Any, programme: Programme, start_month: Month | None = None
+    *, actor: Actor, programme: Programme, start_month: Month | None = None
 ) -> RegistrationBatch:
     """A batch of every approved candidacy not yet sent (or refused before and so sent again)."""
     require(actor, Capability.LIAISE_BPJS)
@@ -172,7 +173,7 @@ def registration_batch_create(
         programme=programme,
         number=(last.number + 1) if last else 1,
         start_month=start.first_day,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by_id=actor_pk(actor),
     )
     RegistrationLine.objects.bulk_create(
         [RegistrationLine(batch=batch, candidate_id=pk) for pk, _, _ in waiting], batch_size=2000
@@ -242,7 +243,7 @@ def _export_rows(batch: RegistrationBatch) -> Iterator[list[object]]:
 
 
 @transaction.atomic
-def registration_export(*, actor: Any, batch: RegistrationBatch, kind: str) -> bytes:
+def registration_export(*, actor: Actor, batch: RegistrationBatch, kind: str) -> bytes:
     """The batch as BPJS's collective registration file (``xlsx`` or ``csv``), full NIKs
     included — so reading it is audited like revealing a NIK."""
     require(actor, Capability.LIAISE_BPJS)
@@ -279,7 +280,7 @@ def _text(value: object) -> str:
 
 
 def registration_answer_import(
-    *, actor: Any, batch: RegistrationBatch, path: Path, file_name: str, today: date | None = None
+    *, actor: Actor, batch: RegistrationBatch, path: Path, file_name: str, today: date | None = None
 ) -> AnswerResult:
     """Apply BPJS's answer file (XLSX or CSV: NIK, and KPJ or the reason for refusing)."""
     require(actor, Capability.LIAISE_BPJS)
@@ -325,7 +326,7 @@ def registration_answer_import(
 
 
 def _apply_answers(
-    actor: Any,
+    actor: Actor,
     batch: RegistrationBatch,
     answers: dict[str, tuple[int, str | None, str]],
     result: AnswerResult,
@@ -365,7 +366,7 @@ def _apply_answers(
 
 
 def _register(
-    actor: Any, line: RegistrationLine, candidate: Candidate, kpj: str, *, months: int, now: Any
+    actor: Actor, line: RegistrationLine, candidate: Candidate, kpj: str, *, months: int, now: Any
 ) -> bool:
     index = kpj_index(kpj)
     if line.status == LineStatus.REGISTERED:
@@ -421,7 +422,7 @@ def _register(
 
 
 def _refuse(
-    actor: Any, line: RegistrationLine, candidate: Candidate, reason: str, *, now: Any
+    actor: Actor, line: RegistrationLine, candidate: Candidate, reason: str, *, now: Any
 ) -> bool:
     if line.status == LineStatus.REFUSED and line.refusal_reason == reason:
         return False
@@ -450,7 +451,7 @@ def _refuse(
 
 @transaction.atomic
 def coverage_end(
-    *, actor: Any, enrolment: Enrolment, on: date, reason: EndReason, note: str = ""
+    *, actor: Actor, enrolment: Enrolment, on: date, reason: EndReason, note: str = ""
 ) -> Coverage:
     """End the worker's cover early on ``on`` for ``reason``: the month of ``on`` is still covered
     (and billed); the candidacy ends, which frees its place for the waiting list."""
@@ -518,7 +519,7 @@ def renewal_plan(source: Programme, target: Programme) -> RenewalPlan:
     return RenewalPlan(participants, [p for p in participants if p[0] not in taken])
 
 
-def programme_renew(*, actor: Any, source: Programme, target: Programme) -> Renewal:
+def programme_renew(*, actor: Actor, source: Programme, target: Programme) -> Renewal:
     """Next year's renewal: every worker enrolled in ``source`` whose cover did not end early
     becomes a candidacy in ``target`` (another programme of the same regency), submitted and
     screened under ``target``'s current rules. A programme-level decision: regency admin."""
@@ -531,7 +532,7 @@ def programme_renew(*, actor: Any, source: Programme, target: Programme) -> Rene
                 person_id=person,
                 programme=target,
                 village_id=village,
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by_id=actor_pk(actor),
             )
             for person, village in plan.new
         ]

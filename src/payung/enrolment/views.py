@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from payung.access.actor import actor_of
 from payung.domain.coverage import EndReason
 from payung.domain.errors import DomainError
 from payung.domain.period import Month
@@ -55,8 +56,8 @@ def chosen_programme(request: HttpRequest) -> Programme | None:
     """The programme named by ``?programme=`` (or the form), else the reader's first."""
     pk = request.GET.get("programme") or request.POST.get("programme")
     if pk and pk.isdigit():
-        return programme_get(user=request.user, pk=int(pk))
-    return programme_list(user=request.user).first()
+        return programme_get(user=actor_of(request), pk=int(pk))
+    return programme_list(user=actor_of(request)).first()
 
 
 def month_from(text: str) -> Month | None:
@@ -70,11 +71,11 @@ def month_from(text: str) -> Month | None:
 @require_http_methods(["GET", "POST"])
 def registration_list_view(request: HttpRequest) -> HttpResponse:
     programme = chosen_programme(request)
-    batches = batch_list(user=request.user, programme=programme) if programme else None
+    batches = batch_list(user=actor_of(request), programme=programme) if programme else None
     if request.method == "POST" and programme is not None:
         try:
             batch = registration_batch_create(
-                actor=request.user,
+                actor=actor_of(request),
                 programme=programme,
                 start_month=month_from(request.POST.get("start_month", "")),
             )
@@ -88,7 +89,7 @@ def registration_list_view(request: HttpRequest) -> HttpResponse:
         "enrolment/registration_list.html",
         {
             "programme": programme,
-            "programmes": programme_list(user=request.user),
+            "programmes": programme_list(user=actor_of(request)),
             "batches": batches,
         },
     )
@@ -97,8 +98,8 @@ def registration_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def registration_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = batch_get(user=request.user, pk=pk)
-    page = Paginator(batch_lines(user=request.user, batch=batch), 50).get_page(
+    batch = batch_get(user=actor_of(request), pk=pk)
+    page = Paginator(batch_lines(user=actor_of(request), batch=batch), 50).get_page(
         request.GET.get("page")
     )
     return render(request, "enrolment/registration_detail.html", {"batch": batch, "page": page})
@@ -107,9 +108,9 @@ def registration_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def registration_export_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    batch = batch_get(user=request.user, pk=pk)
+    batch = batch_get(user=actor_of(request), pk=pk)
     kind = "csv" if kind == "csv" else "xlsx"
-    data = registration_export(actor=request.user, batch=batch, kind=kind)
+    data = registration_export(actor=actor_of(request), batch=batch, kind=kind)
     content_type = (
         "text/csv; charset=utf-8"
         if kind == "csv"
@@ -125,13 +126,13 @@ def registration_export_view(request: HttpRequest, pk: int, kind: str) -> HttpRe
 @login_required
 @require_POST
 def registration_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = batch_get(user=request.user, pk=pk)
+    batch = batch_get(user=actor_of(request), pk=pk)
     lang = _lang()
     result, error = with_upload(
         request.FILES.get("file"),
         lang,
         lambda path, name: registration_answer_import(
-            actor=request.user, batch=batch, path=path, file_name=name
+            actor=actor_of(request), batch=batch, path=path, file_name=name
         ),
     )
     if error is not None:
@@ -160,7 +161,7 @@ def coverage_check_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             day = date.fromisoformat(request.POST.get("day", "") or day.isoformat())
-            answer = coverage_on(user=request.user, nik=request.POST.get("nik", ""), day=day)
+            answer = coverage_on(user=actor_of(request), nik=request.POST.get("nik", ""), day=day)
         except ValueError as refusal:
             error = refusal.message(_lang()) if isinstance(refusal, DomainError) else str(refusal)
     return render(
@@ -173,7 +174,7 @@ def coverage_check_view(request: HttpRequest) -> HttpResponse:
 def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     from payung.finance.services import protection_of
 
-    enrolment = enrolment_get(user=request.user, pk=pk)
+    enrolment = enrolment_get(user=actor_of(request), pk=pk)
     today = Month.of(timezone.localdate())
     state = protection_of(enrolment, as_of=today)
     return render(
@@ -185,7 +186,7 @@ def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "protection": state,
             "warnings": [issue.message(_lang()) for issue in state.issues()],
             "reasons": CoverageEnd.choices,
-            "can_end": request.user.can(Capability.VERIFY),
+            "can_end": actor_of(request).can(Capability.VERIFY),
         },
     )
 
@@ -195,8 +196,8 @@ def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     """End the cover early: the first POST checks the date and reason and asks for a
     confirmation; the second, with its token, ends it."""
-    enrolment = enrolment_get(user=request.user, pk=pk)
-    if not request.user.can(Capability.VERIFY):
+    enrolment = enrolment_get(user=actor_of(request), pk=pk)
+    if not actor_of(request).can(Capability.VERIFY):
         raise PermissionDenied
     back = reverse("enrolment_detail", args=[enrolment.pk])
     kind = f"coverage_end:{enrolment.pk}"
@@ -208,7 +209,7 @@ def enrolment_end_view(request: HttpRequest, pk: int) -> HttpResponse:
         on, reason, note = date.fromisoformat(decision["on"]), decision["reason"], decision["note"]
         try:
             coverage_end_service(
-                actor=request.user,
+                actor=actor_of(request),
                 enrolment=enrolment,
                 on=on,
                 reason=EndReason(reason),
@@ -264,15 +265,15 @@ def enrolment_end_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def programme_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Renew a programme into the next one: what it would do (counts), then do it."""
-    source = programme_get(user=request.user, pk=pk)
-    targets = renewal_targets(user=request.user, source=source)
+    source = programme_get(user=actor_of(request), pk=pk)
+    targets = renewal_targets(user=actor_of(request), source=source)
     chosen = request.POST.get("target") or request.GET.get("target") or ""
     target = targets.filter(pk=int(chosen)).first() if chosen.isdigit() else targets.first()
     if chosen and target is None:
         raise Http404
     if request.method == "POST" and target is not None:
         try:
-            renewal = programme_renew(actor=request.user, source=source, target=target)
+            renewal = programme_renew(actor=actor_of(request), source=source, target=target)
         except DomainError as error:
             messages.error(request, error.message(_lang()))
         else:
@@ -288,7 +289,7 @@ def programme_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
     preview = None
     if target is not None:
         try:
-            preview = renewal_preview(user=request.user, source=source, target=target)
+            preview = renewal_preview(user=actor_of(request), source=source, target=target)
         except DomainError as error:
             messages.error(request, error.message(_lang()))
     return render(

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require, require_region
 from payung.audit.services import AuditItem, audit_bulk
 from payung.domain import billing as b
@@ -179,7 +180,7 @@ class _Clock:
         self._last = now
 
 
-def bills_issue(*, actor: Any, programme: Programme, month: Month) -> Issued:
+def bills_issue(*, actor: Actor, programme: Programme, month: Month) -> Issued:
     """Issue ``month``'s bills of every payer not yet billed for it; ``Issued(0, 0, 0)`` when all
     were (issuing twice changes nothing).
 
@@ -218,7 +219,7 @@ def bills_issue(*, actor: Any, programme: Programme, month: Month) -> Issued:
                 counts[region] += count
                 totals[region] += count * prices[pair].amount
         now = timezone.now()
-        issued_by = actor if getattr(actor, "pk", None) else None
+        issued_by_id = actor_pk(actor)
         bills = BillMonth.objects.bulk_create(
             [
                 BillMonth(
@@ -226,7 +227,7 @@ def bills_issue(*, actor: Any, programme: Programme, month: Month) -> Issued:
                     payer=payer,
                     month=month.first_day,
                     issued_at=now,
-                    issued_by=issued_by,
+                    issued_by_id=issued_by_id,
                     line_count=counts[code],
                     total=totals[code],
                 )
@@ -354,7 +355,7 @@ def _issued(programme: Programme, month: Month) -> list[b.Line]:
 
 @transaction.atomic
 def bill_adjust(
-    *, actor: Any, programme: Programme, month: Month, reason: str
+    *, actor: Actor, programme: Programme, month: Month, reason: str
 ) -> list[AdjustmentLine]:
     """Bring frozen ``month`` to what today's data says is due: one adjustment line per worker
     and payer whose amount changed (an early end reported late, a corrected income, a new
@@ -408,7 +409,7 @@ def bill_adjust(
                 payer=by_id[payer_id],
                 month=month.first_day,
                 issued_at=now,
-                issued_by=actor if getattr(actor, "pk", None) else None,
+                issued_by_id=actor_pk(actor),
             )
         made.append(
             AdjustmentLine(
@@ -420,7 +421,7 @@ def bill_adjust(
                 charges=charges_json(correction.contribution),
                 notes=issues_json(correction.contribution.notes) if correction.contribution else [],
                 reason=reason,
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by_id=actor_pk(actor),
             )
         )
     AdjustmentLine.objects.bulk_create(made)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from payung.domain.period import Month
 from payung.finance.services import ARREARS_JOB, arrears_update
 from payung.jobs.models import Job
-from payung.jobs.services import handler
+from payung.jobs.services import handler, job_actor
 from payung.programmes.models import Programme
 
 
@@ -15,6 +15,6 @@ from payung.programmes.models import Programme
 def run_arrears(job: Job, progress: Callable[[int, int], None]) -> None:
     programme = Programme.objects.get(pk=job.params["programme"])
     result = arrears_update(
-        actor=job.created_by, programme=programme, as_of=Month.parse(job.params["as_of"])
+        actor=job_actor(job), programme=programme, as_of=Month.parse(job.params["as_of"])
     )
     progress(result.checked, result.checked)

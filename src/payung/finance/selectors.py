@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.http import Http404
 
+from payung.access.actor import Actor
 from payung.access.scope import require, scoped
 from payung.domain import billing as b
 from payung.domain.budget import BudgetCheck, check_budget
@@ -34,7 +35,7 @@ from payung.jobs.models import Job
 from payung.programmes.models import Programme
 
 
-def bill_list(*, user: Any, programme: Programme) -> QuerySet[BillMonth]:
+def bill_list(*, user: Actor, programme: Programme) -> QuerySet[BillMonth]:
     require(user, Capability.VIEW_PROGRAMMES)
     return scoped(
         BillMonth.objects.filter(programme=programme).select_related("payer__region"), user
@@ -43,7 +44,7 @@ def bill_list(*, user: Any, programme: Programme) -> QuerySet[BillMonth]:
     )
 
 
-def arrears_runs(*, user: Any, programme: Programme) -> QuerySet[Job]:
+def arrears_runs(*, user: Actor, programme: Programme) -> QuerySet[Job]:
     """The programme's latest arrears updates run as background jobs."""
     require(user, Capability.VIEW_PROGRAMMES)
     return scoped(
@@ -51,7 +52,7 @@ def arrears_runs(*, user: Any, programme: Programme) -> QuerySet[Job]:
     ).order_by("-created_at", "-pk")
 
 
-def bill_get(*, user: Any, pk: int) -> BillMonth:
+def bill_get(*, user: Actor, pk: int) -> BillMonth:
     require(user, Capability.VIEW_PROGRAMMES)
     bill = (
         scoped(BillMonth.objects.select_related("payer__region", "programme"), user)
@@ -63,21 +64,21 @@ def bill_get(*, user: Any, pk: int) -> BillMonth:
     return bill
 
 
-def bill_lines(*, user: Any, bill: BillMonth) -> QuerySet[BillLine]:
+def bill_lines(*, user: Actor, bill: BillMonth) -> QuerySet[BillLine]:
     return scoped(bill.lines.select_related("enrolment__person", "price"), user).order_by(
         "enrolment__person__full_name", "pk"
     )
 
 
-def bill_adjustments(*, user: Any, bill: BillMonth) -> QuerySet[AdjustmentLine]:
+def bill_adjustments(*, user: Actor, bill: BillMonth) -> QuerySet[AdjustmentLine]:
     return scoped(bill.adjustments.select_related("enrolment__person"), user)
 
 
-def bill_payments(*, user: Any, bill: BillMonth) -> QuerySet[Payment]:
+def bill_payments(*, user: Actor, bill: BillMonth) -> QuerySet[Payment]:
     return scoped(bill.payments.all(), user)
 
 
-def rate_list(*, user: Any, programme: Programme) -> tuple[list[RateVersion], list[Relief]]:
+def rate_list(*, user: Actor, programme: Programme) -> tuple[list[RateVersion], list[Relief]]:
     """The reference rows (national, read by every programme) and the programme's own."""
     require(user, Capability.VIEW_PROGRAMMES)
     own_rates = scoped(RateVersion.objects.filter(programme=programme), user)
@@ -100,7 +101,7 @@ class ReconciliationRow:
 
 
 def reconciliation(
-    *, user: Any, programme: Programme, month: Month
+    *, user: Actor, programme: Programme, month: Month
 ) -> tuple[b.Reconciliation, list[ReconciliationRow]]:
     """Our lines and adjustments of ``month`` against BPJS's invoice, worker by worker (by the
     KPJ's blind index), with each difference named for the reader."""
@@ -189,7 +190,9 @@ def _sums(queryset: Any, key: str, value: str) -> dict[Any, int]:
     }
 
 
-def budget_overview(*, user: Any, programme: Programme, year: int | None = None) -> BudgetOverview:
+def budget_overview(
+    *, user: Actor, programme: Programme, year: int | None = None
+) -> BudgetOverview:
     """Budget, committed, billed, paid and remaining per payer, per district and in total."""
     require(user, Capability.VIEW_PROGRAMMES)
     year = year or programme.year

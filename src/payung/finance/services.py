@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q, Sum
 
+from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require, require_region
 from payung.audit.services import AuditItem, audit_bulk, audit_record
 from payung.domain._digits import mask
@@ -72,7 +73,7 @@ INVOICE_COLUMNS = {
 
 @transaction.atomic
 def payment_record(
-    *, actor: Any, bill: BillMonth, amount: int, paid_on: date, reference: str
+    *, actor: Actor, bill: BillMonth, amount: int, paid_on: date, reference: str
 ) -> Payment:
     require(actor, Capability.MANAGE_FINANCE)
     require_region(actor, bill.payer.region_id)
@@ -83,7 +84,7 @@ def payment_record(
         amount=rupiah(amount),
         paid_on=paid_on,
         reference=reference.strip(),
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by_id=actor_pk(actor),
     )
     audit_record(
         actor=actor,
@@ -155,7 +156,7 @@ class ArrearsUpdate:
 
 
 @transaction.atomic
-def arrears_update(*, actor: Any, programme: Programme, as_of: Month) -> ArrearsUpdate:
+def arrears_update(*, actor: Actor, programme: Programme, as_of: Month) -> ArrearsUpdate:
     """Flag the workers inactive for unpaid contributions as of ``as_of`` (the last month due)."""
     require(actor, Capability.MANAGE_FINANCE)
     require_region(actor, programme.regency_id)
@@ -208,7 +209,7 @@ def arrears_update(*, actor: Any, programme: Programme, as_of: Month) -> Arrears
     return result
 
 
-def arrears_job_enqueue(*, actor: Any, programme: Programme, as_of: Month) -> Job:
+def arrears_job_enqueue(*, actor: Actor, programme: Programme, as_of: Month) -> Job:
     """Queue :func:`arrears_update` as a background job (``finance.arrears``); the same update
     already queued or running is given back instead of a second one."""
     require(actor, Capability.MANAGE_FINANCE)
@@ -255,7 +256,7 @@ def _amount(value: object) -> int:
 
 
 def invoice_import(
-    *, actor: Any, programme: Programme, path: Path, file_name: str
+    *, actor: Actor, programme: Programme, path: Path, file_name: str
 ) -> InvoiceImport:
     """Store BPJS's invoice (KPJ or NIK, month, amount per worker), matched to enrolments.
 
@@ -304,7 +305,7 @@ def invoice_import(
             programme=programme,
             file_name=file_name,
             sha256=digest,
-            imported_by=actor if getattr(actor, "pk", None) else None,
+            imported_by_id=actor_pk(actor),
             line_count=len(lines),
         )
         for line in lines:

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from payung.access.actor import actor_of
 from payung.access.scope import require
 from payung.domain.errors import DomainError
 from payung.domain.money import format_rupiah, rupiah
@@ -62,7 +63,7 @@ def _run(request: HttpRequest, action: Callable[[], Any], said: Callable[[Any], 
 def finance_home_view(request: HttpRequest) -> HttpResponse:
     programme = chosen_programme(request)
     months = (
-        bill_list(user=request.user, programme=programme)
+        bill_list(user=actor_of(request), programme=programme)
         .values("month")
         .annotate(bills=Count("pk", distinct=True), lines=Sum("line_count"), total=Sum("total"))
         .order_by("month")
@@ -74,17 +75,17 @@ def finance_home_view(request: HttpRequest) -> HttpResponse:
         "finance/home.html",
         {
             "programme": programme,
-            "programmes": programme_list(user=request.user),
+            "programmes": programme_list(user=actor_of(request)),
             "months": months,
-            "bills": bill_list(user=request.user, programme=programme).order_by(
+            "bills": bill_list(user=actor_of(request), programme=programme).order_by(
                 "-month", "payer__region_id"
             )[:100]
             if programme
             else [],
-            "can_manage": request.user.can(Capability.MANAGE_FINANCE),
+            "can_manage": actor_of(request).can(Capability.MANAGE_FINANCE),
             "this_month": str(Month.of(timezone.localdate())),
             "last_month": str(Month.of(timezone.localdate()).plus(-1)),
-            "arrears_runs": arrears_runs(user=request.user, programme=programme)[:5]
+            "arrears_runs": arrears_runs(user=actor_of(request), programme=programme)[:5]
             if programme
             else [],
         },
@@ -101,11 +102,11 @@ def _month_or_error(request: HttpRequest) -> Month | None:
 @login_required
 @require_POST
 def bills_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
+    programme = programme_get(user=actor_of(request), pk=pk)
     if (month := _month_or_error(request)) is not None:
         _run(
             request,
-            lambda: bills_issue(actor=request.user, programme=programme, month=month),
+            lambda: bills_issue(actor=actor_of(request), programme=programme, month=month),
             lambda issued: (
                 _("%(bills)s bills issued with %(lines)s lines, %(total)s in all.")
                 % {
@@ -127,13 +128,13 @@ def _home() -> str:
 @login_required
 @require_POST
 def bill_adjust_view(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
+    programme = programme_get(user=actor_of(request), pk=pk)
     if (month := _month_or_error(request)) is not None:
         _run(
             request,
             lambda: len(
                 bill_adjust(
-                    actor=request.user,
+                    actor=actor_of(request),
                     programme=programme,
                     month=month,
                     reason=request.POST.get("reason", ""),
@@ -147,11 +148,11 @@ def bill_adjust_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def arrears_view(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
+    programme = programme_get(user=actor_of(request), pk=pk)
     if (month := _month_or_error(request)) is not None:
         _run(
             request,
-            lambda: arrears_job_enqueue(actor=request.user, programme=programme, as_of=month),
+            lambda: arrears_job_enqueue(actor=actor_of(request), programme=programme, as_of=month),
             lambda job: (
                 _("The arrears update as of %(month)s runs in the background (job %(job)s).")
                 % {"month": month, "job": job.pk}
@@ -163,14 +164,14 @@ def arrears_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invoice_import_view(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
-    require(request.user, Capability.MANAGE_FINANCE)  # before the file is even looked at
+    programme = programme_get(user=actor_of(request), pk=pk)
+    require(actor_of(request), Capability.MANAGE_FINANCE)  # before the file is even looked at
     lang = _lang()
     result, error = with_upload(
         request.FILES.get("file"),
         lang,
         lambda path, name: invoice_import(
-            actor=request.user, programme=programme, path=path, file_name=name
+            actor=actor_of(request), programme=programme, path=path, file_name=name
         ),
     )
     if error is not None:
@@ -190,7 +191,7 @@ def invoice_import_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    bill = bill_get(user=request.user, pk=pk)
+    bill = bill_get(user=actor_of(request), pk=pk)
     if request.method == "POST":
         try:
             amount = rupiah(request.POST.get("amount", "").strip())
@@ -201,7 +202,7 @@ def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             _run(
                 request,
                 lambda: payment_record(
-                    actor=request.user,
+                    actor=actor_of(request),
                     bill=bill,
                     amount=amount,
                     paid_on=paid_on,
@@ -210,20 +211,20 @@ def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 lambda _payment: _("Payment recorded."),
             )
         return redirect("bill_detail", pk=bill.pk)
-    payments = bill_payments(user=request.user, bill=bill)
+    payments = bill_payments(user=actor_of(request), bill=bill)
     return render(
         request,
         "finance/bill_detail.html",
         {
             "bill": bill,
-            "page": Paginator(bill_lines(user=request.user, bill=bill), 100).get_page(
+            "page": Paginator(bill_lines(user=actor_of(request), bill=bill), 100).get_page(
                 request.GET.get("page")
             ),
-            "adjustments": bill_adjustments(user=request.user, bill=bill),
+            "adjustments": bill_adjustments(user=actor_of(request), bill=bill),
             "payments": payments,
             "due": bill_due(bill),
             "paid": payments.aggregate(s=Sum("amount"))["s"] or 0,
-            "can_manage": request.user.can(Capability.MANAGE_FINANCE),
+            "can_manage": actor_of(request).can(Capability.MANAGE_FINANCE),
         },
     )
 
@@ -231,9 +232,9 @@ def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def reconciliation_view(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
+    programme = programme_get(user=actor_of(request), pk=pk)
     month = month_from(request.GET.get("month", "")) or Month.of(timezone.localdate())
-    result, rows = reconciliation(user=request.user, programme=programme, month=month)
+    result, rows = reconciliation(user=actor_of(request), programme=programme, month=month)
     return render(
         request,
         "finance/reconciliation.html",
@@ -244,7 +245,7 @@ def reconciliation_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
+    programme = programme_get(user=actor_of(request), pk=pk)
     if request.method == "POST":
         try:
             amount = rupiah(request.POST.get("amount", "").strip())
@@ -254,7 +255,7 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
             _run(
                 request,
                 lambda: budget_set(
-                    actor=request.user,
+                    actor=actor_of(request),
                     programme=programme,
                     region=request.POST.get("region", "").strip(),
                     year=programme.year,
@@ -263,7 +264,7 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
                 lambda _budget: _("Budget saved."),
             )
         return redirect("budget", pk=programme.pk)
-    overview = budget_overview(user=request.user, programme=programme)
+    overview = budget_overview(user=actor_of(request), programme=programme)
     lang = _lang()
     return render(
         request,
@@ -275,7 +276,7 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
                 (row, [i.message(lang) for i in row.check.issues] if row.check else [])
                 for row in overview.payers
             ],
-            "can_manage": request.user.can(Capability.MANAGE_FINANCE),
+            "can_manage": actor_of(request).can(Capability.MANAGE_FINANCE),
         },
     )
 
@@ -283,7 +284,7 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def rates_view(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
+    programme = programme_get(user=actor_of(request), pk=pk)
     if request.method == "POST":
         start = month_from(request.POST.get("effective_from", ""))
         try:
@@ -296,7 +297,7 @@ def rates_view(request: HttpRequest, pk: int) -> HttpResponse:
             _run(
                 request,
                 lambda: rate_version_add(
-                    actor=request.user,
+                    actor=actor_of(request),
                     programme=programme,
                     scheme=request.POST.get("scheme", "").strip() or f"programme-{programme.pk}",
                     effective_from=start,
@@ -306,7 +307,7 @@ def rates_view(request: HttpRequest, pk: int) -> HttpResponse:
                 lambda _rate: _("Rate saved."),
             )
         return redirect("rates", pk=programme.pk)
-    rates, reliefs = rate_list(user=request.user, programme=programme)
+    rates, reliefs = rate_list(user=actor_of(request), programme=programme)
     from payung.finance.rates import finance_terms
 
     return render(
@@ -317,6 +318,6 @@ def rates_view(request: HttpRequest, pk: int) -> HttpResponse:
             "rates": rates,
             "reliefs": reliefs,
             "terms": finance_terms(programme),
-            "can_manage": request.user.can(Capability.MANAGE_FINANCE),
+            "can_manage": actor_of(request).can(Capability.MANAGE_FINANCE),
         },
     )

@@ -39,8 +39,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.utils import timezone
 
+from payung.access.actor import Actor, actor_pk, actor_region
 from payung.audit.services import audit_bulk_select, sql_json_object, sql_param
-from payung.db import bulk_insert, sql_in
+from payung.db import bulk_insert, column_of, concrete_field, sql_in
 from payung.dedupe.models import PersonKey
 from payung.dedupe.services import import_pairs_record
 from payung.domain.errors import DomainError
@@ -74,7 +75,7 @@ def _quote(model: type[models.Model]) -> str:
 
 
 def _column(model: type[models.Model], name: str) -> str:
-    return connection.ops.quote_name(model._meta.get_field(name).column)
+    return connection.ops.quote_name(column_of(model, name))
 
 
 class _Chunk:
@@ -85,7 +86,7 @@ class _Chunk:
     """
 
     def __init__(self, batch: ImportBatch, first: int, last: int) -> None:
-        self.params: list[object] = [batch.pk, first, last]
+        self.params: list[Any] = [batch.pk, first, last]
         self.where = self.where_for("r")
 
     @staticmethod
@@ -99,10 +100,10 @@ class _Chunk:
 
 
 def _refuse(
-    batch: ImportBatch, chunk: _Chunk, *, actor: Any, rows: Sequence[tuple[int, int, str, str]]
+    batch: ImportBatch, chunk: _Chunk, *, actor: Actor, rows: Sequence[tuple[int, int, str, str]]
 ) -> None:
     """Mark the rows ``actor`` may not register as invalid, with the reason."""
-    scope = actor.region_code if actor is not None else None
+    scope = actor_region(actor)
     # NIKs already registered (before validation, or since): the person's village decides, and
     # the row learns only that the NIK is registered elsewhere. A known person is linked
     # whatever village the row names, as persons_register does.
@@ -137,7 +138,7 @@ def _refuse(
 
 
 def _insert_select(
-    model: type[models.Model], sources: dict[str, str], from_where: str, params: list[object]
+    model: type[models.Model], sources: dict[str, str], from_where: str, params: list[Any]
 ) -> int:
     columns = ", ".join(_column(model, name) for name in sources)
     sql = (
@@ -152,17 +153,17 @@ def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     return [f for f in model._meta.concrete_fields if not f.primary_key]
 
 
-def _insert_people(batch: ImportBatch, chunk: _Chunk, *, actor: Any, now: Any) -> None:
+def _insert_people(batch: ImportBatch, chunk: _Chunk, *, actor: Actor, now: Any) -> None:
     constants = {
         "source": Source.FILE_IMPORT.value,
         "source_batch": batch.pk,
-        "entered_by": actor.pk if getattr(actor, "pk", None) else None,
+        "entered_by": actor_pk(actor),
         "created_at": now,
         "updated_at": now,
         "merged_into": None,
     }
     sources: dict[str, str] = {}
-    params: list[object] = []
+    params: list[Any] = []
     for field in _fields(Person):
         if field.name in _SET_BY_COMMIT:
             placeholder, value = sql_param(field, constants[field.name])
@@ -284,13 +285,13 @@ def batch_keys_file(batch: ImportBatch) -> int:
         return int(cursor.rowcount)
 
 
-def _insert_candidates(batch: ImportBatch, linked: _Linked, *, actor: Any, now: Any) -> list[int]:
+def _insert_candidates(batch: ImportBatch, linked: _Linked, *, actor: Actor, now: Any) -> list[int]:
     """Candidacies for the chunk's people not yet in the programme; returns their pks."""
     constants = {
         "programme": batch.programme_id,
         "status": CandidateStatus.DRAFT.value,
         "source_batch": batch.pk,
-        "created_by": actor.pk if getattr(actor, "pk", None) else None,
+        "created_by": actor_pk(actor),
         "created_at": now,
         # The workflow's fields start empty: a draft has not been submitted.
         "submitted_by": None,
@@ -299,7 +300,7 @@ def _insert_candidates(batch: ImportBatch, linked: _Linked, *, actor: Any, now: 
         "status_changed_at": None,
     }
     sources: dict[str, str] = {}
-    params: list[object] = []
+    params: list[Any] = []
     for field in _fields(Candidate):
         if field.name == "person":
             sources["person"] = f"p.{_column(Person, 'id')}"
@@ -309,7 +310,7 @@ def _insert_candidates(batch: ImportBatch, linked: _Linked, *, actor: Any, now: 
             placeholder, value = sql_param(field, constants[field.name])
             sources[field.name] = placeholder
             params.append(value)
-    programme = sql_param(Candidate._meta.get_field("programme"), batch.programme_id)
+    programme = sql_param(concrete_field(Candidate, "programme"), batch.programme_id)
     people = sorted({person for _, person in linked.rows})
     candidate, candidate_person = _quote(Candidate), _column(Candidate, "person")
     candidates_in, candidate_params = sql_in(f"c.{candidate_person}", people)
@@ -362,7 +363,7 @@ def _audit(
     linked: _Linked,
     candidates: list[int],
     *,
-    actor: Any,
+    actor: Actor,
     now: Any,
     reason: str,
 ) -> None:
@@ -421,7 +422,7 @@ def _audit(
 
 
 def chunk_commit(
-    *, actor: Any, batch: ImportBatch, rows: Sequence[tuple[int, int, str, str]], reason: str
+    *, actor: Actor, batch: ImportBatch, rows: Sequence[tuple[int, int, str, str]], reason: str
 ) -> int:
     """Commit the staged ``rows`` — ``(pk, row_number, nik_index, village_code)`` of consecutive
     uncommitted committable rows — inside the caller's transaction; return how many were

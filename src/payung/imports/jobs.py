@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from payung.accounts.models import User
+from payung.access.actor import Actor
 from payung.imports.models import CommitMode, ImportBatch
 from payung.imports.services import batch_commit, batch_validate
 from payung.jobs.models import Job
-from payung.jobs.services import handler
+from payung.jobs.services import handler, job_actor
 
 
-def _batch_and_actor(job: Job) -> tuple[ImportBatch, User | None]:
-    return ImportBatch.objects.get(pk=job.params["batch"]), job.created_by
+def _batch_and_actor(job: Job) -> tuple[ImportBatch, Actor]:
+    return ImportBatch.objects.get(pk=job.params["batch"]), job_actor(job)
 
 
 @handler("import.validate")

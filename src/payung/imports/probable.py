@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
+from payung.access.actor import Actor, actor_region
 from payung.db import json_text
 from payung.dedupe.blocking import key_hashes
 from payung.dedupe.keys import KnownPerson, known_people, people_by_keys
@@ -70,9 +71,9 @@ class ProbableDuplicates:
     """Compares an import's valid new rows, chunk by chunk in file order, with the registry and
     with the rows before them; adds the warning to each probable duplicate's issues."""
 
-    def __init__(self, batch_pk: int, actor: Any) -> None:
+    def __init__(self, batch_pk: int, actor: Actor) -> None:
         self.batch_pk = batch_pk
-        self.scope: RegionCode | None = actor.region_code if actor is not None else None
+        self.scope: RegionCode | None = actor_region(actor)
         self.earlier: BlockIndex[int] = BlockIndex()
         self.rows: dict[int, tuple[str, Any]] = {}  # row number → (NIK, clean values)
         self.staged: list[tuple[object, ...]] = []  # ImportMatch rows (MATCH_FIELDS)
@@ -102,17 +103,17 @@ class ProbableDuplicates:
             return
         villages = dict(
             Region.objects.filter(
-                code__in={other.village for _, registry, _ in found for _, other in registry}
+                code__in={other.village for _, matched, _ in found for _, other in matched}
             ).values_list("code", "name")
         )
-        for row, registry, in_file in found:
-            for match, other in registry:
+        for row, matched, in_file in found:
+            for match, other in matched:
                 self._stage(row.number, match, person=other.person)
             for match in in_file:
                 self._stage(row.number, match, other_row=_other(match, f"r{row.number}"))
             self.flagged.add(row.number)
-            if registry:
-                best, other = registry[0]  # best first
+            if matched:
+                best, other = matched[0]  # best first
                 row.issues.append(self._registry_issue(best, other, villages))
             else:
                 best = in_file[0]
@@ -145,7 +146,7 @@ def registry_issue(
     )
 
 
-def probable_for(record: MatchRecord, *, actor: Any) -> Issue | None:
+def probable_for(record: MatchRecord, *, actor: Actor) -> Issue | None:
     """The data-entry form's warning: the registered person ``record`` (typed, not yet saved,
     with a new NIK) is most probably, if any scores at least ``PROBABLE``."""
     by_key = people_by_keys(key_hashes(record, current_keys()))
@@ -159,7 +160,7 @@ def probable_for(record: MatchRecord, *, actor: Any) -> Issue | None:
     best = matches[0]
     other = known[_other(best, record.key)]
     villages = dict(Region.objects.filter(code=other.village).values_list("code", "name"))
-    return registry_issue(actor.region_code if actor is not None else None, best, other, villages)
+    return registry_issue(actor_region(actor), best, other, villages)
 
 
 def _other(match: Match, key: str) -> int:

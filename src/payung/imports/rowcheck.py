@@ -119,7 +119,8 @@ def _clean(data: WorkerData, values: dict[str, Any], keys: Keys) -> tuple[object
         "village_code": values["village_id"],
         "heirs": json_text(heirs) if heirs else None,
     }
-    return _CLEAN_VALUES(staged)
+    clean: tuple[object, ...] = _CLEAN_VALUES(staged)
+    return clean
 
 
 def check_row(context: RowContext, number: int, row: Sequence[object]) -> CheckedRow:

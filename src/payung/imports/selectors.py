@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404
 
+from payung.access.actor import Actor
 from payung.access.scope import require, scoped
 from payung.domain._digits import mask
 from payung.domain.headers import Field
@@ -17,12 +18,12 @@ from payung.imports.probable import PROBABLE_CODES
 from payung.jobs.models import Job
 
 
-def import_batch_list(*, user: Any) -> QuerySet[ImportBatch]:
+def import_batch_list(*, user: Actor) -> QuerySet[ImportBatch]:
     require(user, Capability.COLLECT_DATA)
     return scoped(ImportBatch.objects.select_related("programme", "uploaded_by"), user)
 
 
-def import_batch_get(*, user: Any, pk: int) -> ImportBatch:
+def import_batch_get(*, user: Actor, pk: int) -> ImportBatch:
     try:
         return import_batch_list(user=user).get(pk=pk)
     except ImportBatch.DoesNotExist:

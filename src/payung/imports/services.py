@@ -12,16 +12,17 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from payung.access.actor import Actor, actor_pk, actor_region
 from payung.access.scope import require
 from payung.audit.services import audit_record
-from payung.db import bulk_insert, json_text, select_in
+from payung.db import bulk_insert, concrete_field, json_text, select_in
 from payung.dedupe.blocking import STAGED_KEYS
 from payung.dedupe.models import ImportMatch
 from payung.domain.errors import DomainError, Issue, Severity, register
@@ -139,12 +140,16 @@ class Upload:
 
 
 def batch_upload(
-    *, actor: Any, programme: Programme, path: Path, file_name: str, village_code: str | None = None
+    *,
+    actor: Actor,
+    programme: Programme,
+    path: Path,
+    file_name: str,
+    village_code: str | None = None,
 ) -> Upload:
     """Keep the file (hashed); the same file uploaded again opens the earlier batch."""
-    if actor is not None:
-        require(actor, Capability.COLLECT_DATA)
-    scope = actor.region_code if actor is not None else None
+    require(actor, Capability.COLLECT_DATA)
+    scope = actor_region(actor)
     regency = RegionCode(programme.regency_id)
     village = RegionCode.parse(village_code).require(Level.VILLAGE) if village_code else None
     if village is None and scope is not None and scope.level is Level.VILLAGE:
@@ -162,7 +167,7 @@ def batch_upload(
             # The batch belongs to its village, else to the uploader's region, else the regency.
             scope_region_id=(village or scope or regency).code,
             default_village_id=village.code if village else None,
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
+            uploaded_by_id=actor_pk(actor),
             file_name=Path(file_name).name[:255],
             sha256=digest,
             size_bytes=path.stat().st_size,
@@ -189,7 +194,7 @@ STAGED_FIELDS: Final = (
     *MATCH_KEY_FIELDS,
 )
 _NO_CLEAN_VALUES: Final = tuple(
-    ImportRow._meta.get_field(name).get_default() for name in CLEAN_FIELDS
+    concrete_field(ImportRow, name).get_default() for name in CLEAN_FIELDS
 )
 _NO_MATCH_KEYS: Final = (None,) * STAGED_KEYS
 
@@ -242,10 +247,10 @@ class _Outcomes:
     """Decides each checked row's outcome from what only the whole file and the registry know:
     in-file duplicates, NIKs already registered (and where), the uploader's region."""
 
-    def __init__(self, batch: ImportBatch, actor: Any) -> None:
+    def __init__(self, batch: ImportBatch, actor: Actor) -> None:
         self.batch = batch
         self.actor = actor
-        self.scope = actor.region_code if actor is not None else None
+        self.scope = actor_region(actor)
         self.first_seen: dict[str, int] = {}
         self.village_problems: dict[str, DomainError | None] = {}
         self.probable = ProbableDuplicates(batch.pk, actor)
@@ -262,7 +267,7 @@ class _Outcomes:
             for c, outcome in zip(chunk, outcomes, strict=True)
             if outcome == RowOutcome.ALREADY_REGISTERED
         ]
-        if linked and self.actor is not None:
+        if linked:
             # Where a known person already takes part, as far as the uploader may see.
             programmes = participation(user=self.actor, nik_indexes=linked)
             for checked, outcome in zip(chunk, outcomes, strict=True):
@@ -307,7 +312,7 @@ class _Outcomes:
         return outcome
 
 
-def _refuse(actor: Any, batch: ImportBatch, refusal: DomainError) -> ImportBatch:
+def _refuse(actor: Actor, batch: ImportBatch, refusal: DomainError) -> ImportBatch:
     """End validation with the file refused for ``refusal``'s reason; its rows are dropped."""
     with transaction.atomic():
         batch.rows.all().delete()
@@ -334,13 +339,14 @@ def _holds_data(cells: Sequence[object], columns: dict[int, Field]) -> bool:
 
 def batch_validate(
     *,
-    actor: Any,
+    actor: Actor,
     batch: ImportBatch,
     mapping: dict[int, str] | None = None,
     today: date | None = None,
     progress: Progress | None = None,
 ) -> ImportBatch:
     """Read and check every row; write nothing to the registry. Re-running replaces the preview."""
+    require(actor, Capability.COLLECT_DATA)  # like upload and commit (ADR 0035)
     if batch.status in (BatchStatus.COMMITTING, BatchStatus.COMMITTED):
         raise DomainError(IMPORT_STATE, status=batch.status, step="validate")
     today = today or timezone.localdate()
@@ -486,7 +492,7 @@ def batch_commit_check(
 
 def batch_commit(
     *,
-    actor: Any,
+    actor: Actor,
     batch: ImportBatch,
     mode: CommitMode,
     chunk_size: int = 5_000,
@@ -498,8 +504,7 @@ def batch_commit(
     The rows are written as validation staged them (``imports/commit.py``).
     """
     batch_commit_check(batch=batch, mode=mode)
-    if actor is not None:
-        require(actor, Capability.COLLECT_DATA)
+    require(actor, Capability.COLLECT_DATA)
     if batch.rows.filter(
         outcome__in=COMMITTABLE, committed=False, nik_sealed__isnull=True
     ).exists():

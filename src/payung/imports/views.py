@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from payung.access.actor import actor_of
 from payung.access.scope import require, scoped
 from payung.domain.errors import DomainError, message_for
 from payung.domain.headers import Field
@@ -52,7 +53,7 @@ def _lang() -> str:
 
 def _enqueue(request: HttpRequest, batch: ImportBatch, kind: str, **params: object) -> None:
     job_enqueue(
-        actor=request.user,
+        actor=actor_of(request),
         kind=kind,
         params={"batch": batch.pk, **params},
         region_code=batch.scope_region_id,
@@ -68,20 +69,24 @@ def _xlsx_response(content: bytes, name: str) -> HttpResponse:
 @login_required
 @require_GET
 def import_list_view(request: HttpRequest) -> HttpResponse:
-    page = Paginator(import_batch_list(user=request.user), 30).get_page(request.GET.get("page"))
+    page = Paginator(import_batch_list(user=actor_of(request)), 30).get_page(
+        request.GET.get("page")
+    )
     return render(request, "imports/batch_list.html", {"page": page})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_new_view(request: HttpRequest) -> HttpResponse:
-    require(request.user, Capability.COLLECT_DATA)
-    programmes = list(programme_list(user=request.user))
+    require(actor_of(request), Capability.COLLECT_DATA)
+    programmes = list(programme_list(user=actor_of(request)))
     error = None
     if request.method == "POST":
         upload = request.FILES.get("file")
         try:
-            programme = programme_get(user=request.user, pk=int(request.POST.get("programme", 0)))
+            programme = programme_get(
+                user=actor_of(request), pk=int(request.POST.get("programme", 0))
+            )
         except (ValueError, TypeError):
             programme = None
         if upload is None or programme is None:
@@ -93,10 +98,10 @@ def import_new_view(request: HttpRequest) -> HttpResponse:
                 try:
                     with transaction.atomic():
                         result = batch_upload(
-                            actor=request.user,
+                            actor=actor_of(request),
                             programme=programme,
                             path=path,
-                            file_name=upload.name,
+                            file_name=upload.name or "",
                             village_code=request.POST.get("village") or None,
                         )
                         if not result.reopened:
@@ -109,7 +114,7 @@ def import_new_view(request: HttpRequest) -> HttpResponse:
                             request, _("This file was uploaded before: here is that import.")
                         )
                     return redirect("import_detail", pk=result.batch.pk)
-    villages = scoped(Region.objects.filter(level=Level.VILLAGE, active=True), request.user)
+    villages = scoped(Region.objects.filter(level=Level.VILLAGE, active=True), actor_of(request))
     return render(
         request,
         "imports/batch_new.html",
@@ -201,7 +206,7 @@ def _placeholders(code: str) -> dict[str, str]:
 @login_required
 @require_GET
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = import_batch_get(user=request.user, pk=pk)
+    batch = import_batch_get(user=actor_of(request), pk=pk)
     context = _detail_context(batch)
     if request.GET.get("refused") == CommitMode.ALL_VALID and not context["running"]:
         try:
@@ -215,7 +220,7 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def import_status_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = import_batch_get(user=request.user, pk=pk)
+    batch = import_batch_get(user=actor_of(request), pk=pk)
     context = _job_context(batch)
     if not context["running"] and request.htmx:
         # The job has finished: reload the whole page to show the preview.
@@ -228,7 +233,7 @@ def import_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = import_batch_get(user=request.user, pk=pk)
+    batch = import_batch_get(user=actor_of(request), pk=pk)
     mode = request.POST.get("mode", CommitMode.ALL_VALID)
     if mode not in CommitMode.values:
         messages.error(
@@ -254,7 +259,7 @@ def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = import_batch_get(user=request.user, pk=pk)
+    batch = import_batch_get(user=actor_of(request), pk=pk)
     headers = batch.summary.get("headers", [])
     if request.method == "POST" and batch.status in (
         BatchStatus.NEEDS_MAPPING,
@@ -278,7 +283,7 @@ def import_mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def import_errors_view(request: HttpRequest, pk: int) -> HttpResponse:
-    batch = import_batch_get(user=request.user, pk=pk)
+    batch = import_batch_get(user=actor_of(request), pk=pk)
     headers = batch.summary.get("headers") or [f"{Field(f).value}" for f in batch.mapping.values()]
     problems = []
     # The rows left out, and the probable duplicates (saved, but worth a look; their cells kept).
@@ -300,13 +305,13 @@ def import_errors_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def import_template_view(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
-    require(request.user, Capability.COLLECT_DATA)
+    programme = programme_get(user=actor_of(request), pk=pk)
+    require(actor_of(request), Capability.COLLECT_DATA)
     villages = scoped(
         Region.objects.filter(
             level=Level.VILLAGE, active=True, code__startswith=programme.regency_id + "."
         ),
-        request.user,
+        actor_of(request),
     )
     content = build_template(
         villages=[(v.code, v.name) for v in villages],

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
+from payung.access.actor import Actor, System, actor_pk
 from payung.domain.errors import DomainError
 from payung.jobs.models import Job, JobStatus
 
@@ -39,14 +40,20 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def job_enqueue(*, actor: Any, kind: str, params: dict[str, Any], region_code: str) -> Job:
+def job_actor(job: Job) -> Actor:
+    """Who a job acts as: the user who queued it, or (queued by an operator) the system, named
+    after the job's kind — never nobody (ADR 0035)."""
+    return job.created_by if job.created_by is not None else System(name=f"job {job.kind}")
+
+
+def job_enqueue(*, actor: Actor, kind: str, params: dict[str, Any], region_code: str) -> Job:
     if kind not in _HANDLERS:
         raise KeyError(f"no job handler for {kind!r}")
     job = Job.objects.create(
         kind=kind,
         params=params,
         region_id=region_code,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by_id=actor_pk(actor),
     )
     mode = getattr(settings, "PAYUNG_JOBS", "thread")
     if mode == "inline":

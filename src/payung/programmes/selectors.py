@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 from django.http import Http404
 
+from payung.access.actor import Actor, actor_region
 from payung.access.scope import require, scoped
 from payung.domain.programme import QuotaModel
 from payung.domain.regions import Level
@@ -16,12 +16,12 @@ from payung.programmes.models import Programme, ProgrammeArea
 from payung.regions.selectors import region_descendants
 
 
-def programme_list(*, user: Any) -> QuerySet[Programme]:
+def programme_list(*, user: Actor) -> QuerySet[Programme]:
     require(user, Capability.VIEW_PROGRAMMES)
     return scoped(Programme.objects.select_related("regency"), user)
 
 
-def programme_get(*, user: Any, pk: int) -> Programme:
+def programme_get(*, user: Actor, pk: int) -> Programme:
     try:
         return programme_list(user=user).get(pk=pk)
     except Programme.DoesNotExist:
@@ -29,7 +29,7 @@ def programme_get(*, user: Any, pk: int) -> Programme:
 
 
 def programme_area_list(
-    *, user: Any, programme: Programme, district: str = ""
+    *, user: Actor, programme: Programme, district: str = ""
 ) -> QuerySet[ProgrammeArea]:
     areas = scoped(programme.areas.select_related("region", "region__parent"), user)
     if district:
@@ -37,7 +37,7 @@ def programme_area_list(
     return areas
 
 
-def programme_area_get(*, user: Any, programme: Programme, region_code: str) -> ProgrammeArea:
+def programme_area_get(*, user: Actor, programme: Programme, region_code: str) -> ProgrammeArea:
     try:
         return programme_area_list(user=user, programme=programme).get(region_id=region_code)
     except ProgrammeArea.DoesNotExist:
@@ -59,14 +59,14 @@ class ProgrammeFigures:
     visible_areas: int
 
 
-def programme_figures(*, user: Any, programme: Programme) -> ProgrammeFigures:
+def programme_figures(*, user: Actor, programme: Programme) -> ProgrammeFigures:
     village_count = region_descendants(programme.regency_id, level=Level.VILLAGE).count()
     terms = programme.terms(village_count=village_count)
     rate, remainder = terms.implied_monthly_rate()
     own = programme_area_list(user=user, programme=programme).aggregate(
         places=Sum("quota"), budget=Sum("budget"), n=Count("id")
     )
-    scope = user.region_code
+    scope = actor_region(user)
     sees_whole = scope is None or scope.level <= Level.REGENCY
     if sees_whole or programme.quotas is QuotaModel.TOTAL:
         visible_places, visible_budget = terms.places, terms.budget_total

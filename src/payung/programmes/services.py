@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from payung.access.actor import Actor, actor_region
 from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record, snapshot
 from payung.domain.errors import DomainError, register
@@ -39,11 +39,9 @@ _TRANSITIONS = {
 }
 
 
-def _check_actor(actor: Any, regency: RegionCode) -> None:
-    if actor is None:
-        return
+def _check_actor(actor: Actor, regency: RegionCode) -> None:
     require(actor, Capability.MANAGE_PROGRAMMES)
-    scope = actor.region_code
+    scope = actor_region(actor)
     if scope is not None and not scope.contains(regency):
         raise PermissionDenied("programme.outside_scope")
 
@@ -51,7 +49,7 @@ def _check_actor(actor: Any, regency: RegionCode) -> None:
 @transaction.atomic
 def programme_create(
     *,
-    actor: Any,
+    actor: Actor,
     regency_code: str,
     name: str,
     legal_basis: str,
@@ -144,7 +142,7 @@ def programme_create(
 
 @transaction.atomic
 def programme_set_status(
-    *, actor: Any, programme: Programme, status: ProgrammeStatus, reason: str = ""
+    *, actor: Actor, programme: Programme, status: ProgrammeStatus, reason: str = ""
 ) -> Programme:
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     _check_actor(actor, RegionCode(programme.regency_id))

@@ -11,8 +11,11 @@ from pathlib import Path
 
 from django.db import transaction
 
+from payung.access.actor import Actor
+from payung.access.scope import require
 from payung.audit.services import audit_record
 from payung.domain.regions import RegionCode
+from payung.domain.roles import Capability
 from payung.regions.models import Region
 
 SHIPPED_DATA = "regions.csv.gz"
@@ -43,8 +46,12 @@ def read_region_rows(path: Path | None = None) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def regions_load(*, actor=None, path: Path | None = None, batch_size: int = 5000) -> LoadResult:
-    """Bring the regions table in line with the data file; a second run changes nothing."""
+def regions_load(*, actor: Actor, path: Path | None = None, batch_size: int = 5000) -> LoadResult:
+    """Bring the regions table in line with the data file; a second run changes nothing.
+
+    The national list is the installation's reference data: the system administrator's, or the
+    operator's (``payung regions load``), never a regional user's (ADR 0035)."""
+    require(actor, Capability.ADMIN_SITE)
     rows = read_region_rows(path)
     existing = {
         code: (name, active)

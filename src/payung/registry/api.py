@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, JsonResponse
 from django.utils import timezone
 
+from payung.access.actor import actor_of
 from payung.access.scope import require
 from payung.domain import api as codes
 from payung.domain.errors import DomainError
@@ -41,7 +42,7 @@ from payung.web.api import ApiRefusal, api_endpoint, error_response, issue_json,
 @api_endpoint("POST")
 def api_worker_register(request: HttpRequest) -> JsonResponse:
     try:
-        require(request.user, Capability.COLLECT_DATA)
+        require(actor_of(request), Capability.COLLECT_DATA)
     except PermissionDenied:
         return error_response(403, codes.FORBIDDEN)
     body = json_object(request)
@@ -62,12 +63,15 @@ def api_worker_register(request: HttpRequest) -> JsonResponse:
     programme = None
     if body.get("programme") is not None:
         try:
-            programme = programme_get(user=request.user, pk=int(body["programme"]))
+            programme = programme_get(user=actor_of(request), pk=int(body["programme"]))
         except (Http404, TypeError, ValueError, OverflowError):
             raise ApiRefusal(404, codes.NOT_FOUND) from None
     try:
         registration = person_register(
-            actor=request.user, data=result.data, source=Source.AGENCY_LIST, programme=programme
+            actor=actor_of(request),
+            data=result.data,
+            source=Source.AGENCY_LIST,
+            programme=programme,
         )
     except DomainError as error:
         return error_response(409, error.code, error.params)
@@ -82,6 +86,6 @@ def api_worker_register(request: HttpRequest) -> JsonResponse:
         "warnings": [issue.code for issue in result.issues if not issue.is_error],
     }
     if registration.outcome is Outcome.LINKED:
-        taking_part = participation(user=request.user, nik_indexes=[person.nik_index])
+        taking_part = participation(user=actor_of(request), nik_indexes=[person.nik_index])
         answer["takes_part"] = taking_part.get(person.nik_index, [])
     return JsonResponse(answer, status=201 if registration.outcome is Outcome.CREATED else 200)

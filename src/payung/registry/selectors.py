@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from payung.access.actor import Actor
 from payung.access.scope import require, scoped, within
 from payung.domain.nik import parse_nik
 from payung.domain.regions import RegionCode
@@ -16,7 +17,7 @@ from payung.registry.models import Candidate, CandidateStatus, Person
 from payung.registry.values import nik_index
 
 
-def person_list(*, user: Any, search: str = "") -> QuerySet[Person]:
+def person_list(*, user: Actor, search: str = "") -> QuerySet[Person]:
     """People in the user's region. A 16-digit search is an exact NIK look-up (blind index);
     anything else searches names."""
     require(user, Capability.VIEW_PROGRAMMES)
@@ -36,21 +37,21 @@ def person_list(*, user: Any, search: str = "") -> QuerySet[Person]:
     return people
 
 
-def people_in_region(*, user: Any, region: RegionCode, merged: bool = False) -> QuerySet[Person]:
+def people_in_region(*, user: Actor, region: RegionCode, merged: bool = False) -> QuerySet[Person]:
     """The people living in ``region``, within what ``user`` may read; records merged into
     another only when ``merged`` (their NIKs still stand for a person)."""
     people = scoped(Person.objects.filter(within("village__code", region)), user)
     return people if merged else people.filter(merged_into__isnull=True)
 
 
-def person_get(*, user: Any, pk: int) -> Person:
+def person_get(*, user: Actor, pk: int) -> Person:
     try:
         return person_list(user=user).get(pk=pk)
     except Person.DoesNotExist:
         raise Http404 from None
 
 
-def nik_status(*, user: Any, nik: str, today: Any) -> str:
+def nik_status(*, user: Actor, nik: str, today: Any) -> str:
     """ "new", "here" (registered within the user's region) or "elsewhere" — never whose record."""
     parsed = parse_nik(nik, reference_date=today)
     index = nik_index(parsed.value)
@@ -60,7 +61,7 @@ def nik_status(*, user: Any, nik: str, today: Any) -> str:
     return "here" if here else "elsewhere"
 
 
-def participation(*, user: Any, nik_indexes: Iterable[str]) -> dict[str, list[str]]:
+def participation(*, user: Actor, nik_indexes: Iterable[str]) -> dict[str, list[str]]:
     """Blind index → the programmes (name and year) each person takes part in, for the people
     of ``nik_indexes`` the user may see. A record merged into another answers for that one."""
     indexes = list(nik_indexes)

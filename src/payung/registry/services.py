@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 
+from payung.access.actor import Actor, actor_pk, actor_region
 from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record, snapshot
 from payung.dedupe.keys import person_keys_add, records_of
@@ -59,19 +60,19 @@ class Registration:
     error: DomainError | None = None
 
 
-def _person_from(values: dict[str, Any], *, actor: Any, source: Source, batch: Any) -> Person:
+def _person_from(values: dict[str, Any], *, actor: Actor, source: Source, batch: Any) -> Person:
     return Person(
         **values,
         source=source,
         source_batch=batch,
-        entered_by=actor if getattr(actor, "pk", None) else None,
+        entered_by_id=actor_pk(actor),
     )
 
 
-def village_problem(actor: Any, programme: Programme | None, village: str) -> DomainError | None:
+def village_problem(actor: Actor, programme: Programme | None, village: str) -> DomainError | None:
     """Why ``actor`` may not register someone in ``village`` for ``programme``, if they may not."""
     code = RegionCode(village)
-    scope = actor.region_code if actor is not None else None
+    scope = actor_region(actor)
     if scope is not None and not scope.contains(code):
         return DomainError(VILLAGE_OUTSIDE_SCOPE, village=village)
     if programme is not None and not RegionCode(programme.regency_id).contains(code):
@@ -82,7 +83,7 @@ def village_problem(actor: Any, programme: Programme | None, village: str) -> Do
 @transaction.atomic
 def persons_register(
     *,
-    actor: Any,
+    actor: Actor,
     rows: Sequence[WorkerData],
     source: Source,
     programme: Programme | None = None,
@@ -94,15 +95,14 @@ def persons_register(
     Returns one :class:`Registration` per row, in order. Everything is one transaction. (The
     importer writes its rows set-based through the same mapping: ``imports/commit.py``.)
     """
-    if actor is not None:
-        require(actor, Capability.COLLECT_DATA)
+    require(actor, Capability.COLLECT_DATA)
     values = [person_values(row) for row in rows]
     indexes = [v["nik_index"] for v in values]
     existing = {
         p.nik_index: p.merged_into or p
         for p in Person.objects.filter(nik_index__in=indexes).select_related("merged_into")
     }
-    scope = actor.region_code if actor is not None else None
+    scope = actor_region(actor)
 
     results: list[Registration | None] = [None] * len(rows)
     new_people: list[tuple[int, Person]] = []
@@ -157,7 +157,7 @@ def persons_register(
                 programme=programme,
                 village_id=person.village_id,
                 source_batch=batch,
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by_id=actor_pk(actor),
             )
             for person in dict.fromkeys(people)
             if person.pk not in already
@@ -183,7 +183,7 @@ def persons_register(
 
 
 def person_register(
-    *, actor: Any, data: WorkerData, source: Source, programme: Programme | None = None
+    *, actor: Actor, data: WorkerData, source: Source, programme: Programme | None = None
 ) -> Registration:
     """One person (the data-entry form). Raises the refusal instead of returning it."""
     (result,) = persons_register(actor=actor, rows=[data], source=source, programme=programme)
@@ -214,7 +214,7 @@ class Merge:
 
 
 @transaction.atomic
-def persons_merge(*, actor: Any, keep: Person, duplicate: Person, reason: str) -> Merge:
+def persons_merge(*, actor: Actor, keep: Person, duplicate: Person, reason: str) -> Merge:
     """Record that ``duplicate`` is the same person as ``keep``.
 
     ``duplicate`` stays, with its NIK and its sources, marked ``merged_into`` ``keep``, so its
@@ -222,8 +222,7 @@ def persons_merge(*, actor: Any, keep: Person, duplicate: Person, reason: str) -
     programme where ``keep`` already takes part: that one is set aside (status ``merged``), since
     one person takes one place. Every change is audited on both people's trails.
     """
-    if actor is not None:
-        require(actor, Capability.VERIFY)
+    require(actor, Capability.VERIFY)
     # Rows locked in one order (primary key) so two merges of the same people cannot deadlock.
     locked = {
         p.pk: p for p in Person.objects.select_for_update().filter(pk__in=[keep.pk, duplicate.pk])
@@ -303,12 +302,12 @@ EDITABLE = (
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, data: WorkerData, reason: str = "") -> Person:
+def person_update(*, actor: Actor, person: Person, data: WorkerData, reason: str = "") -> Person:
     """Correct ``person`` from a validated row (the edit form), audited field by field; a named
     heir replaces the heirs. The person's candidacies are screened again."""
     require(actor, Capability.COLLECT_DATA)
     person = Person.objects.select_for_update().get(pk=person.pk)
-    scope = actor.region_code if actor is not None else None
+    scope = actor_region(actor)
     if scope is not None and not scope.contains(RegionCode(person.village_id)):
         raise DomainError(VILLAGE_OUTSIDE_SCOPE, village=person.village_id)
     values = person_values(data)

@@ -20,6 +20,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from payung.access.actor import UserActor, actor_of
 from payung.access.scope import require, scoped
 from payung.audit.services import audit_record
 from payung.dedupe.selectors import person_flags
@@ -47,7 +48,7 @@ def _lang() -> str:
     return get_language() or "id"
 
 
-def _villages(user: Any) -> list[tuple[str, str]]:
+def _villages(user: UserActor) -> list[tuple[str, str]]:
     villages = scoped(Region.objects.filter(level=Level.VILLAGE, active=True), user)
     return [(v.code, f"{v.name} ({v.code})") for v in villages.order_by("code")]
 
@@ -56,7 +57,7 @@ def _villages(user: Any) -> list[tuple[str, str]]:
 @require_http_methods(["GET", "POST"])
 def person_list_view(request: HttpRequest) -> HttpResponse:
     search = request.POST.get("q", "") if request.method == "POST" else ""
-    people = person_list(user=request.user, search=search)
+    people = person_list(user=actor_of(request), search=search)
     page = Paginator(people, 50).get_page(request.GET.get("page"))
     return render(request, "registry/person_list.html", {"page": page, "q": search})
 
@@ -78,9 +79,9 @@ def _validated(form: PersonForm, values: dict[Field, object]) -> Any:
 
 def _form(request: HttpRequest) -> PersonForm:
     form = PersonForm(request.POST or None)
-    form.fields["village"].choices = _villages(request.user)
+    form.fields["village"].choices = _villages(actor_of(request))
     form.fields["programme"].choices = [("", "—")] + [
-        (p.pk, str(p)) for p in programme_list(user=request.user)
+        (p.pk, str(p)) for p in programme_list(user=actor_of(request))
     ]
     return form
 
@@ -88,16 +89,18 @@ def _form(request: HttpRequest) -> PersonForm:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create_view(request: HttpRequest) -> HttpResponse:
-    require(request.user, Capability.COLLECT_DATA)
+    require(actor_of(request), Capability.COLLECT_DATA)
     form = _form(request)
     if request.method == "POST" and form.is_valid():
         result = _validated(form, form.domain_values())
         if result.data is not None:
             programme_id = form.cleaned_data.get("programme")
-            programme = programme_get(user=request.user, pk=programme_id) if programme_id else None
+            programme = (
+                programme_get(user=actor_of(request), pk=programme_id) if programme_id else None
+            )
             try:
                 registration = person_register(
-                    actor=request.user,
+                    actor=actor_of(request),
                     data=result.data,
                     source=Source.VILLAGE_ENTRY,
                     programme=programme,
@@ -144,10 +147,10 @@ def person_check_view(request: HttpRequest) -> HttpResponse:
         with contextlib.suppress(DomainError):
             checks.append(check_sex(nik, parse_sex(request.POST.get("sex"))))
         findings.extend(("error", c.message(_lang())) for c in checks if c is not None)
-        status = nik_status(user=request.user, nik=nik.value, today=today)
+        status = nik_status(user=actor_of(request), nik=nik.value, today=today)
         if status == "here":
             findings.append(("info", _("This NIK is already registered in your area.")))
-            programmes = participation(user=request.user, nik_indexes=[nik_index(nik.value)])
+            programmes = participation(user=actor_of(request), nik_indexes=[nik_index(nik.value)])
             if programmes:
                 findings.append(
                     (
@@ -197,21 +200,21 @@ def _probable_duplicate(request: HttpRequest, nik: str, today: Any) -> Issue | N
         phone=phone,
         mother_name=post.get("mother_name", "").strip(),
     )
-    return probable_for(record, actor=request.user)
+    return probable_for(record, actor=actor_of(request))
 
 
 @login_required
 @require_GET
 def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    person = person_get(user=request.user, pk=pk)
+    person = person_get(user=actor_of(request), pk=pk)
     return render(
         request,
         "registry/person_detail.html",
         {
             "person": person,
-            "can_reveal": request.user.can(Capability.VIEW_FULL_NIK),
-            "can_edit": request.user.can(Capability.COLLECT_DATA),
-            "flags": person_flags(user=request.user, person=person, lang=_lang()),
+            "can_reveal": actor_of(request).can(Capability.VIEW_FULL_NIK),
+            "can_edit": actor_of(request).can(Capability.COLLECT_DATA),
+            "flags": person_flags(user=actor_of(request), person=person, lang=_lang()),
         },
     )
 
@@ -220,12 +223,12 @@ def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def person_reveal_nik_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the full NIK to a role that needs it; the reading itself is audited (UU 27/2022)."""
-    person = person_get(user=request.user, pk=pk)
-    if not request.user.can(Capability.VIEW_FULL_NIK):
+    person = person_get(user=actor_of(request), pk=pk)
+    if not actor_of(request).can(Capability.VIEW_FULL_NIK):
         raise PermissionDenied("view_full_nik")
     with transaction.atomic():
         audit_record(
-            actor=request.user,
+            actor=actor_of(request),
             action="person.reveal_nik",
             target=person,
             subject_key=person.subject_key,
@@ -260,8 +263,8 @@ def _edit_initial(person: Any) -> dict[str, object]:
 @require_http_methods(["GET", "POST"])
 def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The village corrects a record (e.g. after the labour office returned it)."""
-    require(request.user, Capability.COLLECT_DATA)
-    person = person_get(user=request.user, pk=pk)
+    require(actor_of(request), Capability.COLLECT_DATA)
+    person = person_get(user=actor_of(request), pk=pk)
     form = PersonEditForm(request.POST or None, initial=_edit_initial(person))
     if request.method == "POST" and form.is_valid():
         # The identity comes from the record: checked again with the rest, never from the form.
@@ -279,7 +282,7 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         if result.data is not None:
             try:
                 person_update(
-                    actor=request.user,
+                    actor=actor_of(request),
                     person=person,
                     data=result.data,
                     reason=request.POST.get("reason", "").strip(),

@@ -12,11 +12,11 @@ on the waiting list (the programme's priority order), and their village receives
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
 
+from payung.access.actor import Actor, actor_pk, actor_region
 from payung.access.scope import require
 from payung.audit.models import AuditEvent
 from payung.audit.services import audit_record
@@ -116,7 +116,7 @@ def waitlist_position(candidate: Candidate) -> int:
 
 
 def candidates_approve(
-    *, actor: Any, candidate_ids: Sequence[int], reason: str = "", bulk: bool = False
+    *, actor: Actor, candidate_ids: Sequence[int], reason: str = "", bulk: bool = False
 ) -> Moved:
     """Approve each verified candidacy within its area's quota, or put it on the waiting list.
 
@@ -145,17 +145,19 @@ def candidates_approve(
     return result
 
 
-def _check_sample(actor: Any, candidate_ids: Sequence[int]) -> None:
+def _check_sample(actor: Actor, candidate_ids: Sequence[int]) -> None:
     """Refuse a bulk approval until the verifier has opened the programme's random sample."""
     by_programme: dict[int, list[int]] = {}
-    for pk, programme in Candidate.objects.filter(pk__in=candidate_ids).values_list(
+    for pk, programme_id in Candidate.objects.filter(pk__in=candidate_ids).values_list(
         "pk", "programme_id"
     ):
-        by_programme.setdefault(programme, []).append(pk)
+        by_programme.setdefault(programme_id, []).append(pk)
     for programme in Programme.objects.filter(pk__in=by_programme):
-        size = RuleSet.from_json(ruleset_current(programme=programme).rules).bulk_sample
+        size = RuleSet.from_json(
+            ruleset_current(programme=programme, actor=actor).rules
+        ).bulk_sample
         ids = by_programme[programme.pk]
-        sample = bulk_sample(ids, size, seed=f"{getattr(actor, 'pk', '')}:{sorted(ids)}")
+        sample = bulk_sample(ids, size, seed=f"{actor_pk(actor) or ''}:{sorted(ids)}")
         if not sample:
             continue
         opened = opened_by(actor=actor, candidate_ids=sample)
@@ -169,7 +171,7 @@ def _check_sample(actor: Any, candidate_ids: Sequence[int]) -> None:
             )
 
 
-def opened_by(*, actor: Any, candidate_ids: Sequence[int]) -> set[int]:
+def opened_by(*, actor: Actor, candidate_ids: Sequence[int]) -> set[int]:
     """Candidacies ``actor`` opened (``candidate.open``) since their last change of state."""
     changed = dict(
         Candidate.objects.filter(pk__in=candidate_ids).values_list("pk", "status_changed_at")
@@ -177,7 +179,7 @@ def opened_by(*, actor: Any, candidate_ids: Sequence[int]) -> set[int]:
     opened: set[int] = set()
     for object_id, at in AuditEvent.objects.filter(
         action="candidate.open",
-        actor_id=getattr(actor, "pk", None),
+        actor_id=actor_pk(actor),
         object_type="registry.Candidate",
         object_id__in=[str(pk) for pk in candidate_ids],
     ).values_list("object_id", "occurred_at"):
@@ -187,19 +189,19 @@ def opened_by(*, actor: Any, candidate_ids: Sequence[int]) -> set[int]:
     return opened
 
 
-def candidate_approve(*, actor: Any, candidate: Candidate, reason: str = "") -> Moved:
+def candidate_approve(*, actor: Actor, candidate: Candidate, reason: str = "") -> Moved:
     result = candidates_approve(actor=actor, candidate_ids=[candidate.pk], reason=reason)
     if candidate.pk in result.refused:
         raise result.refused[candidate.pk]
     return result
 
 
-def _approve_one(candidate: Candidate, *, actor: Any, reason: str) -> DomainError | None:
+def _approve_one(candidate: Candidate, *, actor: Actor, reason: str) -> DomainError | None:
     # The workflow first (verified, maker-checker), so a refused approval takes no place.
     transition(
         State(candidate.status),
         Action.APPROVE,
-        actor_id=getattr(actor, "pk", None),
+        actor_id=actor_pk(actor),
         submitted_by=candidate.submitted_by_id,
     )
     programme = candidate.programme
@@ -239,7 +241,7 @@ def _approve_one(candidate: Candidate, *, actor: Any, reason: str) -> DomainErro
     return note
 
 
-def place_release(*, candidate: Candidate, actor: Any, reason: str) -> None:
+def place_release(*, candidate: Candidate, actor: Actor, reason: str) -> None:
     """The candidacy no longer holds its place: free it and offer it to the waiting list."""
     programme = candidate.programme
     area = area_of(programme, candidate.village_id)
@@ -257,7 +259,7 @@ def place_release(*, candidate: Candidate, actor: Any, reason: str) -> None:
     waitlist_promote(programme=programme, area=area, actor=actor)
 
 
-def waitlist_promote(*, programme: Programme, area: str, actor: Any) -> list[Candidate]:
+def waitlist_promote(*, programme: Programme, area: str, actor: Actor) -> list[Candidate]:
     """Give the free places of ``area`` to the waiting list, first in priority order first.
 
     A promotion is an approval and passes the same budget check (ADR 0024): one the payer's
@@ -313,7 +315,7 @@ def waitlist_promote(*, programme: Programme, area: str, actor: Any) -> list[Can
         promoted.append(following)
 
 
-def _promotion_held(candidate: Candidate, *, area: str, refusal: DomainError, actor: Any) -> None:
+def _promotion_held(candidate: Candidate, *, area: str, refusal: DomainError, actor: Actor) -> None:
     """Record why a free place was not given to ``candidate``, and tell the village once."""
     audit_record(
         actor=actor,
@@ -333,7 +335,7 @@ def _promotion_held(candidate: Candidate, *, area: str, refusal: DomainError, ac
         )
 
 
-def waitlist_offer(*, programme: Programme, region: str, actor: Any) -> list[Candidate]:
+def waitlist_offer(*, programme: Programme, region: str, actor: Actor) -> list[Candidate]:
     """Offer the free places again to the waiting candidacies paid for by the payer of
     ``region`` (the village, or the regency): called when its budget was raised."""
     waiting = Candidate.objects.filter(programme=programme, status=State.WAITLISTED)
@@ -348,7 +350,7 @@ def waitlist_offer(*, programme: Programme, region: str, actor: Any) -> list[Can
 
 @transaction.atomic
 def places_move(
-    *, actor: Any, programme: Programme, source: str, target: str, places: int, reason: str
+    *, actor: Actor, programme: Programme, source: str, target: str, places: int, reason: str
 ) -> tuple[ProgrammeArea, ProgrammeArea]:
     """Move ``places`` unused places from area ``source`` to area ``target`` (an explicit,
     audited administrator decision), then fill them from ``target``'s waiting list."""
@@ -357,7 +359,7 @@ def places_move(
         raise DomainError(MOVE_INVALID, detail="reason")
     if places < 1 or source == target:
         raise DomainError(MOVE_INVALID, detail=f"{places} from {source} to {target}")
-    scope = actor.region_code if actor is not None else None
+    scope = actor_region(actor)
     if scope is not None and not scope.contains(RegionCode(programme.regency_id)):
         raise DomainError(MOVE_INVALID, detail="programme outside your region")
     # Both rows locked in one order, so two moves between the same areas cannot deadlock.

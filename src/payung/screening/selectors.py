@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from payung.access.actor import Actor
 from payung.access.scope import scoped
 from payung.audit.models import AuditEvent
 from payung.dedupe.models import DuplicatePair, PairStatus, PersonFlag
@@ -37,7 +38,7 @@ def _open_pairs(person: Any) -> Exists:
 
 
 def candidate_list(
-    *, user: Any, programme: Programme, where: CandidateFilter = CandidateFilter()
+    *, user: Actor, programme: Programme, where: CandidateFilter = CandidateFilter()
 ) -> QuerySet[Candidate]:
     """The candidacies of ``programme`` the user may see, filtered, with what the queue shows."""
     candidates = scoped(
@@ -64,7 +65,7 @@ def candidate_list(
     return candidates.order_by("village_id", "person__full_name", "pk")
 
 
-def candidate_get(*, user: Any, pk: int) -> Candidate:
+def candidate_get(*, user: Actor, pk: int) -> Candidate:
     found = scoped(
         Candidate.objects.select_related(
             "person", "village", "programme", "screening", "screening__rule_set", "submitted_by"
@@ -77,7 +78,7 @@ def candidate_get(*, user: Any, pk: int) -> Candidate:
     return candidate
 
 
-def status_counts(*, user: Any, programme: Programme) -> dict[str, int]:
+def status_counts(*, user: Actor, programme: Programme) -> dict[str, int]:
     rows = (
         scoped(Candidate.objects.filter(programme=programme), user)
         .values("status")
@@ -104,7 +105,7 @@ def findings_said(findings: list[dict[str, Any]], lang: str) -> list[FindingView
     ]
 
 
-def candidate_history(*, user: Any, candidate: Candidate) -> QuerySet[AuditEvent]:
+def candidate_history(*, user: Actor, candidate: Candidate) -> QuerySet[AuditEvent]:
     """The candidacy's transitions and screenings, oldest first (the reader already sees it)."""
     # Openings (``candidate.open``) are reads: in the audit trail, not in the workflow's history.
     return (
@@ -114,7 +115,7 @@ def candidate_history(*, user: Any, candidate: Candidate) -> QuerySet[AuditEvent
     )
 
 
-def candidate_pairs(*, user: Any, candidate: Candidate) -> QuerySet[DuplicatePair]:
+def candidate_pairs(*, user: Actor, candidate: Candidate) -> QuerySet[DuplicatePair]:
     """Open duplicate pairs of the candidate's person that the reader may see."""
     return scoped(
         DuplicatePair.objects.filter(
@@ -125,7 +126,7 @@ def candidate_pairs(*, user: Any, candidate: Candidate) -> QuerySet[DuplicatePai
     )
 
 
-def ruleset_list(*, user: Any, programme: Programme) -> QuerySet[RuleSetVersion]:
+def ruleset_list(*, user: Actor, programme: Programme) -> QuerySet[RuleSetVersion]:
     return scoped(programme.rule_sets.select_related("created_by"), user)
 
 
@@ -135,7 +136,7 @@ class AreaPlaces:
     waiting: int
 
 
-def places_list(*, user: Any, programme: Programme) -> list[AreaPlaces]:
+def places_list(*, user: Actor, programme: Programme) -> list[AreaPlaces]:
     """Each area's places, taken and free, and how many wait, for the areas the user sees."""
     from payung.screening.places import area_of
 
@@ -152,5 +153,5 @@ def places_list(*, user: Any, programme: Programme) -> list[AreaPlaces]:
     return [AreaPlaces(a, waiting.get(a.region_id, 0)) for a in areas]
 
 
-def notice_list(*, user: Any) -> QuerySet[Notice]:
+def notice_list(*, user: Actor) -> QuerySet[Notice]:
     return scoped(Notice.objects.select_related("candidate__person", "region"), user)

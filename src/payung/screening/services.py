@@ -10,7 +10,7 @@ keeps every finding and the rule-set version. Places are taken and freed in ``pl
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
 from payung.db import bulk_insert, json_text
@@ -40,11 +41,11 @@ from payung.domain.workflow import (
     HOLDS_PLACE,
     TRANSITIONS,
     Action,
-    Actor,
     State,
     frees_place,
     transition,
 )
+from payung.domain.workflow import Actor as StepActor
 from payung.programmes.models import Programme
 from payung.registry.models import Candidate, Heir
 from payung.screening.models import RuleSetVersion, Screening
@@ -68,8 +69,8 @@ NOT_SCREENED = register(
 )
 
 _CAPABILITY = {
-    Actor.VILLAGE: Capability.COLLECT_DATA,
-    Actor.VERIFIER: Capability.VERIFY,
+    StepActor.VILLAGE: Capability.COLLECT_DATA,
+    StepActor.VERIFIER: Capability.VERIFY,
 }
 
 
@@ -83,7 +84,7 @@ def _rules_of(version: RuleSetVersion) -> RuleSet:
 
 @transaction.atomic
 def ruleset_save(
-    *, actor: Any, programme: Programme, rules: RuleSet, note: str = ""
+    *, actor: Actor, programme: Programme, rules: RuleSet, note: str = ""
 ) -> RuleSetVersion:
     """A new version of ``programme``'s rules; earlier decisions keep theirs."""
     require(actor, Capability.MANAGE_PROGRAMMES)
@@ -95,7 +96,7 @@ def ruleset_save(
         version=(last.version + 1) if last else 1,
         rules=rules.to_json(),
         note=note,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by_id=actor_pk(actor),
     )
     audit_record(
         actor=actor,
@@ -108,7 +109,7 @@ def ruleset_save(
     return version
 
 
-def ruleset_current(*, programme: Programme, actor: Any = None) -> RuleSetVersion:
+def ruleset_current(*, programme: Programme, actor: Actor) -> RuleSetVersion:
     """The version in force; a programme without rules gets the default rules as version 1."""
     current = programme.rule_sets.order_by("-version").first()
     if current is not None:
@@ -147,9 +148,9 @@ def _now() -> datetime:
     return timezone.now()
 
 
-def _check_actor(actor: Any, action: Action) -> None:
+def _check_actor(actor: Actor, action: Action) -> None:
     capability = _CAPABILITY.get(TRANSITIONS[action].actor)
-    if capability is not None and actor is not None:
+    if capability is not None:
         require(actor, capability)
 
 
@@ -157,7 +158,7 @@ def move(
     candidate: Candidate,
     action: Action,
     *,
-    actor: Any,
+    actor: Actor,
     reason: str = "",
     audit_after: dict[str, Any] | None = None,
 ) -> State:
@@ -167,7 +168,7 @@ def move(
         before,
         action,
         reason=reason,
-        actor_id=getattr(actor, "pk", None),
+        actor_id=actor_pk(actor),
         submitted_by=candidate.submitted_by_id,
     )
     candidate.status = after.value
@@ -177,7 +178,7 @@ def move(
         candidate.status_reason = reason
         fields.append("status_reason")
     if action is Action.SUBMIT:
-        candidate.submitted_by = actor if getattr(actor, "pk", None) else None
+        candidate.submitted_by_id = actor_pk(actor)
         candidate.submitted_at = candidate.status_changed_at
         fields += ["submitted_by", "submitted_at"]
     candidate.save(update_fields=fields)
@@ -207,7 +208,7 @@ def _locked(candidate_ids: Iterable[int]) -> list[Candidate]:
     )
 
 
-def candidate_act(*, actor: Any, candidate: Candidate, action: Action, reason: str = "") -> State:
+def candidate_act(*, actor: Actor, candidate: Candidate, action: Action, reason: str = "") -> State:
     """One verifier or village action on one candidacy (verify, return, reject, end, submit).
 
     Submitting also screens; approving goes through ``places.candidate_approve``.
@@ -221,7 +222,7 @@ def candidate_act(*, actor: Any, candidate: Candidate, action: Action, reason: s
 
 def candidates_act(
     *,
-    actor: Any,
+    actor: Actor,
     candidate_ids: Sequence[int],
     action: Action,
     reason: str = "",
@@ -257,7 +258,7 @@ def candidates_act(
     return result
 
 
-def _act_one(candidate: Candidate, action: Action, *, actor: Any, reason: str) -> None:
+def _act_one(candidate: Candidate, action: Action, *, actor: Actor, reason: str) -> None:
     if action is Action.VERIFY:
         screening = Screening.objects.filter(candidate=candidate).first()
         if screening is None:
@@ -268,7 +269,7 @@ def _act_one(candidate: Candidate, action: Action, *, actor: Any, reason: str) -
 
 
 @transaction.atomic
-def candidate_open(*, actor: Any, candidate: Candidate) -> None:
+def candidate_open(*, actor: Actor, candidate: Candidate) -> None:
     """Record that a verifier opened a candidacy (its personal data was read, and a bulk
     approval's random sample asks for it)."""
     audit_record(
@@ -291,7 +292,7 @@ class Screened:
 
 
 def _applicants(
-    candidates: Sequence[dict[str, Any]], programmes: dict[int, Programme]
+    candidates: Sequence[Mapping[str, Any]], programmes: dict[int, Programme]
 ) -> dict[int, Applicant]:
     """What screening needs of each candidacy, in four queries for the whole chunk."""
     people = [c["person_id"] for c in candidates]
@@ -330,7 +331,7 @@ def _applicants(
 
 
 def _other_places(
-    candidates: Sequence[dict[str, Any]], programmes: dict[int, Programme]
+    candidates: Sequence[Mapping[str, Any]], programmes: dict[int, Programme]
 ) -> dict[int, tuple[str, ...]]:
     """Per candidacy, the other programmes holding a place for its person in overlapping months."""
     people = [c["person_id"] for c in candidates]
@@ -367,7 +368,7 @@ _RESCREEN_FROM = frozenset({State.SCREENED, State.VERIFIED, State.WAITLISTED})
 _RESCREEN_ONLY = frozenset({State.APPROVED, State.ENROLLED, State.RETURNED})
 
 
-def candidates_screen(*, actor: Any, candidate_ids: Sequence[int]) -> Screened:
+def candidates_screen(*, actor: Actor, candidate_ids: Sequence[int]) -> Screened:
     """Screen (or screen again) the given candidacies under their programme's current rules.
 
     A submitted candidacy becomes ``screened``; a screened, verified or waitlisted one whose
@@ -385,7 +386,7 @@ def candidates_screen(*, actor: Any, candidate_ids: Sequence[int]) -> Screened:
 
 
 @transaction.atomic
-def _screen_chunk(actor: Any, ids: list[int]) -> tuple[Counter[str], int]:
+def _screen_chunk(actor: Actor, ids: list[int]) -> tuple[Counter[str], int]:
     rows = list(
         Candidate.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
@@ -485,7 +486,7 @@ def _screen_chunk(actor: Any, ids: list[int]) -> tuple[Counter[str], int]:
     return decisions, sent_back
 
 
-def people_rescreen(*, actor: Any, person_ids: Iterable[int]) -> Screened:
+def people_rescreen(*, actor: Actor, person_ids: Iterable[int]) -> Screened:
     """Screen again every open candidacy of these people (their data or flags changed)."""
     people = sorted(set(person_ids))
     states = [s.value for s in _RESCREEN_FROM | _RESCREEN_ONLY]

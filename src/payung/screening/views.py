@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from payung.access.actor import UserActor, actor_of
 from payung.dedupe.selectors import person_flags
 from payung.dedupe.views import LIST_KINDS
 from payung.domain.eligibility import PRIORITY_KEYS, REQUIRED_FIELDS, RuleSet
@@ -120,7 +121,7 @@ def _lang() -> str:
     return get_language() or "id"
 
 
-def _actions_for(user: Any, state: State) -> list[tuple[str, Any]]:
+def _actions_for(user: UserActor, state: State) -> list[tuple[str, Any]]:
     offered: list[Action] = []
     if user.can(Capability.COLLECT_DATA):
         offered += allowed_actions(state, Actor.VILLAGE)
@@ -129,7 +130,7 @@ def _actions_for(user: Any, state: State) -> list[tuple[str, Any]]:
     return [(a.value, ACTION_LABELS[a]) for a in offered if a in ACTION_LABELS]
 
 
-def _bulk_actions(user: Any) -> list[tuple[str, Any]]:
+def _bulk_actions(user: UserActor) -> list[tuple[str, Any]]:
     offered = []
     if user.can(Capability.COLLECT_DATA):
         offered.append(Action.SUBMIT)
@@ -141,8 +142,8 @@ def _bulk_actions(user: Any) -> list[tuple[str, Any]]:
 def _programme(request: HttpRequest) -> Programme | None:
     pk = request.GET.get("programme") or request.POST.get("programme")
     if pk and pk.isdigit():
-        return programme_get(user=request.user, pk=int(pk))
-    return programme_list(user=request.user).first()
+        return programme_get(user=actor_of(request), pk=int(pk))
+    return programme_list(user=actor_of(request)).first()
 
 
 def _report(request: HttpRequest, moved: Moved) -> None:
@@ -172,7 +173,11 @@ def _action(request: HttpRequest) -> Action | None:
 def _act(request: HttpRequest, ids: list[int], action: Action, reason: str) -> Moved | None:
     try:
         return candidates_act(
-            actor=request.user, candidate_ids=ids, action=action, reason=reason, bulk=len(ids) > 1
+            actor=actor_of(request),
+            candidate_ids=ids,
+            action=action,
+            reason=reason,
+            bulk=len(ids) > 1,
         )
     except DomainError as error:
         messages.error(request, error.message(_lang()))
@@ -292,16 +297,18 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
         duplicates=request.GET.get("duplicates") == "1",
     )
     candidates = (
-        candidate_list(user=request.user, programme=programme, where=where) if programme else None
+        candidate_list(user=actor_of(request), programme=programme, where=where)
+        if programme
+        else None
     )
     page = Paginator(candidates, 50).get_page(request.GET.get("page")) if candidates else None
-    counts = status_counts(user=request.user, programme=programme) if programme else {}
+    counts = status_counts(user=actor_of(request), programme=programme) if programme else {}
     return render(
         request,
         "screening/candidate_list.html",
         {
             "programme": programme,
-            "programmes": programme_list(user=request.user),
+            "programmes": programme_list(user=actor_of(request)),
             "page": page,
             "where": where,
             "statuses": [
@@ -309,8 +316,8 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
             ],
             "decisions": DECISIONS,
             "flags": FLAG_CHOICES,
-            "bulk_actions": _bulk_actions(request.user),
-            "notices": notice_list(user=request.user).filter(read_at=None)[:10],
+            "bulk_actions": _bulk_actions(actor_of(request)),
+            "notices": notice_list(user=actor_of(request)).filter(read_at=None)[:10],
             "lang": _lang(),
         },
     )
@@ -334,7 +341,7 @@ def candidates_act_view(request: HttpRequest) -> HttpResponse:
             return redirect(back)
         # Scope is checked again: only candidacies the user may still see are decided.
         visible = list(
-            candidate_list(user=request.user, programme=programme)
+            candidate_list(user=actor_of(request), programme=programme)
             .filter(pk__in=decision["ids"])
             .values_list("pk", flat=True)
         )
@@ -344,7 +351,7 @@ def candidates_act_view(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     ids = [int(i) for i in request.POST.getlist("candidate") if i.isdigit()]
     # Only candidacies the user may see: anything else in the form is ignored.
-    chosen = list(candidate_list(user=request.user, programme=programme).filter(pk__in=ids))
+    chosen = list(candidate_list(user=actor_of(request), programme=programme).filter(pk__in=ids))
     if not chosen:
         messages.error(request, _("Choose candidates and an action."))
         return redirect(back)
@@ -366,9 +373,9 @@ def candidates_act_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = candidate_get(user=request.user, pk=pk)
-    if request.user.can(Capability.VERIFY):
-        candidate_open(actor=request.user, candidate=candidate)
+    candidate = candidate_get(user=actor_of(request), pk=pk)
+    if actor_of(request).can(Capability.VERIFY):
+        candidate_open(actor=actor_of(request), candidate=candidate)
     screening = getattr(candidate, "screening", None)
     lang = _lang()
     state = State(candidate.status)
@@ -380,10 +387,10 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "person": candidate.person,
             "screening": screening,
             "findings": findings_said(screening.findings, lang) if screening else [],
-            "flags": person_flags(user=request.user, person=candidate.person, lang=lang),
-            "pairs": candidate_pairs(user=request.user, candidate=candidate),
-            "history": candidate_history(user=request.user, candidate=candidate),
-            "actions": _actions_for(request.user, state),
+            "flags": person_flags(user=actor_of(request), person=candidate.person, lang=lang),
+            "pairs": candidate_pairs(user=actor_of(request), candidate=candidate),
+            "history": candidate_history(user=actor_of(request), candidate=candidate),
+            "actions": _actions_for(actor_of(request), state),
             "position": waitlist_position(candidate) if state is State.WAITLISTED else None,
         },
     )
@@ -393,7 +400,7 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def candidate_act_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A decision on one candidacy; returning, rejecting and ending are confirmed first."""
-    candidate = candidate_get(user=request.user, pk=pk)
+    candidate = candidate_get(user=actor_of(request), pk=pk)
     back = reverse("candidate_detail", args=[candidate.pk])
     if has_token(request):
         decision = confirmed(request, f"candidate:{candidate.pk}")
@@ -444,12 +451,12 @@ def _rules_from(post: Any) -> RuleSet:
 @login_required
 @require_http_methods(["GET", "POST"])
 def ruleset_view(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
+    programme = programme_get(user=actor_of(request), pk=pk)
     error = None
     if request.method == "POST":
         try:
             version = ruleset_save(
-                actor=request.user,
+                actor=actor_of(request),
                 programme=programme,
                 rules=_rules_from(request.POST),
                 note=request.POST.get("note", "").strip(),
@@ -461,7 +468,7 @@ def ruleset_view(request: HttpRequest, pk: int) -> HttpResponse:
                 request, _("Rules saved as version %(version)s.") % {"version": version.version}
             )
             return redirect("ruleset", pk=programme.pk)
-    versions = ruleset_list(user=request.user, programme=programme)
+    versions = ruleset_list(user=actor_of(request), programme=programme)
     current = versions.first()
     rules = RuleSet.from_json(current.rules) if current else RuleSet()
     return render(
@@ -476,7 +483,7 @@ def ruleset_view(request: HttpRequest, pk: int) -> HttpResponse:
             "flag_kinds": LIST_KINDS,
             "required_fields": REQUIRED_FIELDS,
             "priority_keys": PRIORITY_KEYS,
-            "can_edit": request.user.can(Capability.MANAGE_PROGRAMMES),
+            "can_edit": actor_of(request).can(Capability.MANAGE_PROGRAMMES),
             "error": error,
         },
     )
@@ -492,7 +499,9 @@ def _move_asked(request: HttpRequest, programme: Programme) -> HttpResponse:
     target = request.POST.get("target", "").strip()
     reason = request.POST.get("reason", "").strip()
     back = reverse("places", args=[programme.pk])
-    areas = {row.area.region_id: row for row in places_list(user=request.user, programme=programme)}
+    areas = {
+        row.area.region_id: row for row in places_list(user=actor_of(request), programme=programme)
+    }
     refusal = None
     if not reason:
         refusal = DomainError(MOVE_INVALID, detail="reason")
@@ -565,16 +574,16 @@ def _move_asked(request: HttpRequest, programme: Programme) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def places_view(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
+    programme = programme_get(user=actor_of(request), pk=pk)
     if request.method == "POST":
-        if not request.user.can(Capability.MANAGE_PROGRAMMES):
+        if not actor_of(request).can(Capability.MANAGE_PROGRAMMES):
             raise PermissionDenied
         if not has_token(request):
             return _move_asked(request, programme)
         decision = confirmed(request, f"places:{programme.pk}")
         areas = {
             row.area.region_id: row.area.quota
-            for row in places_list(user=request.user, programme=programme)
+            for row in places_list(user=actor_of(request), programme=programme)
         }
         if (
             decision is None
@@ -588,7 +597,7 @@ def places_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("places", pk=programme.pk)
         try:
             places_move(
-                actor=request.user,
+                actor=actor_of(request),
                 programme=programme,
                 source=decision["source"],
                 target=decision["target"],
@@ -600,15 +609,15 @@ def places_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Places moved."))
         return redirect("places", pk=programme.pk)
-    areas = places_list(user=request.user, programme=programme)
-    page = Paginator(areas, 50).get_page(request.GET.get("page"))
+    rows = places_list(user=actor_of(request), programme=programme)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "screening/places.html",
         {
             "programme": programme,
             "page": page,
-            "can_move": request.user.can(Capability.MANAGE_PROGRAMMES),
-            "rule_set": ruleset_list(user=request.user, programme=programme).first(),
+            "can_move": actor_of(request).can(Capability.MANAGE_PROGRAMMES),
+            "rule_set": ruleset_list(user=actor_of(request), programme=programme).first(),
         },
     )

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from payung.access.actor import UserActor, actor_of
 from payung.audit.selectors import audit_event_get, audit_event_list
 from payung.domain.regions import Level
 from payung.domain.roles import Capability
@@ -33,34 +34,34 @@ from payung.web.api import api_endpoint
 @login_required
 @require_GET
 def programme_list(request: HttpRequest) -> HttpResponse:
-    programmes = programme_list_selector(user=request.user)
-    rows = [(p, programme_figures(user=request.user, programme=p)) for p in programmes]
+    programmes = programme_list_selector(user=actor_of(request))
+    rows = [(p, programme_figures(user=actor_of(request), programme=p)) for p in programmes]
     return render(request, "web/programme_list.html", {"rows": rows})
 
 
 @login_required
 @require_GET
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
+    programme = programme_get(user=actor_of(request), pk=pk)
     district = request.GET.get("district", "")
-    areas = programme_area_list(user=request.user, programme=programme, district=district)
+    areas = programme_area_list(user=actor_of(request), programme=programme, district=district)
     page = Paginator(areas, 50).get_page(request.GET.get("page"))
     districts = sorted(
         {
             (a.region.parent_id, a.region.parent.name)
-            for a in programme_area_list(user=request.user, programme=programme).select_related(
-                "region__parent"
-            )
+            for a in programme_area_list(
+                user=actor_of(request), programme=programme
+            ).select_related("region__parent")
             if a.region.level == Level.VILLAGE
         }
     )
     context = {
         "programme": programme,
-        "figures": programme_figures(user=request.user, programme=programme),
+        "figures": programme_figures(user=actor_of(request), programme=programme),
         "page": page,
         "district": district,
         "districts": districts,
-        "can_renew": request.user.can(Capability.MANAGE_PROGRAMMES),
+        "can_renew": actor_of(request).can(Capability.MANAGE_PROGRAMMES),
     }
     template = "web/_area_table.html" if request.htmx else "web/programme_detail.html"
     return render(request, template, context)
@@ -69,9 +70,9 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def programme_area_detail(request: HttpRequest, pk: int, code: str) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
-    area = programme_area_get(user=request.user, programme=programme, region_code=code)
-    figures = programme_figures(user=request.user, programme=programme)
+    programme = programme_get(user=actor_of(request), pk=pk)
+    area = programme_area_get(user=actor_of(request), programme=programme, region_code=code)
+    figures = programme_figures(user=actor_of(request), programme=programme)
     return render(
         request,
         "web/area_detail.html",
@@ -82,7 +83,7 @@ def programme_area_detail(request: HttpRequest, pk: int, code: str) -> HttpRespo
 @login_required
 @require_GET
 def programme_area_export(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=request.user, pk=pk)
+    programme = programme_get(user=actor_of(request), pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="programme-{programme.pk}-areas.csv"'
     write_csv(
@@ -90,7 +91,7 @@ def programme_area_export(request: HttpRequest, pk: int) -> HttpResponse:
         headers=["region_code", "region_name", "district", "quota", "budget_rupiah"],
         rows=(
             [area.region_id, area.region.name, area.region.parent.name, area.quota, area.budget]
-            for area in programme_area_list(user=request.user, programme=programme)
+            for area in programme_area_list(user=actor_of(request), programme=programme)
         ),
     )
     return response
@@ -105,7 +106,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         "actor_username": request.GET.get("actor", "").strip(),
         "action": request.GET.get("action", "").strip(),
     }
-    events = audit_event_list(user=request.user, **filters)
+    events = audit_event_list(user=actor_of(request), **filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "web/audit_list.html", {"page": page, "filters": filters})
 
@@ -113,11 +114,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = audit_event_get(user=request.user, pk=pk)
+    event = audit_event_get(user=actor_of(request), pk=pk)
     return render(request, "web/audit_detail.html", {"event": event})
 
 
-def _programme_json(programme: Programme, user: Any) -> dict[str, Any]:
+def _programme_json(programme: Programme, user: UserActor) -> dict[str, Any]:
     figures = programme_figures(user=user, programme=programme)
     return {
         "id": programme.pk,
@@ -150,13 +151,13 @@ def _api(view: Callable[..., dict[str, Any]]) -> Callable[..., HttpResponse]:
 
 @_api
 def api_programme_list(request: HttpRequest) -> dict[str, Any]:
-    programmes = programme_list_selector(user=request.user)
-    return {"results": [_programme_json(p, request.user) for p in programmes]}
+    programmes = programme_list_selector(user=actor_of(request))
+    return {"results": [_programme_json(p, actor_of(request)) for p in programmes]}
 
 
 @_api
 def api_programme_detail(request: HttpRequest, pk: int) -> dict[str, Any]:
-    return _programme_json(programme_get(user=request.user, pk=pk), request.user)
+    return _programme_json(programme_get(user=actor_of(request), pk=pk), actor_of(request))
 
 
 @require_GET

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from payung.access.actor import Actor, CommandLine
 from payung.accounts.models import User
 from payung.domain.errors import DomainError, message_for
 from payung.imports.models import BatchStatus, CommitMode, ImportBatch
@@ -47,7 +48,9 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
         parser.add_argument("--programme", type=int, required=True, help="programme id")
         parser.add_argument("--village", help="village code for rows without a village column")
-        parser.add_argument("--user", help="acting username (default: run as the system)")
+        parser.add_argument(
+            "--user", help="acting username (default: the command line, `payung import`)"
+        )
         parser.add_argument("--dry-run", action="store_true", help="check and preview only")
         parser.add_argument(
             "--valid-only", action="store_true", help="commit the valid rows even if others fail"
@@ -59,13 +62,14 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"berkas tidak ada / no such file: {path}")
         lang = str(options["lang"])
-        actor = None
+        actor: Actor = CommandLine(name="payung import")
         if options.get("user"):
-            actor = User.objects.filter(username=options["user"], is_active=True).first()
-            if actor is None:
+            user = User.objects.filter(username=options["user"], is_active=True).first()
+            if user is None:
                 raise CommandError(f"unknown or inactive user {options['user']}")
+            actor = user
         try:
-            programme = Programme.objects.get(pk=options["programme"])
+            programme = Programme.objects.get(pk=int(str(options["programme"])))
         except Programme.DoesNotExist:
             raise CommandError(f"no programme {options['programme']}") from None
         try:
@@ -79,13 +83,22 @@ class Command(BaseCommand):
         except DomainError as error:
             raise CommandError(f"{error.code}: {error.message(lang)}") from None
 
-    def _run(self, actor, programme, path, options, lang, *, commit: bool) -> None:  # type: ignore[no-untyped-def]
+    def _run(
+        self,
+        actor: Actor,
+        programme: Programme,
+        path: Path,
+        options: dict[str, object],
+        lang: str,
+        *,
+        commit: bool,
+    ) -> None:
         upload = batch_upload(
             actor=actor,
             programme=programme,
             path=path,
             file_name=path.name,
-            village_code=options.get("village"),
+            village_code=str(options["village"]) if options.get("village") else None,
         )
         batch = upload.batch
         if upload.reopened:

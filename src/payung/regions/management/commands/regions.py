@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from payung.access.actor import CommandLine
 from payung.regions.services import regions_load
 
 
@@ -20,7 +21,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         started = time.perf_counter()
-        result = regions_load(path=options.get("file"))  # type: ignore[arg-type]
+        path = options.get("file")
+        result = regions_load(
+            actor=CommandLine(name="payung regions load"),
+            path=path if isinstance(path, Path) else None,
+        )
         seconds = time.perf_counter() - started
         self.stdout.write(
             f"Wilayah/regions: {result.total} in data, {result.created} created, "
