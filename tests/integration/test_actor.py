@@ -52,11 +52,13 @@ def test_an_operator_reads_every_record_a_village_operator_reads_its_own(demo):
 
 def test_the_trail_records_the_command_line_and_the_system_by_name(demo):
     with transaction.atomic():
-        event = audit_record(actor=CLI, action="x.cli", object_type="t", object_id="1")
+        event = audit_record(
+            actor=CLI, action="regions.load", object_type="regions.Region", object_id="*"
+        )
         batch = audit_bulk(
             actor=System(name="job finance.arrears"),
-            action="x.system",
-            items=[AuditItem(ref=("t", "2", "32.01"))],
+            action="programme.status",
+            items=[AuditItem(ref=("programmes.Programme", "2", "32.01"))],
         )
     event.refresh_from_db()
     assert (event.actor_id, event.actor_username) == (None, "cli:payung import")

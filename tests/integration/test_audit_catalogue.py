@@ -14,6 +14,7 @@ from payung.audit.catalogue import UnknownAuditAction, actions, label_of, regist
 from payung.audit.models import AuditEvent
 from payung.audit.services import AuditItem, audit_bulk, audit_bulk_select, audit_record
 from payung.domain.workflow import Action
+from tests.builders import COMMAND_LINE
 from tests.conftest import audit_rows_unregistered
 from tests.integration.test_screening import candidacy, person
 
@@ -123,12 +124,14 @@ def test_the_writers_refuse_an_unregistered_action(demo):
     before = AuditEvent.objects.count()
     with transaction.atomic():
         with pytest.raises(UnknownAuditAction, match=r"'programme\.renamed' is not registered"):
-            audit_record(actor=None, action="programme.renamed", target=bogor)
+            audit_record(actor=COMMAND_LINE, action="programme.renamed", target=bogor)
         with pytest.raises(UnknownAuditAction):
-            audit_bulk(actor=None, action="programme.renamed", items=[AuditItem(target=bogor)])
+            audit_bulk(
+                actor=COMMAND_LINE, action="programme.renamed", items=[AuditItem(target=bogor)]
+            )
         with pytest.raises(UnknownAuditAction):
             audit_bulk_select(
-                actor=None,
+                actor=COMMAND_LINE,
                 action="programme.renamed",
                 object_type="programmes.Programme",
                 object_id="'1'",
@@ -138,7 +141,7 @@ def test_the_writers_refuse_an_unregistered_action(demo):
                 from_where="",
                 params=[],
             )
-        audit_record(actor=None, action="programme.status", target=bogor)  # a declared one
+        audit_record(actor=COMMAND_LINE, action="programme.status", target=bogor)  # a declared one
     assert AuditEvent.objects.count() == before + 1
 
 
