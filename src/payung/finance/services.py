@@ -21,6 +21,7 @@ from django.db.models import Q, Sum
 
 from payung.access.scope import require, require_region
 from payung.audit.services import AuditItem, audit_bulk, audit_record
+from payung.budgets.rates import finance_terms
 from payung.domain._digits import mask
 from payung.domain.coverage import ArrearsRule, Protection, protection
 from payung.domain.errors import DomainError, register
@@ -32,7 +33,6 @@ from payung.domain.roles import Capability
 from payung.enrolment.models import Coverage, Enrolment
 from payung.enrolment.services import kpj_index
 from payung.finance.models import AdjustmentLine, BillLine, BillMonth, Invoice, InvoiceLine, Payment
-from payung.finance.rates import finance_terms
 from payung.imports.columns import find_columns
 from payung.imports.readers import read_table, sha256_of
 from payung.jobs.models import Job, JobStatus
