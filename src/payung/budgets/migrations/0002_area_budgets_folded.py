@@ -21,7 +21,9 @@ def fold(apps, schema_editor):
         programme = area.programme
         if programme.quota_model == "per_village" and area.budget == programme.budget_per_village:
             continue  # the copy: derived from now on
-        payer, _ = payer_model.objects.get_or_create(programme=programme, region_id=area.region_id)
+        payer, _ = payer_model.objects.get_or_create(
+            programme_id=programme.pk, region_id=area.region_id
+        )
         budget_model.objects.get_or_create(
             payer=payer, year=programme.year, defaults={"amount": area.budget}
         )
@@ -29,17 +31,17 @@ def fold(apps, schema_editor):
 
 def unfold(apps, schema_editor):
     area_model = apps.get_model("programmes", "ProgrammeArea")
+    programme_model = apps.get_model("programmes", "Programme")
     budget_model = apps.get_model("budgets", "Budget")
-    for area in area_model.objects.filter(programme__quota_model="per_village").select_related(
-        "programme"
-    ):
-        line = budget_model.objects.filter(
-            payer__programme=area.programme,
-            payer__region_id=area.region_id,
-            year=area.programme.year,
-        ).first()
-        area.budget = line.amount if line else area.programme.budget_per_village
-        area.save(update_fields=["budget"])
+    for programme in programme_model.objects.filter(quota_model="per_village"):
+        lines = dict(
+            budget_model.objects.filter(
+                payer__programme_id=programme.pk, year=programme.year
+            ).values_list("payer__region_id", "amount")
+        )
+        for area in area_model.objects.filter(programme_id=programme.pk):
+            area.budget = lines.get(area.region_id, programme.budget_per_village)
+            area.save(update_fields=["budget"])
 
 
 class Migration(migrations.Migration):
