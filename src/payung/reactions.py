@@ -7,6 +7,14 @@ whether it runs in the announcing transaction (a failure undoes the change) or a
 
 from __future__ import annotations
 
-from payung.events import Reaction
+from payung.events import Reaction, When
+from payung.screening import reactions as screening
 
-REACTIONS: dict[str, tuple[Reaction, ...]] = {}
+REACTIONS: dict[str, tuple[Reaction, ...]] = {
+    # A raised budget line gives the free places to the waiting candidacies it now pays for, in
+    # the same transaction as the budget (as before the event: the budget and the promotions
+    # commit together).
+    "budgets.budget_changed": (
+        Reaction(screening.budget_changed_offer_places, When.IN_TRANSACTION),
+    ),
+}

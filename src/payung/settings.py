@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "payung.registry",
     "payung.imports",
     "payung.dedupe",
+    "payung.budgets",
     "payung.screening",
     "payung.enrolment",
     "payung.finance",

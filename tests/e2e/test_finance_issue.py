@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from payung.budgets.rates import reference_rates_load
 from payung.demo.seed import DEMO_PASSWORD, seed_demo, seed_enrolment_demo
-from payung.finance.rates import reference_rates_load
 from payung.programmes.models import Programme
 from payung.regions.services import regions_load
 from tests.builders import COMMAND_LINE

@@ -7,15 +7,16 @@ from datetime import date
 import pytest
 
 from payung.audit.models import AuditEvent
+from payung.budgets.models import RateVersion, Relief
+from payung.budgets.rates import rate_version_add
+from payung.budgets.services import budget_set
 from payung.domain.coverage import EndReason
 from payung.domain.errors import DomainError
 from payung.domain.period import Month
 from payung.domain.workflow import Action
 from payung.enrolment.services import coverage_end
 from payung.finance.billing import bill_adjust, bills_issue
-from payung.finance.budgets import budget_set
-from payung.finance.models import AdjustmentLine, BillLine, BillMonth, Price, RateVersion, Relief
-from payung.finance.rates import rate_version_add
+from payung.finance.models import AdjustmentLine, BillLine, BillMonth, Price
 from payung.finance.selectors import budget_overview, reconciliation
 from payung.finance.services import (
     arrears_update,

@@ -15,6 +15,8 @@ import pytest
 from django.db.models import Sum
 
 from payung.accounts.services import user_create
+from payung.budgets.rates import rate_version_add
+from payung.budgets.services import budget_set, budgets_from_programme
 from payung.domain.period import Month
 from payung.domain.roles import Role
 from payung.domain.workflow import State
@@ -25,9 +27,7 @@ from payung.enrolment.services import (
     registration_export,
 )
 from payung.finance.billing import bills_issue
-from payung.finance.budgets import budget_set, budgets_from_programme
 from payung.finance.models import BillLine, BillMonth
-from payung.finance.rates import rate_version_add
 from payung.finance.selectors import budget_overview
 from payung.programmes.models import ProgrammeArea
 from payung.regions.models import Region

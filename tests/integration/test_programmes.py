@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from payung.budgets.selectors import area_budgets, budget_visible
 from payung.domain.errors import DomainError
 from payung.domain.programme import PayerModel, QuotaModel
 from payung.programmes.models import ProgrammeArea
@@ -21,7 +22,8 @@ def test_bogor_250_per_village_and_rp50_4_million_each(demo):
     areas = ProgrammeArea.objects.filter(programme=bogor)
     assert areas.count() == 435
     assert set(areas.values_list("quota", flat=True)) == {250}
-    assert set(areas.values_list("budget", flat=True)) == {50_400_000}
+    budgets = area_budgets(programme=bogor, regions=areas.values_list("region_id", flat=True))
+    assert set(budgets.values()) == {50_400_000}
     figures = programme_figures(user=demo["users"]["admin.bogor"], programme=bogor)
     assert figures.places == 108_750
     assert figures.budget_total == 21_924_000_000
@@ -32,9 +34,10 @@ def test_bogor_250_per_village_and_rp50_4_million_each(demo):
 
 
 def test_village_operator_sees_their_own_village_figures(demo):
-    figures = programme_figures(user=demo["users"]["operator.desa"], programme=demo["bogor"])
+    operator, bogor = demo["users"]["operator.desa"], demo["bogor"]
+    figures = programme_figures(user=operator, programme=bogor)
     assert figures.visible_places == 250
-    assert figures.visible_budget == 50_400_000
+    assert budget_visible(user=operator, programme=bogor, figures=figures) == 50_400_000
     assert figures.visible_areas == 1
 
 

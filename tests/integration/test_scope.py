@@ -128,7 +128,7 @@ def test_operator_gets_not_found_for_another_village_by_every_route(client, demo
 
     # Lists and exports leave the other villages and the other regency out.
     listing = client.get("/programmes/")
-    assert [p.pk for p, _ in listing.context["rows"]] == [bogor.pk]
+    assert [p.pk for p, *_ in listing.context["rows"]] == [bogor.pk]
     detail = client.get(f"/programmes/{bogor.pk}/")
     assert [a.region_id for a in detail.context["page"]] == [OWN_VILLAGE]
     export = list(

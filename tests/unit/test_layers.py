@@ -29,8 +29,6 @@ ALLOWED_EXCEPTIONS: frozenset[str] = frozenset(
         "payung.registry.services -> payung.screening.services",
         "payung.registry.views -> payung.dedupe.selectors",
         "payung.registry.views -> payung.imports.probable",
-        "payung.screening.places -> payung.finance.billing",
-        "payung.screening.places -> payung.finance.budgets",
         "payung.screening.views -> payung.web.confirm",
     }
 )

@@ -118,15 +118,16 @@ def seed_enrolment_demo() -> None:
     import tempfile
     from pathlib import Path
 
+    from payung.budgets.models import Budget, RateVersion
+    from payung.budgets.rates import rate_version_add
+    from payung.budgets.services import budget_set, budgets_from_programme
     from payung.demo.workers import demo_worker
     from payung.domain.period import Month
     from payung.domain.workflow import Action
     from payung.enrolment.models import Enrolment
     from payung.enrolment.services import registration_answer_import, registration_batch_create
     from payung.finance.billing import bills_issue
-    from payung.finance.budgets import budget_set, budgets_from_programme
-    from payung.finance.models import BillMonth, Budget, RateVersion
-    from payung.finance.rates import rate_version_add
+    from payung.finance.models import BillMonth
     from payung.finance.services import payment_record
     from payung.registry.models import Source
     from payung.registry.services import persons_register

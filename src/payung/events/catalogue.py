@@ -20,4 +20,10 @@ def _events(*events: Event) -> dict[str, Event]:
 
 EVENTS: dict[str, Event] = _events(
     # Declared by the stages as they start announcing; see payung/reactions.py for who listens.
+    Event(
+        "budgets.budget_changed",
+        "a payer's budget line was set: ``region`` the payer, ``year`` the line's year, "
+        "``before`` the amount until now (None: a new line), ``after`` the amount now",
+        frozenset({"actor", "programme", "region", "year", "before", "after"}),
+    ),
 )

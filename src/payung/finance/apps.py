@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class FinanceConfig(AppConfig):
     name = "payung.finance"
     label = "finance"
-    verbose_name = "Iuran, tagihan dan anggaran / Contributions, bills and budgets"
+    verbose_name = "Tagihan dan pembayaran iuran / Contribution bills and payments"
 
     def ready(self) -> None:
         from payung.finance import jobs  # noqa: F401 - registers the job handlers

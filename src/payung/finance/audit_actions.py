@@ -1,4 +1,4 @@
-"""The audit actions of budgets, rates, bills, payments and arrears (see
+"""The audit actions of bills, payments, reconciliation and arrears (see
 payung/audit/catalogue.py)."""
 
 from django.utils.translation import gettext_lazy as _
@@ -7,27 +7,6 @@ from payung.audit.catalogue import register
 
 ENROLMENT = "enrolment.Enrolment"
 
-register(
-    "budget.set",
-    label=_("Budget line set"),
-    object_type="finance.Budget",
-    before="The amount before, or nothing for a new budget line.",
-    after="The payer's region, the year and the amount.",
-)
-register(
-    "rate_version.create",
-    label=_("Programme price saved"),
-    object_type="finance.RateVersion",
-    before="Nothing.",
-    after="The new price's fields (scheme, kind, effective months, flat monthly price, basis).",
-)
-register(
-    "finance_terms.update",
-    label=_("Scheme billed changed"),
-    object_type="finance.FinanceTerms",
-    before="The programme's finance terms before (scheme billed, arrears months).",
-    after="The finance terms after.",
-)
 register(
     "payment.record",
     label=_("Payment recorded for a bill"),

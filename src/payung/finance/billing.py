@@ -24,19 +24,17 @@ from django.utils import timezone
 from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require, require_region
 from payung.audit.services import AuditItem, audit_bulk
+from payung.budgets.models import Payer
+from payung.budgets.rates import contribution_terms, rate_table
+from payung.budgets.services import payer_region, payers_ensure
 from payung.domain import billing as b
-from payung.domain.errors import DomainError, register
+from payung.domain.contributions import Contribution
+from payung.domain.errors import DomainError, Issue, register
 from payung.domain.occupations import OCCUPATIONS, Sector
 from payung.domain.period import Month
 from payung.domain.roles import Capability
 from payung.enrolment.models import Coverage, Enrolment
-from payung.finance.models import AdjustmentLine, BillLine, BillMonth, Payer, Price
-from payung.finance.rates import (
-    charges_json,
-    contribution_terms,
-    issues_json,
-    rate_table,
-)
+from payung.finance.models import AdjustmentLine, BillLine, BillMonth, Price
 from payung.programmes.models import Programme
 from payung.registry.models import Person
 
@@ -68,21 +66,6 @@ def _sector(occupation_code: str) -> Sector:
 
 def _day(month: Month) -> object:
     return connection.ops.adapt_datefield_value(month.first_day)
-
-
-def payers_ensure(programme: Programme, regions: Iterable[str]) -> dict[str, Payer]:
-    """Region code → the programme's payer there, created when missing."""
-    wanted = set(regions)
-    Payer.objects.bulk_create(
-        [Payer(programme=programme, region_id=code) for code in sorted(wanted)],
-        ignore_conflicts=True,
-    )
-    return {p.region_id: p for p in Payer.objects.filter(programme=programme, region__in=wanted)}
-
-
-def payer_region(programme: Programme, village_code: str) -> str:
-    """Who receives the bill for a worker of ``village_code``: the village, or the regency."""
-    return village_code if programme.payer.bills_villages else programme.regency_id
 
 
 def covered_in(programme: Programme, month: Month) -> Any:
@@ -143,6 +126,19 @@ def prices_ensure(
 def _key(line: b.BillLine) -> tuple[str, int]:
     sector, income = line.worker_id.split(":")
     return sector, int(income)
+
+
+def issues_json(issues: tuple[Issue, ...]) -> list[dict[str, Any]]:
+    return [{"code": i.code, "params": dict(i.params)} for i in issues]
+
+
+def charges_json(contribution: Contribution | None) -> list[dict[str, Any]]:
+    if contribution is None:
+        return []
+    return [
+        {"component": ch.component.value, "full": ch.full, "amount": ch.amount, "income": ch.income}
+        for ch in contribution.charges
+    ]
 
 
 @dataclass(frozen=True)

@@ -1,146 +1,20 @@
-"""Rates, payers, monthly bills, payments, BPJS's invoices and budgets.
+"""Monthly bills, payments and BPJS's invoices (payers, budgets and rates: ``payung.budgets``).
 
-Rates and reliefs are effective-dated rows (``programme`` empty: reference data every programme
-reads, loaded from ``payung/data/contribution_rates.json``; otherwise a programme's own price).
 A ``BillMonth`` is one payer's bill for one contribution month: once issued its ``BillLine`` rows
 never change; corrections are ``AdjustmentLine`` rows on the same bill. ``Price`` keeps each
 distinct contribution a month's lines were priced at, with its components and reasons, so 10⁶
-lines share a few rows instead of each carrying its own.
+lines share a few rows instead of each carrying its own: it is part of the bill (frozen with it),
+not a rate, so it stays here (ADR 0033).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
+from payung.budgets.models import Payer
 from payung.domain.occupations import Sector
 from payung.domain.period import Month
-
-
-class RateKind(models.TextChoices):
-    BPU = "bpu", _("BPU formula (JKK % of income, JKM flat)")
-    FLAT = "flat", _("Flat price per worker-month")
-
-
-class RateVersion(models.Model):
-    programme = models.ForeignKey(
-        "programmes.Programme",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="rate_versions",
-    )
-    scheme = models.CharField(max_length=40)
-    kind = models.CharField(max_length=8, choices=RateKind.choices)
-    effective_from = models.DateField()
-    effective_to = models.DateField(null=True, blank=True)
-    jkk_percent = models.DecimalField(max_digits=6, decimal_places=3, null=True, blank=True)
-    lowest_income = models.BigIntegerField(null=True, blank=True)
-    jkm_monthly = models.BigIntegerField(null=True, blank=True)
-    flat_monthly = models.BigIntegerField(null=True, blank=True)
-    basis = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    # Reference rows (no programme) are national law, read by every programme's rate table.
-    scope_field = "programme__regency__code"
-    scope_relation = "overlaps"
-
-    class Meta:
-        ordering = ["scheme", "effective_from"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["programme", "scheme", "effective_from"], name="rate_version_once"
-            ),
-            models.UniqueConstraint(
-                fields=["scheme", "effective_from"],
-                condition=models.Q(programme=None),
-                name="reference_rate_version_once",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.scheme} from {self.effective_from:%Y-%m}"
-
-
-class Relief(models.Model):
-    """A reduction such as PP 50/2025: ``windows`` maps a sector to ``{"start": "2026-01",
-    "months": 15}``; ``excluded_payers`` lists the ``PayerModel`` values it does not apply to."""
-
-    programme = models.ForeignKey(
-        "programmes.Programme", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    name = models.CharField(max_length=80)
-    percent_off = models.DecimalField(max_digits=6, decimal_places=3)
-    windows = models.JSONField()
-    excluded_payers = models.JSONField(default=list)
-    basis = models.CharField(max_length=300, blank=True)
-
-    scope_field = "programme__regency__code"
-    scope_relation = "overlaps"
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["programme", "name"], name="relief_once")]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class FinanceTerms(models.Model):
-    """A programme's billing parameters: its rate scheme, the arrears rule, the budget warning."""
-
-    programme = models.OneToOneField(
-        "programmes.Programme", on_delete=models.CASCADE, related_name="finance_terms"
-    )
-    scheme = models.CharField(max_length=40, default="bpu")
-    arrears_months = models.PositiveSmallIntegerField(default=3)
-    warn_at_percent = models.DecimalField(max_digits=5, decimal_places=2, default=90)
-
-    scope_field = "programme__regency__code"
-    scope_relation = "overlaps"
-
-    def __str__(self) -> str:
-        return f"{self.programme_id}: {self.scheme}"
-
-
-class Payer(models.Model):
-    """Who receives a programme's bills: the regency, or each village (``PayerModel``)."""
-
-    programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.CASCADE, related_name="payers"
-    )
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
-
-    scope_field = "region__code"
-    scope_relation = "within"
-
-    class Meta:
-        ordering = ["programme_id", "region_id"]
-        constraints = [models.UniqueConstraint(fields=["programme", "region"], name="payer_once")]
-
-    def __str__(self) -> str:
-        return f"{self.programme_id}/{self.region_id}"
-
-
-class Budget(models.Model):
-    payer = models.ForeignKey(Payer, on_delete=models.CASCADE, related_name="budgets")
-    year = models.PositiveSmallIntegerField()
-    amount = models.BigIntegerField()
-    updated_at = models.DateTimeField(auto_now=True)
-
-    scope_field = "payer__region__code"
-    scope_relation = "within"
-
-    class Meta:
-        ordering = ["payer_id", "year"]
-        constraints = [
-            models.UniqueConstraint(fields=["payer", "year"], name="budget_once"),
-            models.CheckConstraint(condition=models.Q(amount__gte=0), name="budget_not_negative"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.payer_id} {self.year}: {self.amount}"
 
 
 class Price(models.Model):

@@ -1,4 +1,5 @@
-"""Reading bills, reconciliations and budgets within the reader's region."""
+"""Reading bills, reconciliations and the budget overview (budget lines against what was committed,
+billed and paid) within the reader's region; the rates are read in ``budgets.selectors``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from django.http import Http404
 
 from payung.access.actor import Actor
 from payung.access.scope import require, scoped
+from payung.budgets.commitment import committed, payer_places, standard_need
+from payung.budgets.models import Budget, Payer
+from payung.budgets.rates import finance_terms, rate_table
 from payung.domain import billing as b
 from payung.domain.budget import BudgetCheck, check_budget
 from payung.domain.period import Month
@@ -18,18 +22,7 @@ from payung.domain.regions import Level, RegionCode
 from payung.domain.roles import Capability
 from payung.enrolment.models import Enrolment
 from payung.finance.billing import _issued
-from payung.finance.budgets import committed, payer_places, standard_need
-from payung.finance.models import (
-    AdjustmentLine,
-    BillLine,
-    BillMonth,
-    Budget,
-    Payer,
-    Payment,
-    RateVersion,
-    Relief,
-)
-from payung.finance.rates import finance_terms, rate_table
+from payung.finance.models import AdjustmentLine, BillLine, BillMonth, Payment
 from payung.finance.services import ARREARS_JOB, invoice_lines
 from payung.jobs.models import Job
 from payung.programmes.models import Programme
@@ -76,17 +69,6 @@ def bill_adjustments(*, user: Actor, bill: BillMonth) -> QuerySet[AdjustmentLine
 
 def bill_payments(*, user: Actor, bill: BillMonth) -> QuerySet[Payment]:
     return scoped(bill.payments.all(), user)
-
-
-def rate_list(*, user: Actor, programme: Programme) -> tuple[list[RateVersion], list[Relief]]:
-    """The reference rows (national, read by every programme) and the programme's own."""
-    require(user, Capability.VIEW_PROGRAMMES)
-    own_rates = scoped(RateVersion.objects.filter(programme=programme), user)
-    own_reliefs = scoped(Relief.objects.filter(programme=programme), user)
-    return (
-        [*RateVersion.objects.filter(programme=None), *own_rates],
-        [*Relief.objects.filter(programme=None), *own_reliefs],
-    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from django.db.models import Q, Sum
 from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require, require_region
 from payung.audit.services import AuditItem, audit_bulk, audit_record
+from payung.budgets.rates import finance_terms
 from payung.domain._digits import mask
 from payung.domain.coverage import ArrearsRule, Protection, protection
 from payung.domain.errors import DomainError, register
@@ -35,7 +36,6 @@ from payung.enrolment.services import kpj_index
 from payung.files.columns import find_columns
 from payung.files.reader import read_table, sha256_of
 from payung.finance.models import AdjustmentLine, BillLine, BillMonth, Invoice, InvoiceLine, Payment
-from payung.finance.rates import finance_terms
 from payung.jobs.models import Job, JobStatus
 from payung.jobs.services import job_enqueue
 from payung.programmes.models import Programme

@@ -20,6 +20,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from payung.access.actor import actor_of
 from payung.access.scope import require
+from payung.budgets.rates import finance_terms, rate_version_add
+from payung.budgets.selectors import rate_list
+from payung.budgets.services import budget_set
 from payung.domain.errors import DomainError
 from payung.domain.money import format_rupiah, rupiah
 from payung.domain.period import Month
@@ -27,8 +30,6 @@ from payung.domain.roles import Capability
 from payung.enrolment.views import chosen_programme, month_from
 from payung.files.uploads import with_upload
 from payung.finance.billing import bill_adjust, bill_due, bills_issue
-from payung.finance.budgets import budget_set
-from payung.finance.rates import rate_version_add
 from payung.finance.selectors import (
     arrears_runs,
     bill_adjustments,
@@ -37,7 +38,6 @@ from payung.finance.selectors import (
     bill_list,
     bill_payments,
     budget_overview,
-    rate_list,
     reconciliation,
 )
 from payung.finance.services import arrears_job_enqueue, invoice_import, payment_record
@@ -308,8 +308,6 @@ def rates_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect("rates", pk=programme.pk)
     rates, reliefs = rate_list(user=actor_of(request), programme=programme)
-    from payung.finance.rates import finance_terms
-
     return render(
         request,
         "finance/rates.html",

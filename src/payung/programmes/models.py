@@ -99,8 +99,9 @@ class Programme(models.Model):
 
 
 class ProgrammeArea(models.Model):
-    """Places (and, where the money goes through villages, budget) of one area: a village for a
-    per-village quota, a district for a split total, the regency itself for a plain total.
+    """Places of one area: a village for a per-village quota, a district for a split total, the
+    regency itself for a plain total. (An area's budget is its payer's budget line, in
+    ``payung.budgets``: ADR 0033.)
 
     ``taken`` counts the candidacies holding one of the places (approved or enrolled). Approval
     raises it with one conditional ``UPDATE … WHERE taken < quota`` (``screening.places``), so
@@ -111,7 +112,6 @@ class ProgrammeArea(models.Model):
     region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     quota = models.PositiveIntegerField()
     taken = models.PositiveIntegerField(default=0)
-    budget = models.BigIntegerField(null=True, blank=True)
 
     scope_field = "region__code"
     scope_relation = "within"
@@ -122,10 +122,6 @@ class ProgrammeArea(models.Model):
             models.UniqueConstraint(fields=["programme", "region"], name="area_unique"),
             models.CheckConstraint(
                 condition=models.Q(taken__lte=models.F("quota")), name="area_taken_within_quota"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(budget__gte=0) | models.Q(budget=None),
-                name="area_budget_not_negative",
             ),
         ]
 

@@ -55,8 +55,10 @@ class ProgrammeFigures:
     monthly_rate: int
     rate_remainder: int
     visible_places: int
-    visible_budget: int | None
     visible_areas: int
+    # Whether the reader sees the whole programme (else the areas of their region); the budget
+    # they see is the budgets app's (``budgets.selectors.budget_visible``).
+    sees_whole: bool
 
 
 def programme_figures(*, user: Actor, programme: Programme) -> ProgrammeFigures:
@@ -64,14 +66,13 @@ def programme_figures(*, user: Actor, programme: Programme) -> ProgrammeFigures:
     terms = programme.terms(village_count=village_count)
     rate, remainder = terms.implied_monthly_rate()
     own = programme_area_list(user=user, programme=programme).aggregate(
-        places=Sum("quota"), budget=Sum("budget"), n=Count("id")
+        places=Sum("quota"), n=Count("id")
     )
     scope = actor_region(user)
-    sees_whole = scope is None or scope.level <= Level.REGENCY
-    if sees_whole or programme.quotas is QuotaModel.TOTAL:
-        visible_places, visible_budget = terms.places, terms.budget_total
-    else:
-        visible_places, visible_budget = own["places"] or 0, own["budget"]
+    sees_whole = (
+        scope is None or scope.level <= Level.REGENCY or programme.quotas is QuotaModel.TOTAL
+    )
+    visible_places = terms.places if sees_whole else own["places"] or 0
     return ProgrammeFigures(
         village_count=village_count,
         places=terms.places,
@@ -80,6 +81,6 @@ def programme_figures(*, user: Actor, programme: Programme) -> ProgrammeFigures:
         monthly_rate=rate,
         rate_remainder=remainder,
         visible_places=visible_places,
-        visible_budget=visible_budget,
         visible_areas=own["n"],
+        sees_whole=sees_whole,
     )

@@ -117,7 +117,6 @@ def programme_create(
                 programme=programme,
                 region_id=code,
                 quota=quota_per_village or 0,
-                budget=budget_per_village,
             )
             for code in villages
         ]

@@ -20,6 +20,8 @@ from payung.access.actor import Actor, actor_pk, actor_region
 from payung.access.scope import require
 from payung.audit.models import AuditEvent
 from payung.audit.services import audit_record
+from payung.budgets.commitment import approval_check, quota_check
+from payung.budgets.services import payer_region
 from payung.domain.budget import EXCEEDED as BUDGET_EXCEEDED
 from payung.domain.eligibility import RuleSet
 from payung.domain.errors import DomainError, register
@@ -219,9 +221,7 @@ def _approve_one(candidate: Candidate, *, actor: Actor, reason: str) -> DomainEr
         move(candidate, Action.APPROVE, actor=actor, reason=reason, audit_after={"area": area})
         # The payer's budget against the places now taken: beyond it the approval is refused
         # (this savepoint rolls back, the place with it), near it the approval carries a note.
-        from payung.finance.budgets import approval_check
-
-        return approval_check(candidate)
+        return approval_check(programme=programme, village=candidate.village_id)
     move(candidate, Action.WAITLIST, actor=actor, reason=reason, audit_after={"area": area})
     note = DomainError(
         QUOTA_FULL,
@@ -269,9 +269,6 @@ def waitlist_promote(*, programme: Programme, area: str, actor: Actor) -> list[C
     same for all of them), and those of other payers (villages billed under a shared quota) may
     take the place. Raising the budget offers the places again (:func:`waitlist_offer`).
     """
-    from payung.finance.billing import payer_region
-    from payung.finance.budgets import approval_check
-
     promoted: list[Candidate] = []
     held: set[str] = set()  # payers found beyond their budget in this round
     while True:
@@ -298,7 +295,8 @@ def waitlist_promote(*, programme: Programme, area: str, actor: Actor) -> list[C
                     reason="place freed",
                     audit_after={"area": area},
                 )
-                approval_check(following)  # beyond the budget: raises, the savepoint undoes both
+                # Beyond the budget: raises, the savepoint undoes both.
+                approval_check(programme=programme, village=following.village_id)
         except DomainError as refusal:
             if refusal.code != BUDGET_EXCEEDED:
                 raise
@@ -337,7 +335,8 @@ def _promotion_held(candidate: Candidate, *, area: str, refusal: DomainError, ac
 
 def waitlist_offer(*, programme: Programme, region: str, actor: Actor) -> list[Candidate]:
     """Offer the free places again to the waiting candidacies paid for by the payer of
-    ``region`` (the village, or the regency): called when its budget was raised."""
+    ``region`` (the village, or the regency): called when its budget was raised (the reaction
+    to ``budgets.budget_changed``, ``screening.reactions``)."""
     waiting = Candidate.objects.filter(programme=programme, status=State.WAITLISTED)
     if region != programme.regency_id:
         waiting = waiting.filter(village_id=region)
@@ -387,8 +386,6 @@ def places_move(
             after={"quota": area.quota, "taken": area.taken, "from": source, "to": target},
             reason=reason,
         )
-    from payung.finance.budgets import quota_check
-
     quota_check(programme, target)  # refuses a quota the receiving payer's budget cannot pay
     waitlist_promote(programme=programme, area=target, actor=actor)
     receiving.refresh_from_db()

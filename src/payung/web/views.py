@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from payung.access.actor import UserActor, actor_of
 from payung.audit.selectors import audit_event_get, audit_event_list
+from payung.budgets.selectors import area_budgets, budget_visible
 from payung.domain.regions import Level
 from payung.domain.roles import Capability
 from payung.files.writers import write_csv
@@ -35,7 +36,11 @@ from payung.web.api import api_endpoint
 @require_GET
 def programme_list(request: HttpRequest) -> HttpResponse:
     programmes = programme_list_selector(user=actor_of(request))
-    rows = [(p, programme_figures(user=actor_of(request), programme=p)) for p in programmes]
+    rows = []
+    for programme in programmes:
+        figures = programme_figures(user=actor_of(request), programme=programme)
+        budget = budget_visible(user=actor_of(request), programme=programme, figures=figures)
+        rows.append((programme, figures, budget))
     return render(request, "web/programme_list.html", {"rows": rows})
 
 
@@ -46,6 +51,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     district = request.GET.get("district", "")
     areas = programme_area_list(user=actor_of(request), programme=programme, district=district)
     page = Paginator(areas, 50).get_page(request.GET.get("page"))
+    budgets = area_budgets(programme=programme, regions=[a.region_id for a in page])
     districts = sorted(
         {
             (a.region.parent_id, a.region.parent.name)
@@ -59,6 +65,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "programme": programme,
         "figures": programme_figures(user=actor_of(request), programme=programme),
         "page": page,
+        "area_rows": [(area, budgets[area.region_id]) for area in page],
         "district": district,
         "districts": districts,
         "can_renew": actor_of(request).can(Capability.MANAGE_PROGRAMMES),
@@ -76,7 +83,14 @@ def programme_area_detail(request: HttpRequest, pk: int, code: str) -> HttpRespo
     return render(
         request,
         "web/area_detail.html",
-        {"programme": programme, "area": area, "figures": figures},
+        {
+            "programme": programme,
+            "area": area,
+            "area_budget": area_budgets(programme=programme, regions=[area.region_id])[
+                area.region_id
+            ],
+            "figures": figures,
+        },
     )
 
 
@@ -86,12 +100,20 @@ def programme_area_export(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="programme-{programme.pk}-areas.csv"'
+    areas = programme_area_list(user=actor_of(request), programme=programme)
+    budgets = area_budgets(programme=programme, regions=areas.values_list("region_id", flat=True))
     write_csv(
         response,
         headers=["region_code", "region_name", "district", "quota", "budget_rupiah"],
         rows=(
-            [area.region_id, area.region.name, area.region.parent.name, area.quota, area.budget]
-            for area in programme_area_list(user=actor_of(request), programme=programme)
+            [
+                area.region_id,
+                area.region.name,
+                area.region.parent.name,
+                area.quota,
+                budgets[area.region_id],
+            ]
+            for area in areas
         ),
     )
     return response

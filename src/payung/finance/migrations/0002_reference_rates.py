@@ -2,10 +2,10 @@
 
 from django.db import migrations
 
+from payung.budgets.rates import reference_rates_load
+
 
 def load(apps, schema_editor):
-    from payung.finance.rates import reference_rates_load
-
     reference_rates_load(
         apps.get_model("finance", "RateVersion"), apps.get_model("finance", "Relief")
     )

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
-from payung.finance.rates import reference_rates_load
+from payung.budgets.rates import reference_rates_load
 
 
 class Command(BaseCommand):

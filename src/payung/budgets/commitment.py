@@ -1,36 +1,31 @@
-"""Budgets per payer and year, what the places commit against them, and the checks on approval
-and on quota changes.
+"""What the places commit against a payer's budget, and the checks on approval and on quota
+changes.
 
 Committed = places × months × the monthly rate, each month priced from the programme's rate
 table (``domain.budget.programme_cost``), checked by ``domain.budget.check_budget``: a warning
 from the programme's threshold (90% unless set), an error beyond the budget. Approving a worker
 commits one more place of the payer's (the places taken); setting or moving a quota commits the
 quota. Near the limit the approval goes through with a note; beyond the budget it is refused —
-money not budgeted cannot be promised to a worker. A promotion from the waiting list is checked
-the same way (``screening.places.waitlist_promote`` holds it), and raising a budget offers the
-free places to the payer's waiting list again.
+money not budgeted cannot be promised to a worker. Screening calls these checks after it took a
+place (an approval, a promotion from the waiting list, a move of places); the places are read from
+the rows below this app (``programmes.ProgrammeArea``, ``registry.Candidate``), never from
+screening.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
-from django.db import transaction
 from django.db.models import Sum
 
-from payung.access.scope import require, require_region
-from payung.audit.services import audit_record
+from payung.budgets.models import Budget
+from payung.budgets.rates import REFERENCE_SCHEME, contribution_terms, finance_terms, rate_table
+from payung.budgets.services import payer_region
 from payung.domain.budget import BudgetCheck, check_budget, programme_cost
 from payung.domain.contributions import RateTable
 from payung.domain.errors import DomainError, Severity
-from payung.domain.money import rupiah
 from payung.domain.programme import QuotaModel
-from payung.domain.roles import Capability
 from payung.domain.workflow import HOLDS_PLACE
-from payung.finance.billing import payer_region, payers_ensure
-from payung.finance.models import Budget, Payer
-from payung.finance.rates import REFERENCE_SCHEME, contribution_terms, finance_terms, rate_table
 from payung.programmes.models import Programme, ProgrammeArea
 from payung.registry.models import Candidate
 
@@ -94,10 +89,10 @@ def _verdict(check: BudgetCheck | None) -> DomainError | None:
     return DomainError(issue.code, **issue.params)
 
 
-def approval_check(candidate: Candidate) -> DomainError | None:
-    """After ``candidate`` took a place: refuse beyond the payer's budget, note when near it."""
-    programme = candidate.programme
-    region = payer_region(programme, candidate.village_id)
+def approval_check(*, programme: Programme, village: str) -> DomainError | None:
+    """After a candidacy of ``village`` took a place: refuse beyond its payer's budget, note when
+    near it."""
+    region = payer_region(programme, village)
     return _verdict(budget_check(programme, region, payer_places(programme, region, taken=True)))
 
 
@@ -107,57 +102,3 @@ def quota_check(programme: Programme, area: str) -> DomainError | None:
     if region != area:
         return None  # the regency pays: moving places between areas commits nothing more
     return _verdict(budget_check(programme, region, payer_places(programme, region)))
-
-
-@transaction.atomic
-def budget_set(*, actor: Any, programme: Programme, region: str, year: int, amount: int) -> Budget:
-    """Set the budget line of the programme's payer in ``region`` for ``year``."""
-    require(actor, Capability.MANAGE_FINANCE)
-    require_region(actor, programme.regency_id)
-    amount = rupiah(amount)
-    payer = payers_ensure(programme, [region])[region]
-    budget = Budget.objects.select_for_update().filter(payer=payer, year=year).first()
-    before = {"amount": budget.amount} if budget else None
-    if budget is None:
-        budget = Budget.objects.create(payer=payer, year=year, amount=amount)
-    else:
-        budget.amount = amount
-        budget.save(update_fields=["amount", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="budget.set",
-        target=budget,
-        before=before,
-        after={"payer": region, "year": year, "amount": amount},
-    )
-    if before is not None and amount > before["amount"] and year == programme.year:
-        # Promotions held for lack of budget get the free places now, if it suffices.
-        from payung.screening.places import waitlist_offer
-
-        waitlist_offer(programme=programme, region=region, actor=actor)
-    return budget
-
-
-def budgets_from_programme(*, actor: Any, programme: Programme) -> list[Budget]:
-    """Budget lines from the programme's stated figures: each village's budget (per-village
-    programmes billed to villages), or the regency's total."""
-    if programme.payer.bills_villages and programme.quotas is QuotaModel.PER_VILLAGE:
-        stated = [
-            (area.region_id, area.budget)
-            for area in programme.areas.exclude(budget=None).order_by("region_id")
-        ]
-    elif programme.budget_total_stated is not None:
-        stated = [(programme.regency_id, programme.budget_total_stated)]
-    else:
-        stated = []
-    return [
-        budget_set(
-            actor=actor, programme=programme, region=region, year=programme.year, amount=amount
-        )
-        for region, amount in stated
-        if amount is not None
-    ]
-
-
-def payer_list(programme: Programme) -> list[Payer]:
-    return list(Payer.objects.filter(programme=programme).select_related("region"))

@@ -18,15 +18,15 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
+from payung.access.actor import Actor
 from payung.access.scope import require, require_region
 from payung.audit.services import audit_record, snapshot
+from payung.budgets.models import FinanceTerms, RateKind, RateVersion, Relief
 from payung.domain import contributions as c
-from payung.domain.errors import Issue
 from payung.domain.occupations import Sector
 from payung.domain.period import Month, MonthSpan
 from payung.domain.programme import PayerModel
 from payung.domain.roles import Capability
-from payung.finance.models import FinanceTerms, RateKind, RateVersion, Relief
 from payung.programmes.models import Programme
 
 REFERENCE_SCHEME = "bpu"
@@ -138,7 +138,7 @@ def contribution_terms(
 @transaction.atomic
 def rate_version_add(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     scheme: str,
     effective_from: Month,
@@ -177,16 +177,3 @@ def rate_version_add(
             after=snapshot(terms),
         )
     return row
-
-
-def issues_json(issues: tuple[Issue, ...]) -> list[dict[str, Any]]:
-    return [{"code": i.code, "params": dict(i.params)} for i in issues]
-
-
-def charges_json(contribution: c.Contribution | None) -> list[dict[str, Any]]:
-    if contribution is None:
-        return []
-    return [
-        {"component": ch.component.value, "full": ch.full, "amount": ch.amount, "income": ch.income}
-        for ch in contribution.charges
-    ]
