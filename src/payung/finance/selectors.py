@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from payung.access.scope import require, scoped
@@ -43,6 +43,17 @@ def bill_list(*, user: Any, programme: Programme) -> QuerySet[BillMonth]:
     )
 
 
+def bill_months(*, user: Any, programme: Programme) -> QuerySet[BillMonth, dict[str, Any]]:
+    """Per month of the programme's bills the user sees: ``month``, ``bills``, ``lines``,
+    ``total``, oldest first."""
+    return (
+        bill_list(user=user, programme=programme)
+        .values("month")
+        .annotate(bills=Count("pk", distinct=True), lines=Sum("line_count"), total=Sum("total"))
+        .order_by("month")
+    )
+
+
 def arrears_runs(*, user: Any, programme: Programme) -> QuerySet[Job]:
     """The programme's latest arrears updates run as background jobs."""
     require(user, Capability.VIEW_PROGRAMMES)
@@ -75,6 +86,12 @@ def bill_adjustments(*, user: Any, bill: BillMonth) -> QuerySet[AdjustmentLine]:
 
 def bill_payments(*, user: Any, bill: BillMonth) -> QuerySet[Payment]:
     return scoped(bill.payments.all(), user)
+
+
+def bill_paid(*, user: Any, bill: BillMonth) -> int:
+    """The rupiah paid on ``bill`` so far (the payments the user sees)."""
+    paid: int | None = bill_payments(user=user, bill=bill).aggregate(s=Sum("amount"))["s"]
+    return paid or 0
 
 
 def rate_list(*, user: Any, programme: Programme) -> tuple[list[RateVersion], list[Relief]]:

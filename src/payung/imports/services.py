@@ -44,7 +44,10 @@ from payung.imports.models import (
 from payung.imports.probable import MATCH_FIELDS, ProbableDuplicates
 from payung.imports.readers import Table, read_table, sha256_of
 from payung.imports.rowcheck import CLEAN_FIELDS, CheckedRow, RowContext, check_rows
+from payung.imports.selectors import import_batch_job
 from payung.imports.villages import village_index
+from payung.jobs.models import Job
+from payung.jobs.services import job_enqueue
 from payung.programmes.models import Programme
 from payung.regions.models import Region
 from payung.registry import crypto
@@ -481,6 +484,34 @@ def batch_commit_check(
     invalid = batch.rows_left_out()
     if mode == CommitMode.ALL_VALID and invalid:
         raise DomainError(IMPORT_NOT_ALL_VALID, invalid=invalid, valid=batch.rows_to_save())
+
+
+def import_commit_request(*, actor: Any, batch: ImportBatch, mode: str) -> Job | None:
+    """Ask for ``batch`` to be saved in ``mode`` (a :class:`CommitMode` value, as a page posts
+    it) by a background job: every check :func:`batch_commit` makes before it starts, then the
+    job queued in the caller's transaction. ``None`` when a job for the batch is already queued
+    or running (a double click queues one commit).
+
+    Refuses (changing nothing, so nothing is audited) with ``import.state`` for an unknown mode
+    or a batch that is not validated, and with ``import.not_all_valid`` when "only if every row
+    is valid" meets rows left out.
+    """
+    if mode not in CommitMode.values:
+        raise DomainError(IMPORT_STATE, status=batch.status, step="commit")
+    if actor is not None:
+        require(actor, Capability.COLLECT_DATA)
+    batch_commit_check(batch=batch, mode=CommitMode(mode), statuses=(BatchStatus.VALIDATED,))
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        running = import_batch_job(locked)
+        if running is not None and running.status in ("queued", "running"):
+            return None
+        return job_enqueue(
+            actor=actor,
+            kind="import.commit",
+            params={"batch": batch.pk, "mode": mode},
+            region_code=batch.scope_region_id,
+        )
 
 
 def batch_commit(

@@ -6,47 +6,47 @@ progress with HTMX, so a 100,000-row file never holds a web request open.
 
 from __future__ import annotations
 
+from string import Formatter
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from payung.access.scope import require, scoped
-from payung.domain.errors import DomainError, message_for
+from payung.access.scope import require
+from payung.domain.errors import DomainError, catalogue, message_for
 from payung.domain.headers import Field
 from payung.domain.occupations import OCCUPATIONS
-from payung.domain.regions import Level
 from payung.domain.roles import Capability
+from payung.edge.pages import language, page_of, say_refusal
 from payung.imports.cells import decode_cells
 from payung.imports.models import BatchStatus, CommitMode, ImportBatch, RowOutcome
-from payung.imports.probable import PROBABLE_CODES
 from payung.imports.selectors import (
     import_batch_get,
     import_batch_job,
     import_batch_list,
     import_rows_probable,
     import_rows_sample,
+    import_rows_to_fix,
 )
-from payung.imports.services import IMPORT_NOT_ALL_VALID, batch_commit_check, batch_upload
+from payung.imports.services import (
+    IMPORT_NOT_ALL_VALID,
+    batch_commit_check,
+    batch_upload,
+    import_commit_request,
+)
 from payung.imports.uploads import upload_path, upload_too_large
 from payung.imports.workbooks import build_error_workbook, build_template
 from payung.jobs.services import job_enqueue
 from payung.programmes.selectors import programme_get, programme_list
-from payung.regions.models import Region
+from payung.regions.selectors import village_choices
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _lang() -> str:
-    return get_language() or "id"
 
 
 def _enqueue(request: HttpRequest, batch: ImportBatch, kind: str, **params: object) -> None:
@@ -67,7 +67,7 @@ def _xlsx_response(content: bytes, name: str) -> HttpResponse:
 @login_required
 @require_GET
 def import_list_view(request: HttpRequest) -> HttpResponse:
-    page = Paginator(import_batch_list(user=request.user), 30).get_page(request.GET.get("page"))
+    page = page_of(request, import_batch_list(user=request.user), 30)
     return render(request, "imports/batch_list.html", {"page": page})
 
 
@@ -85,7 +85,7 @@ def import_new_view(request: HttpRequest) -> HttpResponse:
             programme = None
         if upload is None or programme is None:
             error = _("Choose a programme and a file.")
-        elif too_large := upload_too_large(upload, _lang()):
+        elif too_large := upload_too_large(upload, language()):
             error = too_large
         else:
             with upload_path(upload) as path:
@@ -101,14 +101,14 @@ def import_new_view(request: HttpRequest) -> HttpResponse:
                         if not result.reopened:
                             _enqueue(request, result.batch, "import.validate")
                 except DomainError as refusal:
-                    error = refusal.message(_lang())
+                    error = refusal.message(language())
                 else:
                     if result.reopened:
                         messages.info(
                             request, _("This file was uploaded before: here is that import.")
                         )
                     return redirect("import_detail", pk=result.batch.pk)
-    villages = scoped(Region.objects.filter(level=Level.VILLAGE, active=True), request.user)
+    villages = village_choices(user=request.user)
     return render(
         request,
         "imports/batch_new.html",
@@ -128,11 +128,11 @@ def _job_context(batch: ImportBatch) -> dict[str, object]:
 
 def _detail_context(batch: ImportBatch) -> dict[str, object]:
     refusal = (
-        message_for(batch.refusal_code, _lang(), **batch.refusal_params)
+        message_for(batch.refusal_code, language(), **batch.refusal_params)
         if batch.refusal_code
         else ""
     )
-    notes = [message_for(code, _lang()) for code in batch.summary.get("notes", [])]
+    notes = [message_for(code, language()) for code in batch.summary.get("notes", [])]
     codes = sorted(batch.summary.get("codes", {}).items(), key=lambda item: -item[1])
     labels = {value: str(label) for value, label in RowOutcome.choices}
     return {
@@ -172,7 +172,7 @@ def _with_messages(entry: dict[str, Any]) -> dict[str, Any]:
     return {
         **entry,
         "issues": [
-            {**issue, "text": message_for(issue["code"], _lang(), **issue.get("params", {}))}
+            {**issue, "text": message_for(issue["code"], language(), **issue.get("params", {}))}
             for issue in entry["issues"]
         ],
     }
@@ -181,19 +181,15 @@ def _with_messages(entry: dict[str, Any]) -> dict[str, Any]:
 def _kind_text(code: str, example: dict[str, Any] | None) -> str:
     """One kind of problem in words: its first row's message, filled with that row's values."""
     if example is not None:
-        text = message_for(code, _lang(), **example.get("params", {}))
+        text = message_for(code, language(), **example.get("params", {}))
         return _("%(problem)s (first in row %(row)s)") % {"problem": text, "row": example["row"]}
     # A batch validated before examples were kept: the template, its values left out.
-    return message_for(code, _lang(), **_placeholders(code))
+    return message_for(code, language(), **_placeholders(code))
 
 
 def _placeholders(code: str) -> dict[str, str]:
     """Fill a message template's placeholders with "…" for the per-code summary line."""
-    from string import Formatter
-
-    from payung.domain.errors import catalogue
-
-    text = catalogue()[code].text(_lang())
+    text = catalogue()[code].text(language())
     return {name: "…" for _, name, _, _ in Formatter().parse(text) if name}
 
 
@@ -207,7 +203,7 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             batch_commit_check(batch=batch, mode=CommitMode.ALL_VALID)
         except DomainError as refusal:
             if refusal.code == IMPORT_NOT_ALL_VALID:
-                context["commit_refusal"] = refusal.message(_lang())
+                context["commit_refusal"] = refusal.message(language())
     return render(request, "imports/batch_detail.html", context)
 
 
@@ -229,24 +225,13 @@ def import_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_batch_get(user=request.user, pk=pk)
     mode = request.POST.get("mode", CommitMode.ALL_VALID)
-    if mode not in CommitMode.values:
-        messages.error(
-            request, message_for("import.state", _lang(), status=batch.status, step="commit")
-        )
-        return redirect("import_detail", pk=pk)
     try:
-        batch_commit_check(batch=batch, mode=CommitMode(mode), statuses=(BatchStatus.VALIDATED,))
+        import_commit_request(actor=request.user, batch=batch, mode=mode)
     except DomainError as refusal:
         if refusal.code == IMPORT_NOT_ALL_VALID:
             # The preview says why nothing was saved and offers "valid rows only" (PRG).
             return redirect(f"{reverse('import_detail', args=[pk])}?refused={mode}#commit")
-        messages.error(request, refusal.message(_lang()))
-        return redirect("import_detail", pk=pk)
-    with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        running = import_batch_job(locked)
-        if running is None or running.status not in ("queued", "running"):
-            _enqueue(request, batch, "import.commit", mode=mode)
+        say_refusal(request, refusal)
     return redirect("import_detail", pk=pk)
 
 
@@ -280,13 +265,7 @@ def import_errors_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_batch_get(user=request.user, pk=pk)
     headers = batch.summary.get("headers") or [f"{Field(f).value}" for f in batch.mapping.values()]
     problems = []
-    # The rows left out, and the probable duplicates (saved, but worth a look; their cells kept).
-    rows = batch.rows.exclude(outcome=RowOutcome.VALID) | batch.rows.filter(payload__isnull=False)
-    for row in rows.order_by("row_number"):
-        if row.outcome == RowOutcome.VALID and not any(
-            issue["code"] in PROBABLE_CODES for issue in row.issues
-        ):
-            continue
+    for row in import_rows_to_fix(batch):
         text = "\n".join(message_for(i["code"], "id", **i.get("params", {})) for i in row.issues)
         # A row refused only at commit may have no kept cells; its number still finds it.
         cells = decode_cells(row.payload) if row.payload else []
@@ -301,12 +280,7 @@ def import_errors_view(request: HttpRequest, pk: int) -> HttpResponse:
 def import_template_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=request.user, pk=pk)
     require(request.user, Capability.COLLECT_DATA)
-    villages = scoped(
-        Region.objects.filter(
-            level=Level.VILLAGE, active=True, code__startswith=programme.regency_id + "."
-        ),
-        request.user,
-    )
+    villages = village_choices(user=request.user, within=programme.regency_id)
     content = build_template(
         villages=[(v.code, v.name) for v in villages],
         occupations=[(o.code, o.name_id) for o in OCCUPATIONS],

@@ -28,6 +28,14 @@ def programme_get(*, user: Any, pk: int) -> Programme:
         raise Http404 from None
 
 
+def programme_chosen(*, user: Any, pk: int | None) -> Programme | None:
+    """The programme ``pk`` (404 outside the user's region), or the user's first when none is
+    named (``None`` when they see none): the programme a page shows by default."""
+    if pk is not None:
+        return programme_get(user=user, pk=pk)
+    return programme_list(user=user).first()
+
+
 def programme_area_list(
     *, user: Any, programme: Programme, district: str = ""
 ) -> QuerySet[ProgrammeArea]:

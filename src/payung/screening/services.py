@@ -37,10 +37,10 @@ from payung.domain.flags import ListKind
 from payung.domain.period import Month, MonthSpan
 from payung.domain.roles import Capability
 from payung.domain.workflow import (
+    ACTOR_CAPABILITY,
     HOLDS_PLACE,
     TRANSITIONS,
     Action,
-    Actor,
     State,
     frees_place,
     transition,
@@ -66,12 +66,6 @@ NOT_SCREENED = register(
     id="Kandidat belum disaring.",
     en="The candidate has not been screened.",
 )
-
-_CAPABILITY = {
-    Actor.VILLAGE: Capability.COLLECT_DATA,
-    Actor.VERIFIER: Capability.VERIFY,
-}
-
 
 # ---------------------------------------------------------------------------------------------
 # Rule sets
@@ -148,7 +142,7 @@ def _now() -> datetime:
 
 
 def _check_actor(actor: Any, action: Action) -> None:
-    capability = _CAPABILITY.get(TRANSITIONS[action].actor)
+    capability = ACTOR_CAPABILITY.get(TRANSITIONS[action].actor)
     if capability is not None and actor is not None:
         require(actor, capability)
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from payung.audit.selectors import audit_event_get, audit_event_list
 from payung.domain.regions import Level
 from payung.domain.roles import Capability
+from payung.edge.api import api_endpoint
 from payung.files.writers import write_csv
 from payung.programmes.models import Programme
 from payung.programmes.selectors import (
@@ -27,7 +28,6 @@ from payung.programmes.selectors import (
 from payung.programmes.selectors import (
     programme_list as programme_list_selector,
 )
-from payung.web.api import api_endpoint
 
 
 @login_required
@@ -138,7 +138,7 @@ def _programme_json(programme: Programme, user: Any) -> dict[str, Any]:
 
 
 def _api(view: Callable[..., dict[str, Any]]) -> Callable[..., HttpResponse]:
-    """A read endpoint: its dict as JSON; refusals in the API's one shape (payung.web.api)."""
+    """A read endpoint: its dict as JSON; refusals in the API's one shape (payung.edge.api)."""
 
     @api_endpoint("GET")
     @wraps(view)
