@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -194,6 +194,52 @@ _NO_CLEAN_VALUES: Final = tuple(
     ImportRow._meta.get_field(name).get_default() for name in CLEAN_FIELDS
 )
 _NO_MATCH_KEYS: Final = (None,) * STAGED_KEYS
+
+
+def _validate_job(actor: Any, batch: ImportBatch, mapping: dict[str, str] | None = None) -> Job:
+    params: dict[str, Any] = {"batch": batch.pk}
+    if mapping is not None:
+        params["mapping"] = mapping
+    return job_enqueue(
+        actor=actor, kind="import.validate", params=params, region_code=batch.scope_region_id
+    )
+
+
+@transaction.atomic
+def import_upload_request(
+    *, actor: Any, programme: Programme, path: Path, file_name: str, village_code: str | None = None
+) -> Upload:
+    """A page's upload: :func:`batch_upload`, and the check of every row queued as a background
+    job in the same transaction. A file uploaded before opens the earlier batch and queues
+    nothing."""
+    result = batch_upload(
+        actor=actor, programme=programme, path=path, file_name=file_name, village_code=village_code
+    )
+    if not result.reopened:
+        _validate_job(actor, result.batch)
+    return result
+
+
+@transaction.atomic
+def import_mapping_request(
+    *, actor: Any, batch: ImportBatch, columns: Mapping[int, str | None]
+) -> Job:
+    """Check ``batch`` again with its columns matched by hand (``{column index: field}``; an
+    unknown field or a column beyond the file's headings is left unmatched), as a background job.
+
+    Refuses with ``import.state`` unless the batch waits for its columns or has been checked.
+    """
+    if actor is not None:
+        require(actor, Capability.COLLECT_DATA)
+    if batch.status not in (BatchStatus.NEEDS_MAPPING, BatchStatus.VALIDATED):
+        raise DomainError(IMPORT_STATE, status=batch.status, step="validate")
+    headers = batch.summary.get("headers", [])
+    mapping = {
+        str(index): str(field)
+        for index, field in columns.items()
+        if 0 <= index < len(headers) and field in Field.__members__.values()
+    }
+    return _validate_job(actor, batch, mapping)
 
 
 def _staged_row(

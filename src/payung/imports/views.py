@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,25 +36,16 @@ from payung.imports.selectors import (
 from payung.imports.services import (
     IMPORT_NOT_ALL_VALID,
     batch_commit_check,
-    batch_upload,
     import_commit_request,
+    import_mapping_request,
+    import_upload_request,
 )
 from payung.imports.uploads import upload_path, upload_too_large
 from payung.imports.workbooks import build_error_workbook, build_template
-from payung.jobs.services import job_enqueue
 from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.selectors import village_choices
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _enqueue(request: HttpRequest, batch: ImportBatch, kind: str, **params: object) -> None:
-    job_enqueue(
-        actor=request.user,
-        kind=kind,
-        params={"batch": batch.pk, **params},
-        region_code=batch.scope_region_id,
-    )
 
 
 def _xlsx_response(content: bytes, name: str) -> HttpResponse:
@@ -90,16 +80,13 @@ def import_new_view(request: HttpRequest) -> HttpResponse:
         else:
             with upload_path(upload) as path:
                 try:
-                    with transaction.atomic():
-                        result = batch_upload(
-                            actor=request.user,
-                            programme=programme,
-                            path=path,
-                            file_name=upload.name,
-                            village_code=request.POST.get("village") or None,
-                        )
-                        if not result.reopened:
-                            _enqueue(request, result.batch, "import.validate")
+                    result = import_upload_request(
+                        actor=request.user,
+                        programme=programme,
+                        path=path,
+                        file_name=upload.name or "",
+                        village_code=request.POST.get("village") or None,
+                    )
                 except DomainError as refusal:
                     error = refusal.message(language())
                 else:
@@ -240,18 +227,14 @@ def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def import_mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_batch_get(user=request.user, pk=pk)
     headers = batch.summary.get("headers", [])
-    if request.method == "POST" and batch.status in (
-        BatchStatus.NEEDS_MAPPING,
-        BatchStatus.VALIDATED,
-    ):
-        mapping = {
-            str(i): request.POST[f"col{i}"]
-            for i in range(len(headers))
-            if request.POST.get(f"col{i}") in Field.__members__.values()
-        }
-        with transaction.atomic():
-            _enqueue(request, batch, "import.validate", mapping=mapping)
-        return redirect("import_detail", pk=pk)
+    if request.method == "POST":
+        columns = {i: request.POST.get(f"col{i}") for i in range(len(headers))}
+        try:
+            import_mapping_request(actor=request.user, batch=batch, columns=columns)
+        except DomainError as refusal:
+            say_refusal(request, refusal)
+        else:
+            return redirect("import_detail", pk=pk)
     return render(
         request,
         "imports/batch_mapping.html",

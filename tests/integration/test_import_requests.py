@@ -1,5 +1,6 @@
-"""Asking for an import to be saved is one service (``import_commit_request``): the page only
-renders what it answers, so the command line or an API can ask the same way."""
+"""What an import page asks for is one service each (``import_upload_request``,
+``import_mapping_request``, ``import_commit_request``): every check is the service's, and the
+page only renders what it answers, so the command line or an API can ask the same way."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from django.core.exceptions import PermissionDenied
 
 from payung.domain.errors import DomainError
 from payung.imports.models import BatchStatus, CommitMode
-from payung.imports.services import import_commit_request
+from payung.imports.services import (
+    import_commit_request,
+    import_mapping_request,
+    import_upload_request,
+)
 from payung.jobs.models import Job
 from payung.registry.models import Person
 from tests.integration.test_import import ROWS, _xlsx
@@ -76,3 +81,68 @@ def test_a_user_who_does_not_collect_data_may_not_ask(operator, demo, tmp_path):
         )
 
     assert not Job.objects.filter(kind="import.commit").exists()
+
+
+def test_an_upload_queues_its_check_once_and_the_same_file_again_queues_nothing(
+    operator, demo, tmp_path, django_capture_on_commit_callbacks
+):
+    path = _xlsx(tmp_path / "desa.xlsx", rows=ROWS[:2])
+
+    with django_capture_on_commit_callbacks(execute=False):
+        first = import_upload_request(
+            actor=operator, programme=demo["bogor"], path=path, file_name="desa.xlsx"
+        )
+        again = import_upload_request(
+            actor=operator, programme=demo["bogor"], path=path, file_name="desa.xlsx"
+        )
+
+    assert (first.reopened, again.reopened) == (False, True)
+    assert again.batch == first.batch
+    assert list(Job.objects.values_list("kind", "params")) == [
+        ("import.validate", {"batch": first.batch.pk})
+    ]
+
+
+def test_columns_matched_by_hand_are_checked_again_keeping_only_known_fields(
+    operator, demo, tmp_path, django_capture_on_commit_callbacks
+):
+    batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "desa.xlsx", rows=ROWS[:2]))
+    columns = {1: "nik", 2: "full_name", 3: "shoe_size", 4: None, 99: "sex"}
+
+    with django_capture_on_commit_callbacks(execute=False):
+        job = import_mapping_request(actor=operator, batch=batch, columns=columns)
+
+    assert job.kind == "import.validate"
+    assert job.params == {"batch": batch.pk, "mapping": {"1": "nik", "2": "full_name"}}
+
+
+def test_columns_of_a_saved_import_cannot_be_matched_again(operator, demo, tmp_path):
+    batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "desa.xlsx", rows=ROWS[:2]))
+    batch.status = BatchStatus.COMMITTED
+    batch.save(update_fields=["status"])
+
+    with pytest.raises(DomainError) as refused:
+        import_mapping_request(actor=operator, batch=batch, columns={1: "nik"})
+
+    assert (refused.value.code, refused.value.params) == (
+        "import.state",
+        {"status": "committed", "step": "validate"},
+    )
+    assert not Job.objects.exists()
+
+
+def test_the_mapping_page_posts_the_columns_and_goes_back_to_the_preview(
+    client, operator, demo, tmp_path, django_capture_on_commit_callbacks
+):
+    batch = _validated(operator, demo["bogor"], _xlsx(tmp_path / "desa.xlsx", rows=ROWS[:2]))
+    client.force_login(operator)
+
+    with django_capture_on_commit_callbacks(execute=False):
+        response = client.post(
+            f"/imports/{batch.pk}/mapping/", {"col1": "nik", "col2": "full_name", "col3": "?"}
+        )
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/imports/{batch.pk}/"
+    job = Job.objects.get(kind="import.validate")
+    assert job.params == {"batch": batch.pk, "mapping": {"1": "nik", "2": "full_name"}}
