@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from payung.dedupe.lists import external_list_import
 from payung.dedupe.models import DuplicatePair, PairStatus
-from payung.dedupe.selectors import external_list_list, pair_get, pair_list
+from payung.dedupe.selectors import external_list_list, pair_get, pair_list, pairs_chosen
 from payung.dedupe.services import (
     BULK_NOT_CERTAIN,
     BULK_REASON,
@@ -181,9 +181,7 @@ def pairs_decide_view(request: HttpRequest) -> HttpResponse:
         decision, reason = request.POST.get("decision"), request.POST.get("reason", "").strip()
         ids = [int(i) for i in request.POST.getlist("pair") if i.isdigit()]
     # Scope is checked again on the confirmed POST: only pairs the user may still see.
-    pairs: list[DuplicatePair] = list(
-        pair_list(user=request.user).filter(pk__in=ids).order_by("pk")
-    )
+    pairs = pairs_chosen(user=request.user, ids=ids)
     if decision not in ("same", "different") or not pairs:
         messages.error(request, _("Choose pairs and a decision."))
         return redirect("pair_list")

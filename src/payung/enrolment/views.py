@@ -30,8 +30,10 @@ from payung.enrolment.selectors import (
     batch_lines,
     batch_list,
     coverage_on,
+    enrolment_coverages,
     enrolment_get,
     renewal_preview,
+    renewal_target,
     renewal_targets,
 )
 from payung.enrolment.services import coverage_end as coverage_end_service
@@ -160,7 +162,7 @@ def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "enrolment/enrolment_detail.html",
         {
             "enrolment": enrolment,
-            "coverages": enrolment.coverages.all(),
+            "coverages": enrolment_coverages(user=request.user, enrolment=enrolment),
             "protection": state,
             "warnings": [issue.message(language()) for issue in state.issues()],
             "reasons": CoverageEnd.choices,
@@ -246,7 +248,9 @@ def programme_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
     source = programme_get(user=request.user, pk=pk)
     targets = renewal_targets(user=request.user, source=source)
     chosen = request.POST.get("target") or request.GET.get("target") or ""
-    target = targets.filter(pk=int(chosen)).first() if chosen.isdigit() else targets.first()
+    target = renewal_target(
+        user=request.user, source=source, pk=int(chosen) if chosen.isdigit() else None
+    )
     if chosen and target is None:
         raise Http404
     if request.method == "POST" and target is not None:

@@ -43,6 +43,11 @@ def bill_list(*, user: Any, programme: Programme) -> QuerySet[BillMonth]:
     )
 
 
+def bill_latest(*, user: Any, programme: Programme, limit: int = 100) -> QuerySet[BillMonth]:
+    """The programme's latest ``limit`` bills the user sees, newest month first, by payer."""
+    return bill_list(user=user, programme=programme).order_by("-month", "payer__region_id")[:limit]
+
+
 def bill_months(*, user: Any, programme: Programme) -> QuerySet[BillMonth, dict[str, Any]]:
     """Per month of the programme's bills the user sees: ``month``, ``bills``, ``lines``,
     ``total``, oldest first."""

@@ -34,8 +34,8 @@ from payung.finance.selectors import (
     arrears_runs,
     bill_adjustments,
     bill_get,
+    bill_latest,
     bill_lines,
-    bill_list,
     bill_months,
     bill_paid,
     bill_payments,
@@ -60,11 +60,7 @@ def finance_home_view(request: HttpRequest) -> HttpResponse:
             "programme": programme,
             "programmes": programme_list(user=request.user),
             "months": months,
-            "bills": bill_list(user=request.user, programme=programme).order_by(
-                "-month", "payer__region_id"
-            )[:100]
-            if programme
-            else [],
+            "bills": bill_latest(user=request.user, programme=programme) if programme else [],
             "can_manage": request.user.can(Capability.MANAGE_FINANCE),
             "this_month": str(Month.of(timezone.localdate())),
             "last_month": str(Month.of(timezone.localdate()).plus(-1)),

@@ -45,6 +45,19 @@ def programme_area_list(
     return areas
 
 
+def programme_districts(*, user: Any, programme: Programme) -> list[tuple[str, str]]:
+    """``(code, name)`` of each district holding a village area of ``programme`` the user sees,
+    by code: the choices of the page's district filter."""
+    areas = programme_area_list(user=user, programme=programme).select_related("region__parent")
+    return sorted(
+        {
+            (a.region.parent_id, a.region.parent.name)
+            for a in areas
+            if a.region.level == Level.VILLAGE
+        }
+    )
+
+
 def programme_area_get(*, user: Any, programme: Programme, region_code: str) -> ProgrammeArea:
     try:
         return programme_area_list(user=user, programme=programme).get(region_id=region_code)

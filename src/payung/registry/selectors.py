@@ -12,7 +12,7 @@ from payung.access.scope import require, scoped, within
 from payung.domain.nik import parse_nik
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
-from payung.registry.models import Candidate, CandidateStatus, Person
+from payung.registry.models import Candidate, CandidateStatus, Heir, Person
 from payung.registry.values import nik_index
 
 
@@ -48,6 +48,13 @@ def person_get(*, user: Any, pk: int) -> Person:
         return person_list(user=user).get(pk=pk)
     except Person.DoesNotExist:
         raise Http404 from None
+
+
+def person_heir(*, user: Any, person: Person) -> Heir | None:
+    """The first heir of a person the user has reached through :func:`person_get`."""
+    require(user, Capability.VIEW_PROGRAMMES)
+    heir: Heir | None = person.heirs.first()
+    return heir
 
 
 def nik_status(*, user: Any, nik: str, today: Any) -> str:

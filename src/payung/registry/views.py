@@ -36,7 +36,13 @@ from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.selectors import village_choices
 from payung.registry.forms import PersonEditForm, PersonForm
 from payung.registry.models import Source
-from payung.registry.selectors import nik_status, participation, person_get, person_list
+from payung.registry.selectors import (
+    nik_status,
+    participation,
+    person_get,
+    person_heir,
+    person_list,
+)
 from payung.registry.services import Outcome, person_register, person_update
 from payung.registry.values import nik_index
 
@@ -226,10 +232,9 @@ def person_reveal_nik_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/_nik.html", {"nik": person.nik})
 
 
-def _edit_initial(person: Any) -> dict[str, object]:
+def _edit_initial(person: Any, heir: Any) -> dict[str, object]:
     from payung.domain.occupations import occupation_by_code
 
-    heir = person.heirs.first()
     return {
         "full_name": person.full_name,
         "birth_place": person.birth_place,
@@ -255,7 +260,10 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The village corrects a record (e.g. after the labour office returned it)."""
     require(request.user, Capability.COLLECT_DATA)
     person = person_get(user=request.user, pk=pk)
-    form = PersonEditForm(request.POST or None, initial=_edit_initial(person))
+    form = PersonEditForm(
+        request.POST or None,
+        initial=_edit_initial(person, person_heir(user=request.user, person=person)),
+    )
     if request.method == "POST" and form.is_valid():
         # The identity comes from the record: checked again with the rest, never from the form.
         values = form.domain_values()

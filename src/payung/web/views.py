@@ -14,7 +14,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from payung.audit.selectors import audit_event_get, audit_event_list
-from payung.domain.regions import Level
 from payung.domain.roles import Capability
 from payung.edge.api import api_endpoint
 from payung.files.writers import write_csv
@@ -22,6 +21,7 @@ from payung.programmes.models import Programme
 from payung.programmes.selectors import (
     programme_area_get,
     programme_area_list,
+    programme_districts,
     programme_figures,
     programme_get,
 )
@@ -45,15 +45,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     district = request.GET.get("district", "")
     areas = programme_area_list(user=request.user, programme=programme, district=district)
     page = Paginator(areas, 50).get_page(request.GET.get("page"))
-    districts = sorted(
-        {
-            (a.region.parent_id, a.region.parent.name)
-            for a in programme_area_list(user=request.user, programme=programme).select_related(
-                "region__parent"
-            )
-            if a.region.level == Level.VILLAGE
-        }
-    )
+    districts = programme_districts(user=request.user, programme=programme)
     context = {
         "programme": programme,
         "figures": programme_figures(user=request.user, programme=programme),
