@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from payung.domain.errors import DomainError
@@ -21,6 +21,8 @@ from payung.domain.period import Month
 T = TypeVar("T")
 
 PER_PAGE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV = "text/csv; charset=utf-8"
 
 
 def language() -> str:
@@ -50,6 +52,18 @@ def page_of(request: HttpRequest, items: Any, per_page: int = PER_PAGE) -> Page[
     """The page of ``items`` the request asks for (``?page=``; the first or last when out of
     range)."""
     return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def attachment(
+    name: str, content_type: str, content: bytes | str = b"", *, no_store: bool = False
+) -> HttpResponse:
+    """A file to download as ``name`` (write more into it, e.g. a CSV). ``no_store`` for one
+    holding full NIKs: never kept by a browser or a proxy."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    if no_store:
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 def chosen_pk(request: HttpRequest, name: str) -> int | None:

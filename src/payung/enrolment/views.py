@@ -23,7 +23,16 @@ from payung.domain.errors import DomainError
 from payung.domain.period import Month
 from payung.domain.roles import Capability
 from payung.edge.confirm import Confirmation, ask, confirmed, has_token, refuse
-from payung.edge.pages import chosen_pk, language, month_or_none, page_of, say_refusal
+from payung.edge.pages import (
+    CSV,
+    XLSX,
+    attachment,
+    chosen_pk,
+    language,
+    month_or_none,
+    page_of,
+    say_refusal,
+)
 from payung.enrolment.models import CoverageEnd
 from payung.enrolment.selectors import (
     batch_get,
@@ -89,16 +98,9 @@ def registration_export_view(request: HttpRequest, pk: int, kind: str) -> HttpRe
     batch = batch_get(user=request.user, pk=pk)
     kind = "csv" if kind == "csv" else "xlsx"
     data = registration_export(actor=request.user, batch=batch, kind=kind)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if kind == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(data, content_type=content_type)
     name = f"pendaftaran-bpjs-{batch.programme_id}-{batch.number}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"  # full NIKs: never kept by a browser or proxy
-    return response
+    # Full NIKs: never kept by a browser or proxy.
+    return attachment(name, CSV if kind == "csv" else XLSX, data, no_store=True)
 
 
 @login_required

@@ -22,7 +22,7 @@ from payung.domain.errors import DomainError, catalogue, message_for
 from payung.domain.headers import Field
 from payung.domain.occupations import OCCUPATIONS
 from payung.domain.roles import Capability
-from payung.edge.pages import language, page_of, say_refusal
+from payung.edge.pages import XLSX, attachment, language, page_of, say_refusal
 from payung.imports.cells import decode_cells
 from payung.imports.models import BatchStatus, CommitMode, ImportBatch, RowOutcome
 from payung.imports.selectors import (
@@ -44,14 +44,6 @@ from payung.imports.uploads import upload_path, upload_too_large
 from payung.imports.workbooks import build_error_workbook, build_template
 from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.selectors import village_choices
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _xlsx_response(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @login_required
@@ -253,8 +245,10 @@ def import_errors_view(request: HttpRequest, pk: int) -> HttpResponse:
         # A row refused only at commit may have no kept cells; its number still finds it.
         cells = decode_cells(row.payload) if row.payload else []
         problems.append((row.row_number, cells, text))
-    return _xlsx_response(
-        build_error_workbook(headers=headers, rows=problems), f"import-{batch.pk}-masalah.xlsx"
+    return attachment(
+        f"import-{batch.pk}-masalah.xlsx",
+        XLSX,
+        build_error_workbook(headers=headers, rows=problems),
     )
 
 
@@ -269,4 +263,4 @@ def import_template_view(request: HttpRequest, pk: int) -> HttpResponse:
         occupations=[(o.code, o.name_id) for o in OCCUPATIONS],
         programme_name=str(programme),
     )
-    return _xlsx_response(content, f"template-pendataan-{programme.pk}.xlsx")
+    return attachment(f"template-pendataan-{programme.pk}.xlsx", XLSX, content)

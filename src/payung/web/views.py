@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from payung.audit.selectors import audit_event_get, audit_event_list
 from payung.domain.roles import Capability
 from payung.edge.api import api_endpoint
+from payung.edge.pages import CSV, attachment
 from payung.files.writers import write_csv
 from payung.programmes.models import Programme
 from payung.programmes.selectors import (
@@ -75,8 +76,7 @@ def programme_area_detail(request: HttpRequest, pk: int, code: str) -> HttpRespo
 @require_GET
 def programme_area_export(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=request.user, pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="programme-{programme.pk}-areas.csv"'
+    response = attachment(f"programme-{programme.pk}-areas.csv", CSV)
     write_csv(
         response,
         headers=["region_code", "region_name", "district", "quota", "budget_rupiah"],
