@@ -49,6 +49,22 @@ def test_no_view_module_keeps_its_own_language_helper():
     assert copies == {}
 
 
+def test_no_view_module_imports_another_view_module():
+    """What two apps' pages share lives below them (payung.edge, or the app's own labels)."""
+    reaching = {}
+    for path in EDGES:
+        for node in ast.walk(_tree(path)):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.module.startswith("payung.")
+                and not node.module.startswith(FOUNDATIONS)
+                and node.module.split(".")[-1] in ("views", "api")
+            ):
+                reaching[_name(path)] = node.module
+    assert reaching == {}
+
+
 def test_the_edge_package_imports_only_the_foundations_and_django():
     offenders = {}
     for path in sorted((SRC / "edge").glob("*.py")):

@@ -14,10 +14,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from payung.dedupe.labels import LIST_KINDS
 from payung.dedupe.lists import external_list_import
 from payung.dedupe.models import DuplicatePair, PairStatus
 from payung.dedupe.selectors import external_list_list, pair_get, pair_list, pairs_chosen
@@ -245,15 +245,6 @@ def pairs_decide_view(request: HttpRequest) -> HttpResponse:
         return redirect("pair_list")
     messages.success(request, _("%(count)s pairs decided.") % {"count": len(decided)})
     return redirect("pair_list")
-
-
-LIST_KINDS = [
-    (ListKind.BPJS_ACTIVE, _lazy("Active BPJS Ketenagakerjaan participants")),
-    (ListKind.OTHER_PROGRAMME, _lazy("Beneficiaries of another programme")),
-    (ListKind.DECEASED, _lazy("Deaths")),
-    (ListKind.MOVED, _lazy("Moves")),
-    (ListKind.PUBLIC_SERVANT, _lazy("Civil servants, soldiers, police")),
-]
 
 
 @login_required

@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from payung.dedupe.labels import LIST_KINDS
 from payung.dedupe.selectors import person_flags
-from payung.dedupe.views import LIST_KINDS
 from payung.domain.eligibility import PRIORITY_KEYS, REQUIRED_FIELDS, RuleSet
 from payung.domain.errors import DomainError
 from payung.domain.flags import ListKind
