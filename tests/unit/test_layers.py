@@ -21,15 +21,11 @@ ALLOWED_EXCEPTIONS: frozenset[str] = frozenset(
         "payung.dedupe.lists -> payung.screening.services",
         "payung.dedupe.services -> payung.imports.models",
         "payung.dedupe.services -> payung.screening.services",
-        "payung.dedupe.views -> payung.web.confirm",
         "payung.enrolment.views -> payung.finance.services",
-        "payung.enrolment.views -> payung.web.confirm",
-        "payung.registry.api -> payung.web.api",
         "payung.registry.services -> payung.dedupe.keys",
         "payung.registry.services -> payung.screening.services",
         "payung.registry.views -> payung.dedupe.selectors",
         "payung.registry.views -> payung.imports.probable",
-        "payung.screening.views -> payung.web.confirm",
     }
 )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -25,6 +26,12 @@ def pair_list(*, user: Actor, status: str = "") -> QuerySet[DuplicatePair]:
         user,
     )
     return pairs.filter(status=status) if status else pairs
+
+
+def pairs_chosen(*, user: Actor, ids: Collection[int]) -> list[DuplicatePair]:
+    """The pairs ticked in a form that the user may see (any other id is left out), in primary-key
+    order, the order ``pairs_decide`` locks them in."""
+    return list(pair_list(user=user).filter(pk__in=ids).order_by("pk"))
 
 
 def pair_get(*, user: Actor, pk: int) -> DuplicatePair:

@@ -10,19 +10,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from payung.access.actor import actor_of
+from payung.dedupe.labels import LIST_KINDS
 from payung.dedupe.lists import external_list_import
 from payung.dedupe.models import DuplicatePair, PairStatus
-from payung.dedupe.selectors import external_list_list, pair_get, pair_list
+from payung.dedupe.selectors import external_list_list, pair_get, pair_list, pairs_chosen
 from payung.dedupe.services import (
     BULK_NOT_CERTAIN,
     BULK_REASON,
@@ -34,14 +33,11 @@ from payung.domain.errors import DomainError, message_for
 from payung.domain.flags import ListKind
 from payung.domain.matching import CERTAIN
 from payung.domain.roles import Capability
+from payung.edge.confirm import Confirmation, ask, confirmed, has_token, refuse
+from payung.edge.pages import language, page_of, say_refusal
 from payung.files.uploads import upload_path, upload_too_large
 from payung.registry.models import Person
 from payung.registry.selectors import participation
-from payung.web.confirm import Confirmation, ask, confirmed, has_token, refuse
-
-
-def _lang() -> str:
-    return get_language() or "id"
 
 
 @login_required
@@ -51,7 +47,7 @@ def pair_list_view(request: HttpRequest) -> HttpResponse:
     if status not in PairStatus.values:
         status = PairStatus.OPEN
     pairs = pair_list(user=actor_of(request), status=status)
-    page = Paginator(pairs, 50).get_page(request.GET.get("page"))
+    page = page_of(request, pairs)
     return render(
         request,
         "dedupe/pair_list.html",
@@ -86,7 +82,7 @@ def pair_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     a, b = pair.person_a, pair.person_b
     taking_part = participation(user=actor_of(request), nik_indexes=[a.nik_index, b.nik_index])
     reasons = [
-        (reason["weight"], message_for(reason["code"], _lang(), **reason.get("params", {})))
+        (reason["weight"], message_for(reason["code"], language(), **reason.get("params", {})))
         for reason in pair.reasons
     ]
     return render(
@@ -164,7 +160,7 @@ def pair_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         pair_decide(actor=actor_of(request), pair=pair, same=decision == "same", reason=reason)
     except DomainError as error:
-        messages.error(request, error.message(_lang()))
+        say_refusal(request, error)
         return redirect(back)
     messages.success(request, _("Decision recorded."))
     return redirect("pair_list")
@@ -186,15 +182,13 @@ def pairs_decide_view(request: HttpRequest) -> HttpResponse:
         decision, reason = request.POST.get("decision"), request.POST.get("reason", "").strip()
         ids = [int(i) for i in request.POST.getlist("pair") if i.isdigit()]
     # Scope is checked again on the confirmed POST: only pairs the user may still see.
-    pairs: list[DuplicatePair] = list(
-        pair_list(user=actor_of(request)).filter(pk__in=ids).order_by("pk")
-    )
+    pairs = pairs_chosen(user=actor_of(request), ids=ids)
     if decision not in ("same", "different") or not pairs:
         messages.error(request, _("Choose pairs and a decision."))
         return redirect("pair_list")
     if not has_token(request):
         if not reason:
-            messages.error(request, DomainError(BULK_REASON).message(_lang()))
+            say_refusal(request, DomainError(BULK_REASON))
             return redirect("pair_list")
         same = decision == "same"
         doubtful = [str(p.pk) for p in pairs if p.score < CERTAIN]
@@ -202,7 +196,7 @@ def pairs_decide_view(request: HttpRequest) -> HttpResponse:
             refusal = DomainError(
                 BULK_NOT_CERTAIN, threshold=CERTAIN, pairs=", ".join(doubtful[:10])
             )
-            messages.error(request, refusal.message(_lang()))
+            say_refusal(request, refusal)
             return redirect("pair_list")
         return ask(
             request,
@@ -248,19 +242,10 @@ def pairs_decide_view(request: HttpRequest) -> HttpResponse:
             actor=actor_of(request), pairs=pairs, same=decision == "same", reason=reason
         )
     except DomainError as error:
-        messages.error(request, error.message(_lang()))
+        say_refusal(request, error)
         return redirect("pair_list")
     messages.success(request, _("%(count)s pairs decided.") % {"count": len(decided)})
     return redirect("pair_list")
-
-
-LIST_KINDS = [
-    (ListKind.BPJS_ACTIVE, _lazy("Active BPJS Ketenagakerjaan participants")),
-    (ListKind.OTHER_PROGRAMME, _lazy("Beneficiaries of another programme")),
-    (ListKind.DECEASED, _lazy("Deaths")),
-    (ListKind.MOVED, _lazy("Moves")),
-    (ListKind.PUBLIC_SERVANT, _lazy("Civil servants, soldiers, police")),
-]
 
 
 @login_required
@@ -280,7 +265,7 @@ def external_list_view(request: HttpRequest) -> HttpResponse:
         source = request.POST.get("source", "").strip()
         if upload is None or kind is None or list_date is None or not source or region is None:
             error = _("Choose the kind of list, its source, its date and the file.")
-        elif too_large := upload_too_large(upload, _lang()):
+        elif too_large := upload_too_large(upload, language()):
             error = too_large
         else:
             with upload_path(upload) as path:
@@ -295,7 +280,7 @@ def external_list_view(request: HttpRequest) -> HttpResponse:
                         file_name=upload.name or "",
                     )
                 except DomainError as refusal:
-                    error = refusal.message(_lang())
+                    error = refusal.message(language())
                 else:
                     listed = result.external_list
                     messages.success(
@@ -314,7 +299,7 @@ def external_list_view(request: HttpRequest) -> HttpResponse:
                         },
                     )
                     return redirect("external_lists")
-    page = Paginator(lists, 50).get_page(request.GET.get("page"))
+    page = page_of(request, lists)
     return render(
         request,
         "dedupe/external_lists.html",

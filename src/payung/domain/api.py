@@ -1,7 +1,7 @@
 """The JSON API's own refusals: what is wrong with a request before any other rule reads it.
 
 Every failure under ``/api/`` answers with one of these codes (or a domain rule's own code) and
-its message in both languages, never Django's HTML pages (``payung.web.api``, ADR 0026). The
+its message in both languages, never Django's HTML pages (``payung.edge.api``, ADR 0026). The
 depth check runs before ``json.loads``: a body of 100,000 ``[`` would otherwise exhaust the
 parser's recursion and end as a server error.
 """

@@ -17,12 +17,16 @@ also be the checker. Anything not in the table is refused with ``workflow.illega
     (submitted, screened, verified, waitlisted) ──return──▶ returned
     approved ──end──▶ ended            any open state ──merge──▶ merged
 
-Who acts: the village submits; the system screens, rescreens (when data, lists or duplicates
-change), promotes from the waiting list and merges; the labour office verifies, approves (which
-ends as approved or waitlisted, by the quota), returns, rejects and ends. A reason is required to
-return, reject and end; whoever submitted may not verify or approve (maker-checker).
-States ``rejected``, ``ended`` and ``merged`` are final. A place is *taken* in ``approved`` and
-``enrolled``; leaving them frees it, and the waiting list's first person is promoted.
+Who acts: the village (a role with ``collect_data``) submits; the system screens, rescreens
+(when data, lists or duplicates change), promotes from the waiting list and merges; the labour
+office (a role with ``verify``) verifies, approves (which ends as approved or waitlisted, by the
+quota), returns, rejects and ends. The buttons a page offers are read from this table too
+(:func:`offered_actions`, :func:`bulk_actions`): waitlisting is an approval's outcome, never
+chosen, and participation is ended one candidacy at a time, never in a bulk decision.
+A reason is required to return, reject and end; whoever submitted may not verify or approve
+(maker-checker). States ``rejected``, ``ended`` and ``merged`` are final. A place is *taken* in
+``approved`` and ``enrolled``; leaving them frees it, and the waiting list's first person is
+promoted.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from enum import StrEnum
 from typing import Final
 
 from payung.domain.errors import DomainError, register
+from payung.domain.roles import Capability, Role
 
 
 class State(StrEnum):
@@ -107,6 +112,8 @@ class Transition:
     actor: Actor
     needs_reason: bool = False
     maker_checker: bool = False  # the submitter may not perform it
+    chosen: bool = True  # False: never chosen, only the outcome of another action
+    in_bulk: bool = True  # may be decided for several candidacies at once
 
 
 _S = State
@@ -159,6 +166,7 @@ TRANSITIONS: Final[dict[Action, Transition]] = {
             _S.WAITLISTED,
             Actor.VERIFIER,
             maker_checker=True,
+            chosen=False,  # an approval when the quota is full
         ),
         Transition(Action.PROMOTE, frozenset({_S.WAITLISTED}), _S.APPROVED, Actor.SYSTEM),
         Transition(Action.ENROL, frozenset({_S.APPROVED}), _S.ENROLLED, Actor.SYSTEM),
@@ -168,9 +176,16 @@ TRANSITIONS: Final[dict[Action, Transition]] = {
             _S.ENDED,
             Actor.VERIFIER,
             needs_reason=True,
+            in_bulk=False,
         ),
         Transition(Action.MERGE, _OPEN, _S.MERGED, Actor.SYSTEM),
     )
+}
+
+# The capability that lets a user act as the village or as the labour office.
+ACTOR_CAPABILITY: Final[dict[Actor, Capability]] = {
+    Actor.VILLAGE: Capability.COLLECT_DATA,
+    Actor.VERIFIER: Capability.VERIFY,
 }
 
 # States in which the candidate holds one of the programme's places.
@@ -204,6 +219,34 @@ def frees_place(before: State, after: State) -> bool:
 def allowed_actions(state: State, actor: Actor) -> tuple[Action, ...]:
     """What ``actor`` can do from ``state`` (the buttons a screen offers)."""
     return tuple(a for a, t in TRANSITIONS.items() if state in t.sources and t.actor is actor)
+
+
+def actors_of(role: Role) -> frozenset[Actor]:
+    """Whom a user of ``role`` may act as (never the system)."""
+    return frozenset(actor for actor, needed in ACTOR_CAPABILITY.items() if role.can(needed))
+
+
+def offered_actions(state: State, role: Role) -> tuple[Action, ...]:
+    """The decisions a page offers a user of ``role`` on a candidacy in ``state``: the chosen
+    transitions the table allows from ``state`` to an actor the role may act as, in table
+    order."""
+    actors = actors_of(role)
+    return tuple(
+        action
+        for action, rule in TRANSITIONS.items()
+        if rule.chosen and state in rule.sources and rule.actor in actors
+    )
+
+
+def bulk_actions(role: Role) -> tuple[Action, ...]:
+    """The decisions a user of ``role`` may take on several candidacies at once, in table
+    order (each applies to those of them whose state allows it)."""
+    actors = actors_of(role)
+    return tuple(
+        action
+        for action, rule in TRANSITIONS.items()
+        if rule.chosen and rule.in_bulk and rule.actor in actors
+    )
 
 
 def bulk_sample(candidate_ids: Iterable[int], size: int, *, seed: str) -> tuple[int, ...]:

@@ -132,6 +132,19 @@ def renewal_targets(*, user: Actor, source: Programme) -> QuerySet[Programme]:
     )
 
 
+def renewal_target(*, user: Actor, source: Programme, pk: int | None) -> Programme | None:
+    """The renewal target ``pk`` among :func:`renewal_targets` (``None`` when it is not one), or
+    the first of them when none is named."""
+    targets = renewal_targets(user=user, source=source)
+    return targets.filter(pk=pk).first() if pk is not None else targets.first()
+
+
+def enrolment_coverages(*, user: Actor, enrolment: Enrolment) -> QuerySet[Coverage]:
+    """The coverage periods of an enrolment the user has reached through :func:`enrolment_get`."""
+    require(user, Capability.VIEW_PROGRAMMES)
+    return enrolment.coverages.all()
+
+
 def renewal_preview(*, user: Actor, source: Programme, target: Programme) -> RenewalPlan:
     """What :func:`~payung.enrolment.services.programme_renew` would do, without doing it."""
     require(user, Capability.MANAGE_PROGRAMMES)

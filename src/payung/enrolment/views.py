@@ -11,12 +11,10 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,14 +23,27 @@ from payung.domain.coverage import EndReason
 from payung.domain.errors import DomainError
 from payung.domain.period import Month
 from payung.domain.roles import Capability
+from payung.edge.confirm import Confirmation, ask, confirmed, has_token, refuse
+from payung.edge.pages import (
+    CSV,
+    XLSX,
+    attachment,
+    chosen_pk,
+    language,
+    month_or_none,
+    page_of,
+    say_refusal,
+)
 from payung.enrolment.models import CoverageEnd
 from payung.enrolment.selectors import (
     batch_get,
     batch_lines,
     batch_list,
     coverage_on,
+    enrolment_coverages,
     enrolment_get,
     renewal_preview,
+    renewal_target,
     renewal_targets,
 )
 from payung.enrolment.services import coverage_end as coverage_end_service
@@ -43,44 +54,23 @@ from payung.enrolment.services import (
     registration_export,
 )
 from payung.files.uploads import with_upload
-from payung.programmes.models import Programme
-from payung.programmes.selectors import programme_get, programme_list
-from payung.web.confirm import Confirmation, ask, confirmed, has_token, refuse
-
-
-def _lang() -> str:
-    return get_language() or "id"
-
-
-def chosen_programme(request: HttpRequest) -> Programme | None:
-    """The programme named by ``?programme=`` (or the form), else the reader's first."""
-    pk = request.GET.get("programme") or request.POST.get("programme")
-    if pk and pk.isdigit():
-        return programme_get(user=actor_of(request), pk=int(pk))
-    return programme_list(user=actor_of(request)).first()
-
-
-def month_from(text: str) -> Month | None:
-    try:
-        return Month.parse(text) if text.strip() else None
-    except DomainError:
-        return None
+from payung.programmes.selectors import programme_chosen, programme_get, programme_list
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def registration_list_view(request: HttpRequest) -> HttpResponse:
-    programme = chosen_programme(request)
+    programme = programme_chosen(user=actor_of(request), pk=chosen_pk(request, "programme"))
     batches = batch_list(user=actor_of(request), programme=programme) if programme else None
     if request.method == "POST" and programme is not None:
         try:
             batch = registration_batch_create(
                 actor=actor_of(request),
                 programme=programme,
-                start_month=month_from(request.POST.get("start_month", "")),
+                start_month=month_or_none(request.POST.get("start_month", "")),
             )
         except DomainError as error:
-            messages.error(request, error.message(_lang()))
+            say_refusal(request, error)
         else:
             messages.success(request, _("Batch %(number)s created.") % {"number": batch.number})
             return redirect("registration_detail", pk=batch.pk)
@@ -99,9 +89,7 @@ def registration_list_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def registration_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = batch_get(user=actor_of(request), pk=pk)
-    page = Paginator(batch_lines(user=actor_of(request), batch=batch), 50).get_page(
-        request.GET.get("page")
-    )
+    page = page_of(request, batch_lines(user=actor_of(request), batch=batch))
     return render(request, "enrolment/registration_detail.html", {"batch": batch, "page": page})
 
 
@@ -111,23 +99,16 @@ def registration_export_view(request: HttpRequest, pk: int, kind: str) -> HttpRe
     batch = batch_get(user=actor_of(request), pk=pk)
     kind = "csv" if kind == "csv" else "xlsx"
     data = registration_export(actor=actor_of(request), batch=batch, kind=kind)
-    content_type = (
-        "text/csv; charset=utf-8"
-        if kind == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response = HttpResponse(data, content_type=content_type)
     name = f"pendaftaran-bpjs-{batch.programme_id}-{batch.number}.{kind}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"  # full NIKs: never kept by a browser or proxy
-    return response
+    # Full NIKs: never kept by a browser or proxy.
+    return attachment(name, CSV if kind == "csv" else XLSX, data, no_store=True)
 
 
 @login_required
 @require_POST
 def registration_answer_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = batch_get(user=actor_of(request), pk=pk)
-    lang = _lang()
+    lang = language()
     result, error = with_upload(
         request.FILES.get("file"),
         lang,
@@ -163,7 +144,9 @@ def coverage_check_view(request: HttpRequest) -> HttpResponse:
             day = date.fromisoformat(request.POST.get("day", "") or day.isoformat())
             answer = coverage_on(user=actor_of(request), nik=request.POST.get("nik", ""), day=day)
         except ValueError as refusal:
-            error = refusal.message(_lang()) if isinstance(refusal, DomainError) else str(refusal)
+            error = (
+                refusal.message(language()) if isinstance(refusal, DomainError) else str(refusal)
+            )
     return render(
         request, "enrolment/coverage_check.html", {"answer": answer, "error": error, "day": day}
     )
@@ -182,9 +165,9 @@ def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "enrolment/enrolment_detail.html",
         {
             "enrolment": enrolment,
-            "coverages": enrolment.coverages.all(),
+            "coverages": enrolment_coverages(user=actor_of(request), enrolment=enrolment),
             "protection": state,
-            "warnings": [issue.message(_lang()) for issue in state.issues()],
+            "warnings": [issue.message(language()) for issue in state.issues()],
             "reasons": CoverageEnd.choices,
             "can_end": actor_of(request).can(Capability.VERIFY),
         },
@@ -216,7 +199,7 @@ def enrolment_end_view(request: HttpRequest, pk: int) -> HttpResponse:
                 note=note,
             )
         except DomainError as error:
-            messages.error(request, error.message(_lang()))
+            say_refusal(request, error)
         else:
             messages.success(request, _("Coverage ended; the place is free again."))
         return redirect(back)
@@ -268,14 +251,16 @@ def programme_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
     source = programme_get(user=actor_of(request), pk=pk)
     targets = renewal_targets(user=actor_of(request), source=source)
     chosen = request.POST.get("target") or request.GET.get("target") or ""
-    target = targets.filter(pk=int(chosen)).first() if chosen.isdigit() else targets.first()
+    target = renewal_target(
+        user=actor_of(request), source=source, pk=int(chosen) if chosen.isdigit() else None
+    )
     if chosen and target is None:
         raise Http404
     if request.method == "POST" and target is not None:
         try:
             renewal = programme_renew(actor=actor_of(request), source=source, target=target)
         except DomainError as error:
-            messages.error(request, error.message(_lang()))
+            say_refusal(request, error)
         else:
             messages.success(
                 request,
@@ -291,7 +276,7 @@ def programme_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             preview = renewal_preview(user=actor_of(request), source=source, target=target)
         except DomainError as error:
-            messages.error(request, error.message(_lang()))
+            say_refusal(request, error)
     return render(
         request,
         "enrolment/renewal.html",

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from payung.access.actor import Actor
@@ -34,6 +34,25 @@ def bill_list(*, user: Actor, programme: Programme) -> QuerySet[BillMonth]:
         BillMonth.objects.filter(programme=programme).select_related("payer__region"), user
     ).annotate(
         adjusted=Sum("adjustments__amount"),
+    )
+
+
+def bill_latest(*, user: Actor, programme: Programme, limit: int = 100) -> QuerySet[BillMonth]:
+    """The programme's latest ``limit`` bills the user sees, newest month first, by payer."""
+    return bill_list(user=user, programme=programme).order_by("-month", "payer__region_id")[:limit]
+
+
+def bill_months(*, user: Actor, programme: Programme) -> QuerySet[BillMonth, dict[str, Any]]:
+    """Per month of the programme's bills the user sees: ``month``, ``bills``, ``lines``,
+    ``total``, oldest first."""
+    # django-stubs reads the ``lines`` annotation as the reverse relation of the same name.
+    return (
+        bill_list(user=user, programme=programme)  # type: ignore[return-value]
+        .values("month")
+        .annotate(  # type: ignore[no-redef]
+            bills=Count("pk", distinct=True), lines=Sum("line_count"), total=Sum("total")
+        )
+        .order_by("month")
     )
 
 
@@ -69,6 +88,12 @@ def bill_adjustments(*, user: Actor, bill: BillMonth) -> QuerySet[AdjustmentLine
 
 def bill_payments(*, user: Actor, bill: BillMonth) -> QuerySet[Payment]:
     return scoped(bill.payments.all(), user)
+
+
+def bill_paid(*, user: Actor, bill: BillMonth) -> int:
+    """The rupiah paid on ``bill`` so far (the payments the user sees)."""
+    paid: int | None = bill_payments(user=user, bill=bill).aggregate(s=Sum("amount"))["s"]
+    return paid or 0
 
 
 # ---------------------------------------------------------------------------------------------

@@ -3,18 +3,14 @@ with BPJS's invoice, budgets and rates. Writes need ``manage_finance`` (the serv
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Count, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -27,49 +23,37 @@ from payung.domain.errors import DomainError
 from payung.domain.money import format_rupiah, rupiah
 from payung.domain.period import Month
 from payung.domain.roles import Capability
-from payung.enrolment.views import chosen_programme, month_from
+from payung.edge.pages import (
+    chosen_pk,
+    language,
+    month_or_none,
+    page_of,
+    run_and_say,
+    say_refusal,
+)
 from payung.files.uploads import with_upload
 from payung.finance.billing import bill_adjust, bill_due, bills_issue
 from payung.finance.selectors import (
     arrears_runs,
     bill_adjustments,
     bill_get,
+    bill_latest,
     bill_lines,
-    bill_list,
+    bill_months,
+    bill_paid,
     bill_payments,
     budget_overview,
     reconciliation,
 )
 from payung.finance.services import arrears_job_enqueue, invoice_import, payment_record
-from payung.programmes.selectors import programme_get, programme_list
-
-
-def _lang() -> str:
-    return get_language() or "id"
-
-
-def _run(request: HttpRequest, action: Callable[[], Any], said: Callable[[Any], str]) -> None:
-    """Call a service; say what it did, or the refusal in the reader's language."""
-    try:
-        result = action()
-    except DomainError as error:
-        messages.error(request, error.message(_lang()))
-    else:
-        messages.success(request, said(result))
+from payung.programmes.selectors import programme_chosen, programme_get, programme_list
 
 
 @login_required
 @require_GET
 def finance_home_view(request: HttpRequest) -> HttpResponse:
-    programme = chosen_programme(request)
-    months = (
-        bill_list(user=actor_of(request), programme=programme)
-        .values("month")
-        .annotate(bills=Count("pk", distinct=True), lines=Sum("line_count"), total=Sum("total"))
-        .order_by("month")
-        if programme
-        else []
-    )
+    programme = programme_chosen(user=actor_of(request), pk=chosen_pk(request, "programme"))
+    months = bill_months(user=actor_of(request), programme=programme) if programme else []
     return render(
         request,
         "finance/home.html",
@@ -77,11 +61,7 @@ def finance_home_view(request: HttpRequest) -> HttpResponse:
             "programme": programme,
             "programmes": programme_list(user=actor_of(request)),
             "months": months,
-            "bills": bill_list(user=actor_of(request), programme=programme).order_by(
-                "-month", "payer__region_id"
-            )[:100]
-            if programme
-            else [],
+            "bills": bill_latest(user=actor_of(request), programme=programme) if programme else [],
             "can_manage": actor_of(request).can(Capability.MANAGE_FINANCE),
             "this_month": str(Month.of(timezone.localdate())),
             "last_month": str(Month.of(timezone.localdate()).plus(-1)),
@@ -93,7 +73,7 @@ def finance_home_view(request: HttpRequest) -> HttpResponse:
 
 
 def _month_or_error(request: HttpRequest) -> Month | None:
-    month = month_from(request.POST.get("month", ""))
+    month = month_or_none(request.POST.get("month", ""))
     if month is None:
         messages.error(request, _("Give the month as 2026-01."))
     return month
@@ -104,7 +84,7 @@ def _month_or_error(request: HttpRequest) -> Month | None:
 def bills_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
     if (month := _month_or_error(request)) is not None:
-        _run(
+        run_and_say(
             request,
             lambda: bills_issue(actor=actor_of(request), programme=programme, month=month),
             lambda issued: (
@@ -120,8 +100,6 @@ def bills_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _home() -> str:
-    from django.urls import reverse
-
     return reverse("finance_home")
 
 
@@ -130,7 +108,7 @@ def _home() -> str:
 def bill_adjust_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
     if (month := _month_or_error(request)) is not None:
-        _run(
+        run_and_say(
             request,
             lambda: len(
                 bill_adjust(
@@ -150,7 +128,7 @@ def bill_adjust_view(request: HttpRequest, pk: int) -> HttpResponse:
 def arrears_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
     if (month := _month_or_error(request)) is not None:
-        _run(
+        run_and_say(
             request,
             lambda: arrears_job_enqueue(actor=actor_of(request), programme=programme, as_of=month),
             lambda job: (
@@ -166,7 +144,7 @@ def arrears_view(request: HttpRequest, pk: int) -> HttpResponse:
 def invoice_import_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
     require(actor_of(request), Capability.MANAGE_FINANCE)  # before the file is even looked at
-    lang = _lang()
+    lang = language()
     result, error = with_upload(
         request.FILES.get("file"),
         lang,
@@ -199,7 +177,7 @@ def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         except (DomainError, ValueError):
             messages.error(request, _("Give the amount and the date of the payment."))
         else:
-            _run(
+            run_and_say(
                 request,
                 lambda: payment_record(
                     actor=actor_of(request),
@@ -217,13 +195,11 @@ def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "finance/bill_detail.html",
         {
             "bill": bill,
-            "page": Paginator(bill_lines(user=actor_of(request), bill=bill), 100).get_page(
-                request.GET.get("page")
-            ),
+            "page": page_of(request, bill_lines(user=actor_of(request), bill=bill), 100),
             "adjustments": bill_adjustments(user=actor_of(request), bill=bill),
             "payments": payments,
             "due": bill_due(bill),
-            "paid": payments.aggregate(s=Sum("amount"))["s"] or 0,
+            "paid": bill_paid(user=actor_of(request), bill=bill),
             "can_manage": actor_of(request).can(Capability.MANAGE_FINANCE),
         },
     )
@@ -233,7 +209,7 @@ def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def reconciliation_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
-    month = month_from(request.GET.get("month", "")) or Month.of(timezone.localdate())
+    month = month_or_none(request.GET.get("month", "")) or Month.of(timezone.localdate())
     result, rows = reconciliation(user=actor_of(request), programme=programme, month=month)
     return render(
         request,
@@ -250,9 +226,9 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             amount = rupiah(request.POST.get("amount", "").strip())
         except DomainError as error:
-            messages.error(request, error.message(_lang()))
+            say_refusal(request, error)
         else:
-            _run(
+            run_and_say(
                 request,
                 lambda: budget_set(
                     actor=actor_of(request),
@@ -265,7 +241,7 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
             )
         return redirect("budget", pk=programme.pk)
     overview = budget_overview(user=actor_of(request), programme=programme)
-    lang = _lang()
+    lang = language()
     return render(
         request,
         "finance/budget.html",
@@ -286,7 +262,7 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
 def rates_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
     if request.method == "POST":
-        start = month_from(request.POST.get("effective_from", ""))
+        start = month_or_none(request.POST.get("effective_from", ""))
         try:
             amount = rupiah(request.POST.get("flat_monthly", "").strip())
         except DomainError:
@@ -294,7 +270,7 @@ def rates_view(request: HttpRequest, pk: int) -> HttpResponse:
         if start is None:
             messages.error(request, _("Give the first month (2026-01) and the monthly price."))
         else:
-            _run(
+            run_and_say(
                 request,
                 lambda: rate_version_add(
                     actor=actor_of(request),

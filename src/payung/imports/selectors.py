@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
@@ -78,3 +79,15 @@ def import_rows_probable(batch: ImportBatch, *, limit: int = 50) -> list[dict[st
             if len(entries) == limit:
                 break
     return entries
+
+
+def import_rows_to_fix(batch: ImportBatch) -> Iterator[ImportRow]:
+    """The rows of the error workbook, in file order: those left out, and the probable
+    duplicates (saved, but worth a look; their cells are kept)."""
+    rows = batch.rows.exclude(outcome=RowOutcome.VALID) | batch.rows.filter(payload__isnull=False)
+    for row in rows.order_by("row_number"):
+        if row.outcome == RowOutcome.VALID and not any(
+            issue["code"] in PROBABLE_CODES for issue in row.issues
+        ):
+            continue
+        yield row

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -46,7 +46,10 @@ from payung.imports.models import (
 )
 from payung.imports.probable import MATCH_FIELDS, ProbableDuplicates
 from payung.imports.rowcheck import CLEAN_FIELDS, CheckedRow, RowContext, check_rows
+from payung.imports.selectors import import_batch_job
 from payung.imports.villages import village_index
+from payung.jobs.models import Job
+from payung.jobs.services import job_enqueue
 from payung.programmes.models import Programme
 from payung.regions.models import Region
 from payung.registry import crypto
@@ -197,6 +200,57 @@ _NO_CLEAN_VALUES: Final = tuple(
     concrete_field(ImportRow, name).get_default() for name in CLEAN_FIELDS
 )
 _NO_MATCH_KEYS: Final = (None,) * STAGED_KEYS
+
+
+def _validate_job(actor: Actor, batch: ImportBatch, mapping: dict[str, str] | None = None) -> Job:
+    params: dict[str, Any] = {"batch": batch.pk}
+    if mapping is not None:
+        params["mapping"] = mapping
+    return job_enqueue(
+        actor=actor, kind="import.validate", params=params, region_code=batch.scope_region_id
+    )
+
+
+@transaction.atomic
+def import_upload_request(
+    *,
+    actor: Actor,
+    programme: Programme,
+    path: Path,
+    file_name: str,
+    village_code: str | None = None,
+) -> Upload:
+    """A page's upload: :func:`batch_upload`, and the check of every row queued as a background
+    job in the same transaction. A file uploaded before opens the earlier batch and queues
+    nothing."""
+    result = batch_upload(
+        actor=actor, programme=programme, path=path, file_name=file_name, village_code=village_code
+    )
+    if not result.reopened:
+        _validate_job(actor, result.batch)
+    return result
+
+
+@transaction.atomic
+def import_mapping_request(
+    *, actor: Actor, batch: ImportBatch, columns: Mapping[int, str | None]
+) -> Job:
+    """Check ``batch`` again with its columns matched by hand (``{column index: field}``; an
+    unknown field or a column beyond the file's headings is left unmatched), as a background job.
+
+    Refuses with ``import.state`` unless the batch waits for its columns or has been checked.
+    """
+    if actor is not None:
+        require(actor, Capability.COLLECT_DATA)
+    if batch.status not in (BatchStatus.NEEDS_MAPPING, BatchStatus.VALIDATED):
+        raise DomainError(IMPORT_STATE, status=batch.status, step="validate")
+    headers = batch.summary.get("headers", [])
+    mapping = {
+        str(index): str(field)
+        for index, field in columns.items()
+        if 0 <= index < len(headers) and field in Field.__members__.values()
+    }
+    return _validate_job(actor, batch, mapping)
 
 
 def _staged_row(
@@ -488,6 +542,34 @@ def batch_commit_check(
     invalid = batch.rows_left_out()
     if mode == CommitMode.ALL_VALID and invalid:
         raise DomainError(IMPORT_NOT_ALL_VALID, invalid=invalid, valid=batch.rows_to_save())
+
+
+def import_commit_request(*, actor: Actor, batch: ImportBatch, mode: str) -> Job | None:
+    """Ask for ``batch`` to be saved in ``mode`` (a :class:`CommitMode` value, as a page posts
+    it) by a background job: every check :func:`batch_commit` makes before it starts, then the
+    job queued in the caller's transaction. ``None`` when a job for the batch is already queued
+    or running (a double click queues one commit).
+
+    Refuses (changing nothing, so nothing is audited) with ``import.state`` for an unknown mode
+    or a batch that is not validated, and with ``import.not_all_valid`` when "only if every row
+    is valid" meets rows left out.
+    """
+    if mode not in CommitMode.values:
+        raise DomainError(IMPORT_STATE, status=batch.status, step="commit")
+    if actor is not None:
+        require(actor, Capability.COLLECT_DATA)
+    batch_commit_check(batch=batch, mode=CommitMode(mode), statuses=(BatchStatus.VALIDATED,))
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        running = import_batch_job(locked)
+        if running is not None and running.status in ("queued", "running"):
+            return None
+        return job_enqueue(
+            actor=actor,
+            kind="import.commit",
+            params={"batch": batch.pk, "mode": mode},
+            region_code=batch.scope_region_id,
+        )
 
 
 def batch_commit(

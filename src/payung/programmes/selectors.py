@@ -28,6 +28,14 @@ def programme_get(*, user: Actor, pk: int) -> Programme:
         raise Http404 from None
 
 
+def programme_chosen(*, user: Actor, pk: int | None) -> Programme | None:
+    """The programme ``pk`` (404 outside the user's region), or the user's first when none is
+    named (``None`` when they see none): the programme a page shows by default."""
+    if pk is not None:
+        return programme_get(user=user, pk=pk)
+    return programme_list(user=user).first()
+
+
 def programme_area_list(
     *, user: Actor, programme: Programme, district: str = ""
 ) -> QuerySet[ProgrammeArea]:
@@ -35,6 +43,18 @@ def programme_area_list(
     if district:
         areas = areas.filter(region__code__startswith=district + ".")
     return areas
+
+
+def programme_districts(*, user: Actor, programme: Programme) -> list[tuple[str, str]]:
+    """``(code, name)`` of each district holding a village area of ``programme`` the user sees,
+    by code: the choices of the page's district filter."""
+    areas = programme_area_list(user=user, programme=programme).select_related("region__parent")
+    districts = {
+        (parent.code, parent.name)
+        for a in areas
+        if a.region.level == Level.VILLAGE and (parent := a.region.parent) is not None
+    }
+    return sorted(districts)
 
 
 def programme_area_get(*, user: Actor, programme: Programme, region_code: str) -> ProgrammeArea:

@@ -13,7 +13,7 @@ body is JSON with the data-entry form's field names; the NIK travels in the body
 - ``401`` without a session, ``403`` without ``collect_data``, ``404`` for a programme outside
   the user's region, ``409`` ``{"error": "registry.registered_elsewhere", …}`` and the like;
 - ``405``, ``413`` (``request.too_large``), ``415`` (``request.content_type``), ``400``
-  ``request.too_deep`` and every other refusal in the one shape of ``payung.web.api``: the code,
+  ``request.too_deep`` and every other refusal in the one shape of ``payung.edge.api``: the code,
   its ``message`` in the request's language and ``messages`` in both.
 """
 
@@ -31,12 +31,12 @@ from payung.domain import api as codes
 from payung.domain.errors import DomainError
 from payung.domain.roles import Capability
 from payung.domain.worker_row import validate_worker_row
+from payung.edge.api import ApiRefusal, api_endpoint, error_response, issue_json, json_object
 from payung.programmes.selectors import programme_get
 from payung.registry.forms import PersonForm
 from payung.registry.models import Source
 from payung.registry.selectors import participation
 from payung.registry.services import Outcome, person_register
-from payung.web.api import ApiRefusal, api_endpoint, error_response, issue_json, json_object
 
 
 @api_endpoint("POST")

@@ -13,7 +13,7 @@ from payung.access.scope import require, scoped, within
 from payung.domain.nik import parse_nik
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
-from payung.registry.models import Candidate, CandidateStatus, Person
+from payung.registry.models import Candidate, CandidateStatus, Heir, Person
 from payung.registry.values import nik_index
 
 
@@ -49,6 +49,13 @@ def person_get(*, user: Actor, pk: int) -> Person:
         return person_list(user=user).get(pk=pk)
     except Person.DoesNotExist:
         raise Http404 from None
+
+
+def person_heir(*, user: Actor, person: Person) -> Heir | None:
+    """The first heir of a person the user has reached through :func:`person_get`."""
+    require(user, Capability.VIEW_PROGRAMMES)
+    heir: Heir | None = person.heirs.first()
+    return heir
 
 
 def nik_status(*, user: Actor, nik: str, today: Any) -> str:

@@ -11,17 +11,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from payung.access.actor import UserActor, actor_of
-from payung.access.scope import require, scoped
+from payung.access.actor import Actor, actor_of
+from payung.access.scope import require
 from payung.audit.services import audit_record
 from payung.dedupe.selectors import person_flags
 from payung.domain.dates import parse_date
@@ -31,26 +29,27 @@ from payung.domain.matching import MatchRecord
 from payung.domain.nik import check_birth_date, check_sex, parse_nik
 from payung.domain.person import parse_sex
 from payung.domain.phone import parse_phone
-from payung.domain.regions import Level
 from payung.domain.roles import Capability
 from payung.domain.worker_row import validate_worker_row
+from payung.edge.pages import language, page_of
 from payung.imports.probable import probable_for
 from payung.programmes.selectors import programme_get, programme_list
-from payung.regions.models import Region
+from payung.regions.selectors import village_choices
 from payung.registry.forms import PersonEditForm, PersonForm
 from payung.registry.models import Source
-from payung.registry.selectors import nik_status, participation, person_get, person_list
+from payung.registry.selectors import (
+    nik_status,
+    participation,
+    person_get,
+    person_heir,
+    person_list,
+)
 from payung.registry.services import Outcome, person_register, person_update
 from payung.registry.values import nik_index
 
 
-def _lang() -> str:
-    return get_language() or "id"
-
-
-def _villages(user: UserActor) -> list[tuple[str, str]]:
-    villages = scoped(Region.objects.filter(level=Level.VILLAGE, active=True), user)
-    return [(v.code, f"{v.name} ({v.code})") for v in villages.order_by("code")]
+def _villages(user: Actor) -> list[tuple[str, str]]:
+    return [(v.code, f"{v.name} ({v.code})") for v in village_choices(user=user)]
 
 
 @login_required
@@ -58,7 +57,7 @@ def _villages(user: UserActor) -> list[tuple[str, str]]:
 def person_list_view(request: HttpRequest) -> HttpResponse:
     search = request.POST.get("q", "") if request.method == "POST" else ""
     people = person_list(user=actor_of(request), search=search)
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    page = page_of(request, people)
     return render(request, "registry/person_list.html", {"page": page, "q": search})
 
 
@@ -72,7 +71,7 @@ def _validated(form: PersonForm, values: dict[Field, object]) -> Any:
     for issue in result.issues:
         if issue.severity is Severity.ERROR:
             form.add_error(
-                form.field_for(str(issue.params.get("field", ""))), issue.message(_lang())
+                form.field_for(str(issue.params.get("field", ""))), issue.message(language())
             )
     return result
 
@@ -106,7 +105,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
                     programme=programme,
                 )
             except DomainError as error:
-                form.add_error("nik", error.message(_lang()))
+                form.add_error("nik", error.message(language()))
             else:
                 if registration.outcome is Outcome.LINKED:
                     messages.info(
@@ -116,7 +115,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.success(request, _("Worker saved."))
                 for issue in result.warnings:
-                    messages.warning(request, issue.message(_lang()))
+                    messages.warning(request, issue.message(language()))
                 return redirect("person_detail", pk=registration.person.pk)
     return render(request, "registry/person_form.html", {"form": form})
 
@@ -134,9 +133,9 @@ def person_check_view(request: HttpRequest) -> HttpResponse:
         try:
             nik = parse_nik(raw_nik, reference_date=today)
         except DomainError as error:
-            findings.append(("error", error.message(_lang())))
+            findings.append(("error", error.message(language())))
     if nik is not None:
-        findings.extend(("warning", w.message(_lang())) for w in nik.warnings)
+        findings.extend(("warning", w.message(language())) for w in nik.warnings)
         checks: list[Issue | None] = []
         with contextlib.suppress(DomainError):
             checks.append(
@@ -146,7 +145,7 @@ def person_check_view(request: HttpRequest) -> HttpResponse:
             )
         with contextlib.suppress(DomainError):
             checks.append(check_sex(nik, parse_sex(request.POST.get("sex"))))
-        findings.extend(("error", c.message(_lang())) for c in checks if c is not None)
+        findings.extend(("error", c.message(language())) for c in checks if c is not None)
         status = nik_status(user=actor_of(request), nik=nik.value, today=today)
         if status == "here":
             findings.append(("info", _("This NIK is already registered in your area.")))
@@ -165,12 +164,12 @@ def person_check_view(request: HttpRequest) -> HttpResponse:
             findings.append(("ok", _("NIK is valid and not yet registered.")))
             probable = _probable_duplicate(request, nik.value, today)
             if probable is not None:
-                findings.append(("warning", probable.message(_lang())))
+                findings.append(("warning", probable.message(language())))
     if request.POST.get("phone", "").strip():
         try:
             parse_phone(request.POST["phone"])
         except DomainError as error:
-            findings.append(("error", error.message(_lang())))
+            findings.append(("error", error.message(language())))
     return render(request, "registry/_checks.html", {"findings": findings})
 
 
@@ -214,7 +213,7 @@ def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "can_reveal": actor_of(request).can(Capability.VIEW_FULL_NIK),
             "can_edit": actor_of(request).can(Capability.COLLECT_DATA),
-            "flags": person_flags(user=actor_of(request), person=person, lang=_lang()),
+            "flags": person_flags(user=actor_of(request), person=person, lang=language()),
         },
     )
 
@@ -236,10 +235,9 @@ def person_reveal_nik_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "registry/_nik.html", {"nik": person.nik})
 
 
-def _edit_initial(person: Any) -> dict[str, object]:
+def _edit_initial(person: Any, heir: Any) -> dict[str, object]:
     from payung.domain.occupations import occupation_by_code
 
-    heir = person.heirs.first()
     return {
         "full_name": person.full_name,
         "birth_place": person.birth_place,
@@ -265,7 +263,10 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The village corrects a record (e.g. after the labour office returned it)."""
     require(actor_of(request), Capability.COLLECT_DATA)
     person = person_get(user=actor_of(request), pk=pk)
-    form = PersonEditForm(request.POST or None, initial=_edit_initial(person))
+    form = PersonEditForm(
+        request.POST or None,
+        initial=_edit_initial(person, person_heir(user=actor_of(request), person=person)),
+    )
     if request.method == "POST" and form.is_valid():
         # The identity comes from the record: checked again with the rest, never from the form.
         values = form.domain_values()
@@ -288,7 +289,7 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                     reason=request.POST.get("reason", "").strip(),
                 )
             except DomainError as error:
-                form.add_error(None, error.message(_lang()))
+                form.add_error(None, error.message(language()))
             else:
                 messages.success(request, _("Worker saved."))
                 return redirect("person_detail", pk=person.pk)

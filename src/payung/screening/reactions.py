@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from payung.access.actor import Actor
 from payung.programmes.models import Programme
 from payung.screening.places import waitlist_offer
 
 
 def budget_changed_offer_places(
     *,
-    actor: Any,
+    actor: Actor,
     programme: Programme,
     region: str,
     year: int,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,15 +39,23 @@ def _open_pairs(person: Any) -> Exists:
 
 
 def candidate_list(
-    *, user: Actor, programme: Programme, where: CandidateFilter = CandidateFilter()
+    *,
+    user: Actor,
+    programme: Programme,
+    where: CandidateFilter = CandidateFilter(),
+    ids: Collection[int] | None = None,
 ) -> QuerySet[Candidate]:
-    """The candidacies of ``programme`` the user may see, filtered, with what the queue shows."""
+    """The candidacies of ``programme`` the user may see, filtered (to ``ids`` when given: the
+    ones ticked in a form, of which any the user may not see are left out), with what the
+    queue shows."""
     candidates = scoped(
         Candidate.objects.filter(programme=programme).select_related(
             "person", "village", "screening", "screening__rule_set"
         ),
         user,
     ).annotate(open_pairs=_open_pairs(OuterRef("person")))
+    if ids is not None:
+        candidates = candidates.filter(pk__in=ids)
     if where.status:
         candidates = candidates.filter(status=where.status)
     if where.decision:
@@ -153,5 +162,6 @@ def places_list(*, user: Actor, programme: Programme) -> list[AreaPlaces]:
     return [AreaPlaces(a, waiting.get(a.region_id, 0)) for a in areas]
 
 
-def notice_list(*, user: Actor) -> QuerySet[Notice]:
-    return scoped(Notice.objects.select_related("candidate__person", "region"), user)
+def notice_list(*, user: Actor, unread: bool = False) -> QuerySet[Notice]:
+    notices = scoped(Notice.objects.select_related("candidate__person", "region"), user)
+    return notices.filter(read_at=None) if unread else notices

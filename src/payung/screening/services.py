@@ -38,6 +38,7 @@ from payung.domain.flags import ListKind
 from payung.domain.period import Month, MonthSpan
 from payung.domain.roles import Capability
 from payung.domain.workflow import (
+    ACTOR_CAPABILITY,
     HOLDS_PLACE,
     TRANSITIONS,
     Action,
@@ -45,7 +46,6 @@ from payung.domain.workflow import (
     frees_place,
     transition,
 )
-from payung.domain.workflow import Actor as StepActor
 from payung.programmes.models import Programme
 from payung.registry.models import Candidate, Heir
 from payung.screening.models import RuleSetVersion, Screening
@@ -67,12 +67,6 @@ NOT_SCREENED = register(
     id="Kandidat belum disaring.",
     en="The candidate has not been screened.",
 )
-
-_CAPABILITY = {
-    StepActor.VILLAGE: Capability.COLLECT_DATA,
-    StepActor.VERIFIER: Capability.VERIFY,
-}
-
 
 # ---------------------------------------------------------------------------------------------
 # Rule sets
@@ -149,7 +143,7 @@ def _now() -> datetime:
 
 
 def _check_actor(actor: Actor, action: Action) -> None:
-    capability = _CAPABILITY.get(TRANSITIONS[action].actor)
+    capability = ACTOR_CAPABILITY.get(TRANSITIONS[action].actor)
     if capability is not None:
         require(actor, capability)
 

@@ -15,33 +15,34 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from payung.access.actor import UserActor, actor_of
+from payung.access.actor import actor_of
+from payung.dedupe.labels import LIST_KINDS
 from payung.dedupe.selectors import person_flags
-from payung.dedupe.views import LIST_KINDS
 from payung.domain.eligibility import PRIORITY_KEYS, REQUIRED_FIELDS, RuleSet
 from payung.domain.errors import DomainError
 from payung.domain.flags import ListKind
 from payung.domain.occupations import OCCUPATIONS
-from payung.domain.roles import Capability
+from payung.domain.roles import Capability, Role
 from payung.domain.workflow import (
     TRANSITIONS,
     WORKFLOW_REASON,
     Action,
-    Actor,
     State,
-    allowed_actions,
+    bulk_actions,
+    offered_actions,
 )
+from payung.edge.confirm import Confirmation, ask, confirmed, has_token, refuse
+from payung.edge.pages import chosen_pk, language, page_of, say_refusal
 from payung.programmes.models import Programme
-from payung.programmes.selectors import programme_get, programme_list
+from payung.programmes.selectors import programme_chosen, programme_get, programme_list
 from payung.registry.models import CandidateStatus
 from payung.screening.places import (
     MOVE_INVALID,
@@ -69,8 +70,9 @@ from payung.screening.services import (
     candidates_act,
     ruleset_save,
 )
-from payung.web.confirm import Confirmation, ask, confirmed, has_token, refuse
 
+# The words of each decision a person takes; which of them a page offers is the workflow
+# table's answer (offered_actions, bulk_actions), not a list kept here.
 ACTION_LABELS = {
     Action.SUBMIT: _lazy("Submit to the labour office"),
     Action.VERIFY: _lazy("Verify"),
@@ -117,38 +119,25 @@ CONSEQUENCES = {
 FLAG_CHOICES = [("any", _lazy("Any list")), *((k.value, label) for k, label in LIST_KINDS)]
 
 
-def _lang() -> str:
-    return get_language() or "id"
+def _actions_for(role: Role, state: State) -> list[tuple[str, Any]]:
+    """The candidate page's buttons: what the workflow table lets ``role`` do from ``state``."""
+    return [(a.value, ACTION_LABELS[a]) for a in offered_actions(state, role)]
 
 
-def _actions_for(user: UserActor, state: State) -> list[tuple[str, Any]]:
-    offered: list[Action] = []
-    if user.can(Capability.COLLECT_DATA):
-        offered += allowed_actions(state, Actor.VILLAGE)
-    if user.can(Capability.VERIFY):
-        offered += [a for a in allowed_actions(state, Actor.VERIFIER) if a is not Action.WAITLIST]
-    return [(a.value, ACTION_LABELS[a]) for a in offered if a in ACTION_LABELS]
-
-
-def _bulk_actions(user: UserActor) -> list[tuple[str, Any]]:
-    offered = []
-    if user.can(Capability.COLLECT_DATA):
-        offered.append(Action.SUBMIT)
-    if user.can(Capability.VERIFY):
-        offered += [Action.VERIFY, Action.APPROVE, Action.RETURN, Action.REJECT]
-    return [(a.value, ACTION_LABELS[a]) for a in offered]
+def _bulk_actions(role: Role) -> list[tuple[str, Any]]:
+    """The queue's menu: the decisions ``role`` may take on several at once, in the labels'
+    order."""
+    offered = bulk_actions(role)
+    return [(a.value, label) for a, label in ACTION_LABELS.items() if a in offered]
 
 
 def _programme(request: HttpRequest) -> Programme | None:
-    pk = request.GET.get("programme") or request.POST.get("programme")
-    if pk and pk.isdigit():
-        return programme_get(user=actor_of(request), pk=int(pk))
-    return programme_list(user=actor_of(request)).first()
+    return programme_chosen(user=actor_of(request), pk=chosen_pk(request, "programme"))
 
 
 def _report(request: HttpRequest, moved: Moved) -> None:
     """Say what a decision did: counts per new state, and each refusal in words."""
-    lang = _lang()
+    lang = language()
     labels = dict(CandidateStatus.choices)
     if moved.done:
         done = ", ".join(f"{labels.get(s, s)}: {n}" for s, n in sorted(moved.done.items()))
@@ -180,7 +169,7 @@ def _act(request: HttpRequest, ids: list[int], action: Action, reason: str) -> M
             bulk=len(ids) > 1,
         )
     except DomainError as error:
-        messages.error(request, error.message(_lang()))
+        say_refusal(request, error)
         return None
 
 
@@ -237,7 +226,6 @@ def _ask(
     cancel_url: str,
 ) -> HttpResponse:
     """Check the choice, then say what it will do to whom; nothing changes yet."""
-    lang = _lang()
     refusal = None
     if len(candidates) > 1 and not reason:
         refusal = DomainError(BULK_REASON)
@@ -253,7 +241,7 @@ def _ask(
         )
         return redirect(cancel_url)
     if refusal is not None:
-        messages.error(request, refusal.message(lang))
+        say_refusal(request, refusal)
         return redirect(cancel_url)
     details = [(_("Decision"), str(ACTION_LABELS[action]))]
     if reason:
@@ -301,7 +289,7 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
         if programme
         else None
     )
-    page = Paginator(candidates, 50).get_page(request.GET.get("page")) if candidates else None
+    page = page_of(request, candidates) if candidates else None
     counts = status_counts(user=actor_of(request), programme=programme) if programme else {}
     return render(
         request,
@@ -316,9 +304,9 @@ def candidate_list_view(request: HttpRequest) -> HttpResponse:
             ],
             "decisions": DECISIONS,
             "flags": FLAG_CHOICES,
-            "bulk_actions": _bulk_actions(actor_of(request)),
-            "notices": notice_list(user=actor_of(request)).filter(read_at=None)[:10],
-            "lang": _lang(),
+            "bulk_actions": _bulk_actions(actor_of(request).role_enum),
+            "notices": notice_list(user=actor_of(request), unread=True)[:10],
+            "lang": language(),
         },
     )
 
@@ -341,9 +329,9 @@ def candidates_act_view(request: HttpRequest) -> HttpResponse:
             return redirect(back)
         # Scope is checked again: only candidacies the user may still see are decided.
         visible = list(
-            candidate_list(user=actor_of(request), programme=programme)
-            .filter(pk__in=decision["ids"])
-            .values_list("pk", flat=True)
+            candidate_list(
+                user=actor_of(request), programme=programme, ids=decision["ids"]
+            ).values_list("pk", flat=True)
         )
         moved = _act(request, visible, Action(decision["action"]), decision["reason"])
         if moved is not None:
@@ -351,13 +339,15 @@ def candidates_act_view(request: HttpRequest) -> HttpResponse:
         return redirect(back)
     ids = [int(i) for i in request.POST.getlist("candidate") if i.isdigit()]
     # Only candidacies the user may see: anything else in the form is ignored.
-    chosen = list(candidate_list(user=actor_of(request), programme=programme).filter(pk__in=ids))
+    chosen = list(candidate_list(user=actor_of(request), programme=programme, ids=ids))
     if not chosen:
         messages.error(request, _("Choose candidates and an action."))
         return redirect(back)
     action = _action(request)
     if action is None:
         return redirect(back)
+    if action not in bulk_actions(actor_of(request).role_enum):
+        raise PermissionDenied(action.value)
     return _ask(
         request,
         candidates=chosen,
@@ -377,7 +367,7 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     if actor_of(request).can(Capability.VERIFY):
         candidate_open(actor=actor_of(request), candidate=candidate)
     screening = getattr(candidate, "screening", None)
-    lang = _lang()
+    lang = language()
     state = State(candidate.status)
     return render(
         request,
@@ -390,7 +380,7 @@ def candidate_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "flags": person_flags(user=actor_of(request), person=candidate.person, lang=lang),
             "pairs": candidate_pairs(user=actor_of(request), candidate=candidate),
             "history": candidate_history(user=actor_of(request), candidate=candidate),
-            "actions": _actions_for(actor_of(request), state),
+            "actions": _actions_for(actor_of(request).role_enum, state),
             "position": waitlist_position(candidate) if state is State.WAITLISTED else None,
         },
     )
@@ -462,7 +452,7 @@ def ruleset_view(request: HttpRequest, pk: int) -> HttpResponse:
                 note=request.POST.get("note", "").strip(),
             )
         except DomainError as refusal:
-            error = refusal.message(_lang())
+            error = refusal.message(language())
         else:
             messages.success(
                 request, _("Rules saved as version %(version)s.") % {"version": version.version}
@@ -514,7 +504,7 @@ def _move_asked(request: HttpRequest, programme: Programme) -> HttpResponse:
             MOVE_NOT_FREE, area=source, free=areas[source].area.free, places=places
         )
     if refusal is not None:
-        messages.error(request, refusal.message(_lang()))
+        say_refusal(request, refusal)
         return redirect(back)
     giving, receiving = areas[source], areas[target]
 
@@ -605,12 +595,11 @@ def places_view(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=decision["reason"],
             )
         except DomainError as error:
-            messages.error(request, error.message(_lang()))
+            say_refusal(request, error)
         else:
             messages.success(request, _("Places moved."))
         return redirect("places", pk=programme.pk)
-    rows = places_list(user=actor_of(request), programme=programme)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = page_of(request, places_list(user=actor_of(request), programme=programme))
     return render(
         request,
         "screening/places.html",

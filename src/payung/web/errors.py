@@ -1,6 +1,6 @@
 """Django's error handlers and CSRF failure view: JSON under ``/api/``, the HTML pages elsewhere.
 
-They answer for what fails outside an API view's own checks (``payung.web.api``): an address
+They answer for what fails outside an API view's own checks (``payung.edge.api``): an address
 that does not exist, a request refused by the CSRF middleware, a body too large to read
 (``RequestDataTooBig``, raised wherever Django first reads it) and any unexpected exception.
 Django has logged the failure (and its traceback) before calling them.
@@ -14,7 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views import csrf, defaults
 
 from payung.domain import api as codes
-from payung.web.api import error_response, is_api
+from payung.edge.api import error_response, is_api
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -16,20 +16,21 @@ from django.views.decorators.http import require_GET
 from payung.access.actor import UserActor, actor_of
 from payung.audit.selectors import audit_event_get, audit_event_list
 from payung.budgets.selectors import area_budgets, budget_visible
-from payung.domain.regions import Level
 from payung.domain.roles import Capability
+from payung.edge.api import api_endpoint
+from payung.edge.pages import CSV, attachment
 from payung.files.writers import write_csv
 from payung.programmes.models import Programme
 from payung.programmes.selectors import (
     programme_area_get,
     programme_area_list,
+    programme_districts,
     programme_figures,
     programme_get,
 )
 from payung.programmes.selectors import (
     programme_list as programme_list_selector,
 )
-from payung.web.api import api_endpoint
 
 
 @login_required
@@ -52,15 +53,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     areas = programme_area_list(user=actor_of(request), programme=programme, district=district)
     page = Paginator(areas, 50).get_page(request.GET.get("page"))
     budgets = area_budgets(programme=programme, regions=[a.region_id for a in page])
-    districts = sorted(
-        {
-            (a.region.parent_id, a.region.parent.name)
-            for a in programme_area_list(
-                user=actor_of(request), programme=programme
-            ).select_related("region__parent")
-            if a.region.level == Level.VILLAGE
-        }
-    )
+    districts = programme_districts(user=actor_of(request), programme=programme)
     context = {
         "programme": programme,
         "figures": programme_figures(user=actor_of(request), programme=programme),
@@ -98,8 +91,7 @@ def programme_area_detail(request: HttpRequest, pk: int, code: str) -> HttpRespo
 @require_GET
 def programme_area_export(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="programme-{programme.pk}-areas.csv"'
+    response = attachment(f"programme-{programme.pk}-areas.csv", CSV)
     areas = programme_area_list(user=actor_of(request), programme=programme)
     budgets = area_budgets(programme=programme, regions=areas.values_list("region_id", flat=True))
     write_csv(
@@ -161,7 +153,7 @@ def _programme_json(programme: Programme, user: UserActor) -> dict[str, Any]:
 
 
 def _api(view: Callable[..., dict[str, Any]]) -> Callable[..., HttpResponse]:
-    """A read endpoint: its dict as JSON; refusals in the API's one shape (payung.web.api)."""
+    """A read endpoint: its dict as JSON; refusals in the API's one shape (payung.edge.api)."""
 
     @api_endpoint("GET")
     @wraps(view)

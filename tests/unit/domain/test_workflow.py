@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from payung.domain.errors import DomainError
+from payung.domain.roles import Role
 from payung.domain.workflow import (
     FINAL,
     TRANSITIONS,
@@ -12,7 +13,9 @@ from payung.domain.workflow import (
     Actor,
     State,
     allowed_actions,
+    bulk_actions,
     frees_place,
+    offered_actions,
     transition,
 )
 
@@ -88,3 +91,32 @@ def test_the_bulk_sample_is_random_repeatable_and_only_for_larger_selections():
     assert bulk_sample(ids, 5, seed="8:a") != first
     assert bulk_sample(range(1, 6), 5, seed="7:a") == ()
     assert bulk_sample(ids, 0, seed="7:a") == ()
+
+
+def test_the_buttons_a_role_is_offered_are_read_from_the_table():
+    # The village submits; the labour office decides; waitlisting is never a choice.
+    assert offered_actions(State.RETURNED, Role.VILLAGE_OPERATOR) == (Action.SUBMIT,)
+    assert offered_actions(State.VERIFIED, Role.VERIFIER) == (
+        Action.RETURN,
+        Action.REJECT,
+        Action.APPROVE,
+    )
+    assert offered_actions(State.ENROLLED, Role.VERIFIER) == (Action.END,)
+    assert offered_actions(State.RETURNED, Role.SYSTEM_ADMIN) == (Action.SUBMIT, Action.REJECT)
+    assert offered_actions(State.SCREENED, Role.VILLAGE_OPERATOR) == ()
+    for role in (Role.AUDITOR, Role.DISTRICT_SUPERVISOR, Role.FINANCE_OFFICER, Role.BPJS_LIAISON):
+        assert all(offered_actions(state, role) == () for state in State), role
+    for state in FINAL:
+        assert offered_actions(state, Role.SYSTEM_ADMIN) == ()
+
+
+def test_a_bulk_decision_never_ends_participation_or_waitlists():
+    assert bulk_actions(Role.VILLAGE_OPERATOR) == (Action.SUBMIT,)
+    assert bulk_actions(Role.REGENCY_ADMIN) == (Action.SUBMIT,)
+    assert bulk_actions(Role.VERIFIER) == (
+        Action.VERIFY,
+        Action.RETURN,
+        Action.REJECT,
+        Action.APPROVE,
+    )
+    assert bulk_actions(Role.AUDITOR) == ()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils.translation import get_language
 
 from payung.domain.errors import message_for
 from payung.domain.money import format_rupiah
 from payung.domain.roles import Role
+from payung.edge.pages import language
 
 register = template.Library()
 
@@ -25,7 +25,7 @@ def role_label(value: str) -> str:
         role = Role(value)
     except ValueError:
         return value
-    return role.label_en if (get_language() or "id").startswith("en") else role.label_id
+    return role.label_en if language().startswith("en") else role.label_id
 
 
 @register.filter
@@ -38,4 +38,4 @@ def said(issue: Any) -> str:
     """A stored finding (``{"code", "params"}``, or a ``Notice``) in the reader's language."""
     code = issue["code"] if isinstance(issue, dict) else issue.code
     params = issue.get("params", {}) if isinstance(issue, dict) else issue.params
-    return message_for(code, get_language() or "id", **params)
+    return message_for(code, language(), **params)

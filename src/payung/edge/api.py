@@ -23,20 +23,16 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.utils.translation import get_language
 
 from payung.domain import api as codes
 from payung.domain.errors import LANGUAGES, DomainError, Issue, message_for
+from payung.edge.pages import language
 
 PREFIX = "/api/"
 
 
 def is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith(PREFIX)
-
-
-def language() -> str:
-    return get_language() or "id"
 
 
 def messages(code: str, params: Mapping[str, object] | None = None) -> dict[str, str]:
