@@ -1,4 +1,7 @@
-"""Registration batches (the BPJS liaison's pages), a worker's coverage, and the coverage check.
+"""Registration batches (the BPJS liaison's pages), ending a cover, and the coverage check.
+
+A worker's cover page shows finance's word on each month, so it is composed at the top
+(``payung/web/people.py``).
 
 NIKs and KPJs stay out of URLs: the coverage check takes the NIK in a POST form, pages carry ids.
 Ending a coverage early is confirmed on a second page before anything changes (ADR 0027).
@@ -165,28 +168,6 @@ def coverage_check_view(request: HttpRequest) -> HttpResponse:
             error = refusal.message(_lang()) if isinstance(refusal, DomainError) else str(refusal)
     return render(
         request, "enrolment/coverage_check.html", {"answer": answer, "error": error, "day": day}
-    )
-
-
-@login_required
-@require_GET
-def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    from payung.finance.services import protection_of
-
-    enrolment = enrolment_get(user=request.user, pk=pk)
-    today = Month.of(timezone.localdate())
-    state = protection_of(enrolment, as_of=today)
-    return render(
-        request,
-        "enrolment/enrolment_detail.html",
-        {
-            "enrolment": enrolment,
-            "coverages": enrolment.coverages.all(),
-            "protection": state,
-            "warnings": [issue.message(_lang()) for issue in state.issues()],
-            "reasons": CoverageEnd.choices,
-            "can_end": request.user.can(Capability.VERIFY),
-        },
     )
 
 

@@ -6,6 +6,7 @@ progress with HTMX, so a 100,000-row file never holds a web request open.
 
 from __future__ import annotations
 
+from string import Formatter
 from typing import Any
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from payung.access.scope import require, scoped
-from payung.domain.errors import DomainError, message_for
+from payung.domain.errors import DomainError, catalogue, message_for
 from payung.domain.headers import Field
 from payung.domain.occupations import OCCUPATIONS
 from payung.domain.regions import Level
@@ -189,10 +190,6 @@ def _kind_text(code: str, example: dict[str, Any] | None) -> str:
 
 def _placeholders(code: str) -> dict[str, str]:
     """Fill a message template's placeholders with "…" for the per-code summary line."""
-    from string import Formatter
-
-    from payung.domain.errors import catalogue
-
     text = catalogue()[code].text(_lang())
     return {name: "…" for _, name, _, _ in Formatter().parse(text) if name}
 

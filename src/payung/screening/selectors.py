@@ -16,6 +16,7 @@ from payung.domain.workflow import State
 from payung.programmes.models import Programme, ProgrammeArea
 from payung.registry.models import Candidate
 from payung.screening.models import Notice, RuleSetVersion
+from payung.screening.places import area_of
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,6 @@ class AreaPlaces:
 
 def places_list(*, user: Any, programme: Programme) -> list[AreaPlaces]:
     """Each area's places, taken and free, and how many wait, for the areas the user sees."""
-    from payung.screening.places import area_of
-
     areas = list(scoped(programme.areas.select_related("region"), user).order_by("region_id"))
     waiting: dict[str, int] = {}
     rows = (
