@@ -45,7 +45,7 @@ from payung.registry import crypto
 from payung.registry.models import Candidate
 from payung.registry.values import nik_index
 from payung.screening.models import Notice
-from payung.screening.services import locked_candidates, candidates_act, move
+from payung.screening.services import candidates_act, locked_candidates, move
 
 RENEWAL_TARGET = register(
     "renewal.target",
