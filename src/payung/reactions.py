@@ -7,6 +7,7 @@ whether it runs in the announcing transaction (a failure undoes the change) or a
 
 from __future__ import annotations
 
+from payung.dedupe import reactions as dedupe
 from payung.events import Reaction, When
 from payung.screening import reactions as screening
 
@@ -17,4 +18,16 @@ REACTIONS: dict[str, tuple[Reaction, ...]] = {
     "budgets.budget_changed": (
         Reaction(screening.budget_changed_offer_places, When.IN_TRANSACTION),
     ),
+    # Keys first (the stage just above the registry), then screening; all in the transaction:
+    # the person and what follows from them change together, as before the events existed.
+    "registry.person_registered": (Reaction(dedupe.keys_of_registered, When.IN_TRANSACTION),),
+    "registry.person_corrected": (
+        Reaction(dedupe.keys_of_corrected, When.IN_TRANSACTION),
+        Reaction(screening.rescreen_corrected, When.IN_TRANSACTION),
+    ),
+    # In the transaction: a merge never leaves a second live candidacy holding a place.
+    "registry.persons_merged": (Reaction(screening.set_aside_merged, When.IN_TRANSACTION),),
+    "dedupe.pairs_found": (Reaction(screening.rescreen_found, When.IN_TRANSACTION),),
+    "dedupe.pair_decided": (Reaction(screening.rescreen_decided, When.IN_TRANSACTION),),
+    "dedupe.flags_changed": (Reaction(screening.rescreen_flagged, When.IN_TRANSACTION),),
 }

@@ -10,7 +10,7 @@ from payung.imports import views as imports
 from payung.registry import api as registry_api
 from payung.registry import views as registry
 from payung.screening import views as screening
-from payung.web import views
+from payung.web import people, views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="programme_list"), name="home"),
@@ -30,8 +30,8 @@ urlpatterns = [
     path("programmes/<int:pk>/template.xlsx", imports.import_template_view, name="import_template"),
     path("registry/", registry.person_list_view, name="person_list"),
     path("registry/new/", registry.person_create_view, name="person_create"),
-    path("registry/check/", registry.person_check_view, name="person_check"),
-    path("registry/<int:pk>/", registry.person_detail_view, name="person_detail"),
+    path("registry/check/", people.person_check_view, name="person_check"),
+    path("registry/<int:pk>/", people.person_detail_view, name="person_detail"),
     path("registry/<int:pk>/nik/", registry.person_reveal_nik_view, name="person_reveal_nik"),
     path("registry/<int:pk>/edit/", registry.person_edit_view, name="person_edit"),
     path("imports/", imports.import_list_view, name="import_list"),
@@ -69,7 +69,7 @@ urlpatterns = [
         enrolment.registration_answer_view,
         name="registration_answer",
     ),
-    path("enrolment/workers/<int:pk>/", enrolment.enrolment_detail_view, name="enrolment_detail"),
+    path("enrolment/workers/<int:pk>/", people.enrolment_detail_view, name="enrolment_detail"),
     path("enrolment/workers/<int:pk>/end/", enrolment.enrolment_end_view, name="enrolment_end"),
     path("coverage/", enrolment.coverage_check_view, name="coverage_check"),
     path("programmes/<int:pk>/renew/", enrolment.programme_renew_view, name="programme_renew"),

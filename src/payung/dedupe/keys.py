@@ -6,8 +6,11 @@ kept as keyed hashes (``dedupe.blocking``) in an indexed table, and a chunk of r
 keys in one query (ADR 0021).
 
 - ``person_keys_add`` files the keys of people just created through ``persons_register`` (the
-  form); the import's commit files its rows' staged keys with set-based SQL
-  (``imports/commit.py``).
+  form: the reaction to ``registry.person_registered``, ``dedupe/reactions.py``); the import's
+  commit files its rows' staged keys with set-based SQL (``imports/commit.py``).
+- ``person_keys_follow`` adds the keys of corrected people (a name written anew) that they do
+  not have yet; their old keys stay, as a merged record keeps its keys: a list in the old
+  spelling still finds them.
 - ``person_keys_fill`` computes the keys of people who have none (people registered before this
   table existed, or written by a bulk load) and, with ``rebuild``, of everyone (after a data-key
   change or a change of ``blocking_keys``); ``payung matchkeys`` and the migration run it.
@@ -19,7 +22,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import models
 
@@ -38,6 +40,38 @@ def person_keys_add(people: Iterable[tuple[int, MatchRecord]]) -> int:
     keys = current_keys()
     rows = [(pk, key) for pk, record in people for key in key_hashes(record, keys)]
     return bulk_insert(PersonKey, ("person", "key"), rows)
+
+
+def person_records(pks: Iterable[int]) -> list[tuple[int, MatchRecord]]:
+    """``(pk, what blocking reads)`` of the people ``pks`` (their NIKs decrypted), in pk order."""
+    ordered = sorted(set(pks))
+    found: list[tuple[int, MatchRecord]] = []
+    for start in range(0, len(ordered), FILL_CHUNK):
+        rows = (
+            Person.objects.filter(pk__in=ordered[start : start + FILL_CHUNK])
+            .order_by("pk")
+            .values_list("pk", "nik", "full_name", "birth_date")
+        )
+        found += [
+            (pk, MatchRecord(key="", nik=nik, name=name, birth_date=born))
+            for pk, nik, name, born in rows
+        ]
+    return found
+
+
+def person_keys_follow(pks: Iterable[int]) -> int:
+    """File the keys the people ``pks`` have now and did not have (after a correction); return
+    how many keys were added. Read through the primary key (key, person): no scan by person."""
+    keys = current_keys()
+    wanted = {(pk, key) for pk, record in person_records(pks) for key in key_hashes(record, keys)}
+    if not wanted:
+        return 0
+    held = set(
+        PersonKey.objects.filter(
+            key__in={key for _, key in wanted}, person__in={pk for pk, _ in wanted}
+        ).values_list("person", "key")
+    )
+    return bulk_insert(PersonKey, ("person", "key"), sorted(wanted - held))
 
 
 def person_keys_fill(
@@ -125,11 +159,3 @@ def known_people(pks: Sequence[int]) -> dict[int, KnownPerson]:
         )
         found[pk] = KnownPerson(record, merged_into or pk, kept_village or village)
     return found
-
-
-def records_of(people: Iterable[Any]) -> list[tuple[int, MatchRecord]]:
-    """``(pk, record)`` of saved ``Person`` instances, for ``person_keys_add``."""
-    return [
-        (p.pk, MatchRecord(key="", nik=p.nik, name=p.full_name, birth_date=p.birth_date))
-        for p in people
-    ]

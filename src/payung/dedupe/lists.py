@@ -31,9 +31,9 @@ from payung.domain.matching import MatchRecord, find_pairs
 from payung.domain.nik import parse_nik
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
+from payung.events import announce
 from payung.files.reader import read_table, sha256_of
 from payung.registry.selectors import people_in_region
-from payung.screening.services import people_rescreen
 
 LIST_OLDER = register(
     "lists.older",
@@ -177,7 +177,8 @@ def flags_update(
 ) -> ListImport:
     """Bring the flags of ``listed``'s kind and source in line with who it holds: ``found`` maps
     person → (match, score); flags of the other ``people`` (those the list could have held) end.
-    Called inside the caller's transaction, after ``listed`` is saved."""
+    Called inside the caller's transaction, after ``listed`` is saved. Announces
+    ``dedupe.flags_changed`` with the people whose flags were raised or ended."""
     kind, source = ListKind(listed.kind), listed.source
     active = {
         flag.person_id: flag
@@ -237,6 +238,10 @@ def flags_update(
             ],
             reason=f"{kind.value} {source} {listed.list_date}",
         )
-    # What a list says counts for eligibility at once: screen their candidacies again.
-    people_rescreen(actor=actor, person_ids=[f.person_id for f in (*raised, *ended)])
+    # What a list says counts for eligibility at once (screening screens them again).
+    announce(
+        "dedupe.flags_changed",
+        actor=actor,
+        person_ids=sorted({f.person_id for f in (*raised, *ended)}),
+    )
     return ListImport(listed, len(raised), len(found) - len(raised), len(ended))

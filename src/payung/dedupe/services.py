@@ -5,6 +5,10 @@
 people" above all — are never proposed again. ``pair_decide`` records the labour office's
 decision; "same person" merges the newer record into the older one through
 ``registry.services.persons_merge``. ``pairs_decide`` decides many obvious pairs at once.
+
+Announces ``dedupe.pairs_found`` (a scan recorded new pairs) and ``dedupe.pair_decided``; what
+the later stages do in answer is wired in ``payung/reactions.py``. The pairs an import found are
+turned into pairs by the import's commit (``imports/pairs.py``), through ``pairs_record``.
 """
 
 from __future__ import annotations
@@ -19,16 +23,15 @@ from django.utils import timezone
 from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
-from payung.dedupe.models import DuplicatePair, ImportMatch, PairStatus
+from payung.dedupe.models import DuplicatePair, PairStatus
 from payung.domain.errors import DomainError, register
 from payung.domain.matching import CERTAIN, MatchRecord, Reason, find_pairs
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
-from payung.imports.models import ImportRow
+from payung.events import announce
 from payung.registry.models import Person
 from payung.registry.selectors import people_in_region
 from payung.registry.services import persons_merge
-from payung.screening.services import people_rescreen
 
 PAIR_DECIDED = register(
     "dedupe.already_decided",
@@ -105,7 +108,7 @@ class Found:
     reasons: list[dict[str, Any]]
 
 
-def _pairs_record(
+def pairs_record(
     *, actor: Actor, found: Sequence[Found], villages: dict[int, str], reason: str = ""
 ) -> list[DuplicatePair]:
     """Record the pairs never seen before — in any status, so a pair decided "different" is not
@@ -156,14 +159,16 @@ def duplicates_scan(*, actor: Actor, region_code: str) -> Scan:
     people = people_in_region(user=actor, region=region)
     records = [person_record(p, str(p.pk)) for p in people.iterator(chunk_size=5_000)]
     matches = find_pairs(records)
-    new = _pairs_record(
+    new = pairs_record(
         actor=actor,
         found=[Found(int(m.a), int(m.b), m.score, reasons_json(m.reasons)) for m in matches],
         villages={int(r.key): r.village for r in records},
     )
-    # An open pair asks the verifier to look before approving: screen their candidacies again.
-    people_rescreen(
-        actor=actor, person_ids={p for pair in new for p in (pair.person_a_id, pair.person_b_id)}
+    # An open pair asks the verifier to look before approving (screening screens them again).
+    announce(
+        "dedupe.pairs_found",
+        actor=actor,
+        person_ids=sorted({p for pair in new for p in (pair.person_a_id, pair.person_b_id)}),
     )
     result = Scan(people=len(records), found=len(matches), new=len(new))
     audit_region(
@@ -173,45 +178,6 @@ def duplicates_scan(*, actor: Actor, region_code: str) -> Scan:
         after={"people": result.people, "found": result.found, "new": result.new},
     )
     return result
-
-
-def import_pairs_record(*, actor: Actor, batch: Any, first_row: int, last_row: int) -> int:
-    """Turn the probable duplicates an import's validation found (``ImportMatch``) among the rows
-    ``first_row``…``last_row`` just committed into pairs for review; return how many are new.
-
-    Runs inside the commit's chunk transaction. A row refused at commit, or matched with an
-    earlier row that was not saved, makes no pair; a row linked to the very person it matched
-    neither.
-    """
-    matches = list(
-        ImportMatch.objects.filter(
-            batch=batch, row_number__gte=first_row, row_number__lte=last_row
-        ).values_list("row_number", "person_id", "other_row_number", "score", "reasons")
-    )
-    if not matches:
-        return 0
-    numbers = {m[0] for m in matches} | {m[2] for m in matches if m[2] is not None}
-    people = dict(
-        ImportRow.objects.filter(
-            batch=batch, row_number__in=numbers, committed=True, person__isnull=False
-        ).values_list("row_number", "person_id")
-    )
-    found = []
-    for number, person, other_row, score, reasons in matches:
-        other = person if person is not None else people.get(other_row)
-        if number in people and other is not None:
-            found.append(Found(people[number], other, score, reasons))
-    # A person merged into another since validation stands for that one.
-    stands_for, villages = {}, {}
-    for pk, merged_into, village, kept_village in Person.objects.filter(
-        pk__in={p for f in found for p in (f.a, f.b)}
-    ).values_list("pk", "merged_into_id", "village_id", "merged_into__village_id"):
-        stands_for[pk] = merged_into or pk
-        villages[merged_into or pk] = kept_village or village
-    found = [Found(stands_for[f.a], stands_for[f.b], f.score, f.reasons) for f in found]
-    return len(
-        _pairs_record(actor=actor, found=found, villages=villages, reason=f"import {batch.pk}")
-    )
 
 
 @transaction.atomic
@@ -250,7 +216,13 @@ def pair_decide(
         after={"status": pair.status, "person_a": pair.person_a_id, "person_b": pair.person_b_id},
         reason=reason,
     )
-    people_rescreen(actor=actor, person_ids=[pair.person_a_id, pair.person_b_id])
+    announce(
+        "dedupe.pair_decided",
+        actor=actor,
+        pair_id=pair.pk,
+        same=same,
+        person_ids=[pair.person_a_id, pair.person_b_id],
+    )
     return pair
 
 

@@ -6,18 +6,35 @@ Seeding is idempotent: what exists is left alone, so ``make demo`` can run again
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from django.db import transaction
 
 from payung.access.actor import CommandLine
 from payung.accounts.models import User
 from payung.accounts.services import user_create
+from payung.budgets.models import Budget, RateVersion
+from payung.budgets.rates import rate_version_add
+from payung.budgets.services import budget_set, budgets_from_programme
+from payung.demo.workers import demo_worker
+from payung.domain.period import Month
 from payung.domain.programme import PayerModel, QuotaModel
 from payung.domain.roles import Role
+from payung.domain.workflow import Action
+from payung.enrolment.models import Enrolment
+from payung.enrolment.services import registration_answer_import, registration_batch_create
+from payung.finance.billing import bills_issue
+from payung.finance.models import BillMonth
+from payung.finance.services import payment_record
 from payung.programmes.models import Programme, ProgrammeStatus
 from payung.programmes.services import programme_create, programme_set_status
+from payung.registry.models import Source
+from payung.registry.services import persons_register
+from payung.screening.places import candidates_approve
+from payung.screening.services import candidates_act
 
 # The demo's shared password is printed by `make demo`; it is not a secret.
 DEMO_PASSWORD = "payung-demo-2026"  # noqa: S105
@@ -115,25 +132,6 @@ DEMO_WORKERS = (
 def seed_enrolment_demo() -> None:
     """Lebak's Rp16,200 rate, budget lines, and five enrolled Bogor workers billed for January
     2026 (paid), each step through the services as the demo's users would do it. Idempotent."""
-    import tempfile
-    from pathlib import Path
-
-    from payung.budgets.models import Budget, RateVersion
-    from payung.budgets.rates import rate_version_add
-    from payung.budgets.services import budget_set, budgets_from_programme
-    from payung.demo.workers import demo_worker
-    from payung.domain.period import Month
-    from payung.domain.workflow import Action
-    from payung.enrolment.models import Enrolment
-    from payung.enrolment.services import registration_answer_import, registration_batch_create
-    from payung.finance.billing import bills_issue
-    from payung.finance.models import BillMonth
-    from payung.finance.services import payment_record
-    from payung.registry.models import Source
-    from payung.registry.services import persons_register
-    from payung.screening.places import candidates_approve
-    from payung.screening.services import candidates_act
-
     users = {u.username: u for u in User.objects.all()}
     bogor = Programme.objects.get(regency_id=BOGOR, year=2026)
     lebak = Programme.objects.get(regency_id=LEBAK, year=2026)

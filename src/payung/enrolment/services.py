@@ -46,7 +46,7 @@ from payung.registry import crypto
 from payung.registry.models import Candidate
 from payung.registry.values import nik_index
 from payung.screening.models import Notice
-from payung.screening.services import _locked, candidates_act, move
+from payung.screening.services import candidates_act, locked_candidates, move
 
 RENEWAL_TARGET = register(
     "renewal.target",
@@ -338,7 +338,7 @@ def _apply_answers(
         .select_related("candidate__person")
         .order_by("pk")
     }
-    candidates = {c.pk: c for c in _locked(line.candidate_id for line in lines.values())}
+    candidates = {c.pk: c for c in locked_candidates(line.candidate_id for line in lines.values())}
     months = _months_from(batch.programme, Month.of(batch.start_month))
     now = timezone.now()
     for index, (number, kpj, reason) in answers.items():
@@ -457,7 +457,7 @@ def coverage_end(
     (and billed); the candidacy ends, which frees its place for the waiting list."""
     require(actor, Capability.VERIFY)
     require_region(actor, enrolment.village_id)
-    (candidate,) = _locked([enrolment.candidate_id])
+    (candidate,) = locked_candidates([enrolment.candidate_id])
     coverages = list(Coverage.objects.select_for_update().filter(enrolment=enrolment))
     current = next((c for c in coverages if c.period.covered.start <= Month.of(on)), None)
     if current is None or current.ended_on is not None:

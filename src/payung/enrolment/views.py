@@ -1,4 +1,7 @@
-"""Registration batches (the BPJS liaison's pages), a worker's coverage, and the coverage check.
+"""Registration batches (the BPJS liaison's pages), ending a cover, and the coverage check.
+
+A worker's cover page shows finance's word on each month, so it is composed at the top
+(``payung/web/people.py``).
 
 NIKs and KPJs stay out of URLs: the coverage check takes the NIK in a POST form, pages carry ids.
 Ending a coverage early is confirmed on a second page before anything changes (ADR 0027).
@@ -21,7 +24,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from payung.access.actor import actor_of
 from payung.domain.coverage import EndReason
 from payung.domain.errors import DomainError
-from payung.domain.period import Month
 from payung.domain.roles import Capability
 from payung.edge.confirm import Confirmation, ask, confirmed, has_token, refuse
 from payung.edge.pages import (
@@ -40,7 +42,6 @@ from payung.enrolment.selectors import (
     batch_lines,
     batch_list,
     coverage_on,
-    enrolment_coverages,
     enrolment_get,
     renewal_preview,
     renewal_target,
@@ -149,28 +150,6 @@ def coverage_check_view(request: HttpRequest) -> HttpResponse:
             )
     return render(
         request, "enrolment/coverage_check.html", {"answer": answer, "error": error, "day": day}
-    )
-
-
-@login_required
-@require_GET
-def enrolment_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    from payung.finance.services import protection_of
-
-    enrolment = enrolment_get(user=actor_of(request), pk=pk)
-    today = Month.of(timezone.localdate())
-    state = protection_of(enrolment, as_of=today)
-    return render(
-        request,
-        "enrolment/enrolment_detail.html",
-        {
-            "enrolment": enrolment,
-            "coverages": enrolment_coverages(user=actor_of(request), enrolment=enrolment),
-            "protection": state,
-            "warnings": [issue.message(language()) for issue in state.issues()],
-            "reasons": CoverageEnd.choices,
-            "can_end": actor_of(request).can(Capability.VERIFY),
-        },
     )
 
 

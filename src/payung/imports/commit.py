@@ -16,7 +16,7 @@ uncommitted committable rows by row number — is then written in one transactio
    (``candidate.create``), their ``after`` built by the database from the rows just written with
    exactly the keys and values ``audit.services.snapshot`` gives;
 6. the probable duplicates validation found among the chunk's rows become pairs in the review
-   queue (``dedupe.services.import_pairs_record``; a few rows in a thousand, audited one by one).
+   queue (``imports.pairs.import_pairs_record``; a few rows in a thousand, audited one by one).
 
 After the last chunk, ``batch_keys_file`` files the new people's blocking keys (staged as keyed
 hashes at validation) under them, so later imports find them (ADR 0021).
@@ -43,7 +43,6 @@ from payung.access.actor import Actor, actor_pk, actor_region
 from payung.audit.services import audit_bulk_select, sql_json_object, sql_param
 from payung.db import bulk_insert, column_of, concrete_field, sql_in
 from payung.dedupe.models import PersonKey
-from payung.dedupe.services import import_pairs_record
 from payung.domain.errors import DomainError
 from payung.domain.regions import RegionCode
 from payung.imports.models import (
@@ -54,6 +53,7 @@ from payung.imports.models import (
     RowOutcome,
     issue_json,
 )
+from payung.imports.pairs import import_pairs_record
 from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Source
 from payung.registry.services import REGISTERED_ELSEWHERE, village_problem
 

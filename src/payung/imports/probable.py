@@ -13,7 +13,7 @@ saved) naming the best match, the score and the reasons, and says only what the 
 see: a person outside their region is "someone registered in another area", without name, NIK,
 village or the position of a differing NIK digit (as ``registry.registered_elsewhere`` says only
 that a NIK is registered elsewhere). Every match is staged as an ``ImportMatch``; the commit turns
-it into a pair in the labour office's review queue (``dedupe.services.import_pairs_record``).
+it into a pair in the labour office's review queue (``imports.pairs.import_pairs_record``).
 """
 
 from __future__ import annotations

@@ -19,11 +19,11 @@ from django.db import transaction
 from payung.access.actor import Actor, actor_pk, actor_region
 from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record, snapshot
-from payung.dedupe.keys import person_keys_add, records_of
 from payung.domain.errors import DomainError, register
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
 from payung.domain.worker_row import WorkerData
+from payung.events import announce
 from payung.programmes.models import Programme
 from payung.registry.models import Candidate, Heir, Person, Source
 from payung.registry.values import heir_values, person_values
@@ -125,8 +125,13 @@ def persons_register(
         )
 
     Person.objects.bulk_create([p for _, p in new_people], batch_size=1000)
-    # Their blocking keys, so an import finds them as probable duplicates (ADR 0021).
-    person_keys_add(records_of(p for _, p in new_people))
+    # One announcement for the whole call, however many people (matching files their keys).
+    if new_people:
+        announce(
+            "registry.person_registered",
+            actor=actor,
+            person_ids=[p.pk for _, p in new_people],
+        )
     heirs = [
         Heir(person=person, **heir_values(heir))
         for position, person in new_people
@@ -221,6 +226,9 @@ def persons_merge(*, actor: Actor, keep: Person, duplicate: Person, reason: str)
     number keeps finding the person. Its heirs move to ``keep``; so do its candidacies, except in a
     programme where ``keep`` already takes part: that one is set aside (status ``merged``), since
     one person takes one place. Every change is audited on both people's trails.
+
+    Announces ``registry.persons_merged``: the workflow sets aside the candidacies left on
+    ``duplicate`` (``screening/reactions.py``), which also frees a place they may hold.
     """
     require(actor, Capability.VERIFY)
     # Rows locked in one order (primary key) so two merges of the same people cannot deadlock.
@@ -235,16 +243,11 @@ def persons_merge(*, actor: Actor, keep: Person, duplicate: Person, reason: str)
     taken = set(keep.candidacies.values_list("programme_id", flat=True))
     moved = set_aside = 0
     items: list[AuditItem] = []
-    # The workflow owns candidacy states: a set-aside candidacy is moved by it, which also frees
-    # the place it may hold for the waiting list.
-    from payung.domain.workflow import FINAL, Action, State
-    from payung.screening.services import move
-
-    for candidate in duplicate.candidacies.select_related("programme").order_by("pk"):
+    # A candidacy in a programme ``keep`` already takes part in stays on ``duplicate``, to be set
+    # aside by the workflow, which owns candidacy states (the reaction to persons_merged).
+    for candidate in duplicate.candidacies.order_by("pk"):
         before = snapshot(candidate, ["person", "status"])
         if candidate.programme_id in taken:
-            if State(candidate.status) not in FINAL:
-                move(candidate, Action.MERGE, actor=actor, reason=reason)
             set_aside += 1
             continue
         candidate.person = keep
@@ -280,6 +283,13 @@ def persons_merge(*, actor: Actor, keep: Person, duplicate: Person, reason: str)
         reason=reason,
     )
     audit_bulk(actor=actor, action="candidate.merge", items=items, reason=reason)
+    announce(
+        "registry.persons_merged",
+        actor=actor,
+        kept_id=keep.pk,
+        merged_id=duplicate.pk,
+        reason=reason,
+    )
     return Merge(keep, duplicate, moved, set_aside, heirs_moved)
 
 
@@ -304,7 +314,8 @@ EDITABLE = (
 @transaction.atomic
 def person_update(*, actor: Actor, person: Person, data: WorkerData, reason: str = "") -> Person:
     """Correct ``person`` from a validated row (the edit form), audited field by field; a named
-    heir replaces the heirs. The person's candidacies are screened again."""
+    heir replaces the heirs. Announces ``registry.person_corrected`` (matching refiles a
+    corrected name's keys, screening screens the person's candidacies again)."""
     require(actor, Capability.COLLECT_DATA)
     person = Person.objects.select_for_update().get(pk=person.pk)
     scope = actor_region(actor)
@@ -334,8 +345,7 @@ def person_update(*, actor: Actor, person: Person, data: WorkerData, reason: str
         after=changed,
         reason=reason,
     )
-    # Local import: screening builds on the registry, not the other way round.
-    from payung.screening.services import people_rescreen
-
-    people_rescreen(actor=actor, person_ids=[person.pk])
+    announce(
+        "registry.person_corrected", actor=actor, person_ids=[person.pk], fields=sorted(changed)
+    )
     return person

@@ -1,11 +1,13 @@
-"""Registry pages: list and NIK search, data entry with live checks, person detail.
+"""Registry pages: the list and NIK search, data entry, correction and the revealed NIK.
+
+The person's page and the form's live checks show what later stages know too (flags, probable
+duplicates): they are composed at the top, in ``payung/web/people.py``.
 
 NIKs travel only in POST bodies, never in URLs, so they do not reach access logs or history.
 """
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 from django.contrib import messages
@@ -16,36 +18,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from payung.access.actor import Actor, actor_of
 from payung.access.scope import require
 from payung.audit.services import audit_record
-from payung.dedupe.selectors import person_flags
-from payung.domain.dates import parse_date
-from payung.domain.errors import DomainError, Issue, Severity
+from payung.domain.errors import DomainError, Severity
 from payung.domain.headers import Field
-from payung.domain.matching import MatchRecord
-from payung.domain.nik import check_birth_date, check_sex, parse_nik
-from payung.domain.person import parse_sex
-from payung.domain.phone import parse_phone
+from payung.domain.occupations import occupation_by_code
 from payung.domain.roles import Capability
 from payung.domain.worker_row import validate_worker_row
 from payung.edge.pages import language, page_of
-from payung.imports.probable import probable_for
 from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.selectors import village_choices
 from payung.registry.forms import PersonEditForm, PersonForm
 from payung.registry.models import Source
-from payung.registry.selectors import (
-    nik_status,
-    participation,
-    person_get,
-    person_heir,
-    person_list,
-)
+from payung.registry.selectors import person_get, person_heir, person_list
 from payung.registry.services import Outcome, person_register, person_update
-from payung.registry.values import nik_index
 
 
 def _villages(user: Actor) -> list[tuple[str, str]]:
@@ -122,104 +111,6 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_check_view(request: HttpRequest) -> HttpResponse:
-    """Live checks while typing (HTMX): NIK structure, NIK vs. birth date and sex, phone, and
-    whether the NIK is already registered — here, or only "elsewhere"."""
-    findings: list[tuple[str, str]] = []
-    today = timezone.localdate()
-    nik = None
-    raw_nik = request.POST.get("nik", "").strip()
-    if raw_nik:
-        try:
-            nik = parse_nik(raw_nik, reference_date=today)
-        except DomainError as error:
-            findings.append(("error", error.message(language())))
-    if nik is not None:
-        findings.extend(("warning", w.message(language())) for w in nik.warnings)
-        checks: list[Issue | None] = []
-        with contextlib.suppress(DomainError):
-            checks.append(
-                check_birth_date(
-                    nik, parse_date(request.POST.get("birth_date"), reference_date=today)
-                )
-            )
-        with contextlib.suppress(DomainError):
-            checks.append(check_sex(nik, parse_sex(request.POST.get("sex"))))
-        findings.extend(("error", c.message(language())) for c in checks if c is not None)
-        status = nik_status(user=actor_of(request), nik=nik.value, today=today)
-        if status == "here":
-            findings.append(("info", _("This NIK is already registered in your area.")))
-            programmes = participation(user=actor_of(request), nik_indexes=[nik_index(nik.value)])
-            if programmes:
-                findings.append(
-                    (
-                        "info",
-                        _("Already takes part in: %(programmes)s.")
-                        % {"programmes": ", ".join(next(iter(programmes.values())))},
-                    )
-                )
-        elif status == "elsewhere":
-            findings.append(("warning", _("This NIK is already registered elsewhere.")))
-        else:
-            findings.append(("ok", _("NIK is valid and not yet registered.")))
-            probable = _probable_duplicate(request, nik.value, today)
-            if probable is not None:
-                findings.append(("warning", probable.message(language())))
-    if request.POST.get("phone", "").strip():
-        try:
-            parse_phone(request.POST["phone"])
-        except DomainError as error:
-            findings.append(("error", error.message(language())))
-    return render(request, "registry/_checks.html", {"findings": findings})
-
-
-def _probable_duplicate(request: HttpRequest, nik: str, today: Any) -> Issue | None:
-    """Someone already registered under another NIK who is probably the person being typed (a
-    NIK typo, a name written another way), said as the import's preview says it."""
-    post = request.POST
-    name = post.get("full_name", "").strip()
-    if not name:
-        return None
-    born = None
-    with contextlib.suppress(DomainError):
-        born = parse_date(post.get("birth_date"), reference_date=today)
-    sex = ""
-    with contextlib.suppress(DomainError):
-        sex = parse_sex(post.get("sex")).value
-    phone = ""
-    with contextlib.suppress(DomainError):
-        phone = parse_phone(post.get("phone", "")).e164 if post.get("phone", "").strip() else ""
-    record = MatchRecord(
-        key="r0",
-        nik=nik,
-        name=name,
-        birth_date=born,
-        sex=sex,
-        village=post.get("village", ""),
-        phone=phone,
-        mother_name=post.get("mother_name", "").strip(),
-    )
-    return probable_for(record, actor=actor_of(request))
-
-
-@login_required
-@require_GET
-def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
-    person = person_get(user=actor_of(request), pk=pk)
-    return render(
-        request,
-        "registry/person_detail.html",
-        {
-            "person": person,
-            "can_reveal": actor_of(request).can(Capability.VIEW_FULL_NIK),
-            "can_edit": actor_of(request).can(Capability.COLLECT_DATA),
-            "flags": person_flags(user=actor_of(request), person=person, lang=language()),
-        },
-    )
-
-
-@login_required
-@require_POST
 def person_reveal_nik_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the full NIK to a role that needs it; the reading itself is audited (UU 27/2022)."""
     person = person_get(user=actor_of(request), pk=pk)
@@ -236,8 +127,6 @@ def person_reveal_nik_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit_initial(person: Any, heir: Any) -> dict[str, object]:
-    from payung.domain.occupations import occupation_by_code
-
     return {
         "full_name": person.full_name,
         "birth_place": person.birth_place,

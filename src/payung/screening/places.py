@@ -32,7 +32,7 @@ from payung.domain.workflow import WORKFLOW_SAMPLE, Action, State, bulk_sample, 
 from payung.programmes.models import Programme, ProgrammeArea
 from payung.registry.models import Candidate
 from payung.screening.models import Notice
-from payung.screening.services import BULK_REASON, Moved, _locked, move, ruleset_current
+from payung.screening.services import BULK_REASON, Moved, locked_candidates, move, ruleset_current
 
 QUOTA_FULL = register(
     "quota.full",
@@ -132,7 +132,7 @@ def candidates_approve(
         _check_sample(actor, candidate_ids)
     result = Moved()
     with transaction.atomic():
-        candidates = _locked(candidate_ids)
+        candidates = locked_candidates(candidate_ids)
         candidates.sort(key=lambda c: (area_of(c.programme, c.village_id), c.pk))
         for candidate in candidates:
             try:

@@ -18,6 +18,7 @@ from payung.domain.workflow import State
 from payung.programmes.models import Programme, ProgrammeArea
 from payung.registry.models import Candidate
 from payung.screening.models import Notice, RuleSetVersion
+from payung.screening.places import area_of
 
 
 @dataclass(frozen=True)
@@ -147,8 +148,6 @@ class AreaPlaces:
 
 def places_list(*, user: Actor, programme: Programme) -> list[AreaPlaces]:
     """Each area's places, taken and free, and how many wait, for the areas the user sees."""
-    from payung.screening.places import area_of
-
     areas = list(scoped(programme.areas.select_related("region"), user).order_by("region_id"))
     waiting: dict[str, int] = {}
     rows = (

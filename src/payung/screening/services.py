@@ -192,8 +192,10 @@ def move(
     return after
 
 
-def _locked(candidate_ids: Iterable[int]) -> list[Candidate]:
-    # One lock order (primary key) for every bulk action, so two cannot deadlock.
+def locked_candidates(candidate_ids: Iterable[int]) -> list[Candidate]:
+    """The candidacies ``candidate_ids``, locked for the caller's transaction, in primary-key
+    order (one lock order for every bulk action, so two cannot deadlock), with their programme.
+    The lock every ``move`` caller takes first (here, in places, enrolment and the reactions)."""
     return list(
         Candidate.objects.select_for_update(of=("self",))
         .select_related("programme")
@@ -236,7 +238,7 @@ def candidates_act(
     result = Moved()
     submitted: list[int] = []
     with transaction.atomic():
-        for candidate in _locked(candidate_ids):
+        for candidate in locked_candidates(candidate_ids):
             try:
                 with transaction.atomic():
                     _act_one(candidate, action, actor=actor, reason=reason)
@@ -481,7 +483,8 @@ def _screen_chunk(actor: Actor, ids: list[int]) -> tuple[Counter[str], int]:
 
 
 def people_rescreen(*, actor: Actor, person_ids: Iterable[int]) -> Screened:
-    """Screen again every open candidacy of these people (their data or flags changed)."""
+    """Screen again every open candidacy of these people (their data or flags changed): the
+    reactions to the registry's and dedupe's events (``screening/reactions.py``)."""
     people = sorted(set(person_ids))
     states = [s.value for s in _RESCREEN_FROM | _RESCREEN_ONLY]
     ids: list[int] = []
