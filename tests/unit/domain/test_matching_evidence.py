@@ -18,6 +18,7 @@ from payung.domain.matching import (
     name_agreement,
     name_sound,
     nik_difference,
+    score_bound,
 )
 
 
@@ -178,3 +179,52 @@ def test_pairs_are_found_best_first_from_the_threshold_given():
     assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
     assert found[0].score > found[-1].score
     assert find_pairs(records, threshold=found[0].score + 0.01) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "similarity"),
+    [
+        ("siti aminah", "muhammad yusuf", 0.4248),  # a letter exactly at the window's edge
+        ("siti aminah", "aminah siti", 0.4924),  # a letter just outside the window
+    ],
+)
+def test_jaro_winkler_matches_letters_only_within_its_window(a, b, similarity):
+    assert jaro_winkler(a, b) == pytest.approx(similarity, abs=5e-5)
+
+
+def test_names_compared_word_for_word_with_one_space_between():
+    assert name_agreement("Nur Hayati", "Nur Hayanti") is NameAgreement.SIMILAR
+    assert name_agreement("Siti Siti Aminah", "Siti Aminah") is NameAgreement.PARTIAL
+    assert name_sound("Siti Ab") == "ab st"  # a two-letter word has a sound
+
+
+def test_pairs_are_yielded_in_the_order_the_records_came():
+    records = [twin("a"), twin("b"), twin("c")]
+    assert [(x.key, y.key) for x, y in candidate_pairs(records)] == [
+        ("a", "b"),
+        ("a", "c"),
+        ("b", "c"),
+    ]
+    first, again = twin("a", phone="+6281"), twin("a", phone="+6282")
+    ((met, _),) = list(candidate_pairs([first, again, twin("b")]))
+    assert met.phone == "+6281"  # the record met first, not its later copy
+
+
+def test_the_score_bound_from_the_cheap_evidence():
+    rich = MatchRecord("a", SITI.nik, "Siti Aminah", date(1980, 8, 5), "F")
+    # name 5 + village 0.5 + phone 1.5 + mother 1.5 (the most else) + NIK 8 + birth date 2
+    assert score_bound(rich, MatchRecord("b", SITI.nik, "x", date(1980, 8, 5), "F")) == 18.5
+    assert score_bound(rich, MatchRecord("b", SITI.nik, "x", date(1980, 8, 6), "M")) == 7.5
+    assert score_bound(rich, MatchRecord("b", "", "x", None, "")) == 8.5
+    assert score_bound(MatchRecord("a", "", "x"), MatchRecord("b", SITI.nik, "x")) == 8.5
+
+
+def test_a_pair_scoring_exactly_its_bound_at_the_threshold_is_found():
+    one = SITI
+    other = MatchRecord(
+        "b", SITI.nik, SITI.name, SITI.birth_date, "F", SITI.village, SITI.phone, SITI.mother_name
+    )
+    bound = score_bound(one, other)
+    assert compare(one, other).score == bound == 18.5
+    assert [(m.a, m.b) for m in find_pairs([one, other], threshold=bound)] == [("a", "b")]
+    assert find_pairs([twin("a"), twin("b")], threshold=0, max_block=1) == []
