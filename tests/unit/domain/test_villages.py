@@ -106,3 +106,14 @@ def test_the_index_keeps_its_own_copy_of_the_district_names():
     districts.clear()
     assert index.district_names == DISTRICTS
     assert index.codes == {code for code, _, _ in VILLAGES}
+
+
+def test_digits_that_are_no_region_code_are_an_unknown_village(index):
+    assert refusal(index, "12345") == ("village.unknown", {"value": "12345"})
+    assert refusal(index, "00.00") == ("village.unknown", {"value": "00.00"})
+
+
+def test_a_name_in_two_districts_is_settled_by_the_district():
+    two = VillageIndex(VILLAGES[:2], DISTRICTS)
+    assert two("Sukamaju", "Pamijahan") == "32.01.21.2001"
+    assert two("Sukamaju", "Cibungbulang") == "32.01.20.2006"
