@@ -127,9 +127,8 @@ def main() -> int:
                 elif code not in SURVIVED:
                     module.other[f"exit {code}"] += 1
         if module.other["not checked"]:
-            problems.append(
-                f"{source}: {module.other['not checked']} mutants not checked (the run did not finish)"
-            )
+            unchecked = module.other["not checked"]
+            problems.append(f"{source}: {unchecked} mutants not checked (the run did not finish)")
         modules.append(module)
     for mutant in sorted(set(accepted) - seen):
         problems.append(f"{mutant} is listed in {args.accepted} but is no mutant any more")

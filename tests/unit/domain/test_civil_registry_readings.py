@@ -117,7 +117,7 @@ HEADER = "code,name,kind,occupation\n"
     ],
 )
 def test_a_wrong_occupation_list_is_refused(lines, message):
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(ValueError, match=r"^occupation list code") as error:
         parse_occupation_list(HEADER + lines)
     assert str(error.value) == message
 

@@ -59,7 +59,10 @@ def test_a_version_of_one_month_and_one_that_ends_before_it_starts():
     ) == ("contribution.rate_dates", {"scheme": "mou", "start": "2026-06", "end": "2026-05"})
 
 
-def relief(name, percent, sector=Sector.OTHER, start=Month(2026, 1), months=12, **kwargs):
+JANUARY = Month(2026, 1)
+
+
+def relief(name, percent, sector=Sector.OTHER, start=JANUARY, months=12, **kwargs):
     return Relief(name, Decimal(percent), {sector: MonthSpan(start, months)}, **kwargs)
 
 

@@ -21,7 +21,7 @@ def test_a_column_of_one_row_can_end_in_zero_and_other_lengths_are_skipped():
     assert all_end_in_zero(["3201014508800000"], length=16, min_rows=1)
     assert all_end_in_zero(["123", "3201014508800000", "3201014508800010"], length=16, min_rows=2)
     assert not all_end_in_zero(["123", "3201014508800004"], length=16, min_rows=1)
-    with pytest.raises(ValueError, match="^min_rows must be at least 1$"):
+    with pytest.raises(ValueError, match=r"^min_rows must be at least 1$"):
         all_end_in_zero([], length=16, min_rows=0)
 
 

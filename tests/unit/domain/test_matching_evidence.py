@@ -1,4 +1,4 @@
-"""Matching evidence said exactly: the similarity, each reason with its weight, the pairs (ADR 0032)."""
+"""Matching evidence said exactly: similarity, each reason with its weight, the pairs (ADR 0032)."""
 
 from __future__ import annotations
 
@@ -175,7 +175,7 @@ def test_pairs_are_found_best_first_from_the_threshold_given():
         twin("c", name="Siti Aminah", phone="+628222"),
     ]
     found = find_pairs(records, threshold=0)
-    assert [(m.a, m.b) for m in found][0] == ("a", "b")
+    assert (found[0].a, found[0].b) == ("a", "b")
     assert [m.score for m in found] == sorted((m.score for m in found), reverse=True)
     assert found[0].score > found[-1].score
     assert find_pairs(records, threshold=found[0].score + 0.01) == []
@@ -228,3 +228,15 @@ def test_a_pair_scoring_exactly_its_bound_at_the_threshold_is_found():
     assert compare(one, other).score == bound == 18.5
     assert [(m.a, m.b) for m in find_pairs([one, other], threshold=bound)] == [("a", "b")]
     assert find_pairs([twin("a"), twin("b")], threshold=0, max_block=1) == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agreement"),
+    [
+        ("Siti Aminah", "Siti A", NameAgreement.INITIALS),  # the same word first, then a letter
+        ("S Aminah", "Siti Ahmad", NameAgreement.DIFFERENT),  # a letter first, then another name
+        ("Siti Aminah", "Siti Amin", NameAgreement.SIMILAR),  # a shorter word is no initial
+    ],
+)
+def test_initials_are_checked_word_by_word_to_the_end(a, b, agreement):
+    assert name_agreement(a, b) is agreement

@@ -15,7 +15,7 @@ def refusal(call, *args):
 
 
 def test_a_rate_other_than_one_percent_multiplies():
-    # 0.24% (JKK risk level I) of Rp2,000,000 is Rp4,800; dividing by the rate would give 83,333,333.
+    # 0.24% (JKK risk level I) of Rp2,000,000 is Rp4,800; dividing by the rate: 83,333,333.
     assert percent_of(2_000_000, Decimal("0.24")) == 4_800
     assert percent_of(1_500_000, Decimal("2.5")) == 37_500
 

@@ -39,7 +39,7 @@ def test_a_registered_code_speaks_both_languages(own_catalogue):
 def test_a_code_registered_twice_with_other_words_is_refused(own_catalogue):
     register("test.twice", id="Satu.", en="One.")
     for words in ({"id": "Dua.", "en": "One."}, {"id": "Satu.", "en": "Two."}):
-        with pytest.raises(ValueError) as error:
+        with pytest.raises(ValueError, match="registered twice") as error:
             register("test.twice", **words)
         assert (
             str(error.value) == "error code 'test.twice' registered twice with different messages"
@@ -49,7 +49,7 @@ def test_a_code_registered_twice_with_other_words_is_refused(own_catalogue):
 
 @pytest.mark.parametrize("words", [{"id": "Halo {nama.", "en": "Hi."}, {"id": "Hai.", "en": "x}"}])
 def test_a_template_with_a_stray_brace_is_refused(own_catalogue, words):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"'\}'"):
         register("test.brace", **words)
     assert "test.brace" not in errors.catalogue()
 
