@@ -21,18 +21,16 @@ def worker(worker_id: str) -> Billable:
 
 
 def test_differences_are_listed_by_month_then_key_and_every_match_counted(bpu_table):
-    billed = [
-        *bill_lines([worker("w1"), worker("w2"), worker("w3")], JAN, bpu_table),
-        *bill_lines([worker("w1"), worker("w2"), worker("w3")], FEB, bpu_table),
-    ]
-    keys = {"w1": "b", "w2": "a", "w3": "c"}
-    invoiced = [InvoiceLine("c", JAN, 16_800), InvoiceLine("c", FEB, 16_800)]
+    workers = [worker(f"w{n}") for n in range(1, 8)]
+    billed = [*bill_lines(workers, JAN, bpu_table), *bill_lines(workers, FEB, bpu_table)]
+    # Keys in another order than the workers, so neither order can pass for the other (and
+    # seven keys a month, so the set's own order cannot pass by chance).
+    keys = {f"w{n}": key for n, key in enumerate("gfedcbz", start=1)}
+    invoiced = [InvoiceLine("z", JAN, 16_800), InvoiceLine("z", FEB, 16_800)]
     result = reconcile(billed, invoiced, keys=keys)
     assert [(d.month, d.key) for d in result.differences] == [
-        (JAN, "a"),
-        (JAN, "b"),
-        (FEB, "a"),
-        (FEB, "b"),
+        *((JAN, key) for key in "bcdefg"),
+        *((FEB, key) for key in "bcdefg"),
     ]
     assert result.matched == 2
 
