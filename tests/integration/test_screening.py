@@ -19,7 +19,8 @@ from payung.registry.models import Candidate, Person, Source
 from payung.registry.values import nik_index
 from payung.screening.models import Notice, RuleSetVersion, Screening
 from payung.screening.places import candidate_approve, candidates_approve, places_move
-from payung.screening.services import candidate_act, candidates_act, ruleset_save
+from payung.screening.rules import ruleset_save
+from payung.screening.services import candidate_act, candidates_act
 
 pytestmark = pytest.mark.django_db
 VILLAGE = "32.01.20.2006"  # the demo village operator's

@@ -44,6 +44,7 @@ from payung.edge.pages import chosen_pk, language, page_of, say_refusal
 from payung.programmes.models import Programme
 from payung.programmes.selectors import programme_chosen, programme_get, programme_list
 from payung.registry.models import CandidateStatus
+from payung.screening.candidacies import BULK_REASON, Moved
 from payung.screening.places import (
     MOVE_INVALID,
     MOVE_NOT_FREE,
@@ -51,6 +52,7 @@ from payung.screening.places import (
     places_move,
     waitlist_position,
 )
+from payung.screening.rules import ruleset_save
 from payung.screening.selectors import (
     CandidateFilter,
     candidate_get,
@@ -63,13 +65,7 @@ from payung.screening.selectors import (
     ruleset_list,
     status_counts,
 )
-from payung.screening.services import (
-    BULK_REASON,
-    Moved,
-    candidate_open,
-    candidates_act,
-    ruleset_save,
-)
+from payung.screening.services import candidate_open, candidates_act
 
 # The words of each decision a person takes; which of them a page offers is the workflow
 # table's answer (offered_actions, bulk_actions), not a list kept here.
