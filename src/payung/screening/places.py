@@ -18,7 +18,7 @@ on the waiting list (the programme's priority order), and their village receives
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -405,6 +405,33 @@ def waitlist_offer(*, programme: Programme, region: str, actor: Actor) -> list[C
     return promoted
 
 
+def places_move_check(
+    *,
+    actor: Actor,
+    programme: Programme,
+    source: str,
+    target: str,
+    places: int,
+    reason: str,
+    areas: Mapping[str, ProgrammeArea],
+) -> DomainError | None:
+    """The refusal :func:`places_move` raises for this move between ``areas`` (region code → the
+    programme's area), or None: the service asks it of the rows it locked, the confirmation page
+    of the areas its user sees, so the page refuses what the service would, in the same words."""
+    if not reason.strip():
+        return DomainError(MOVE_INVALID, detail="reason")
+    if places < 1 or source == target:
+        return DomainError(MOVE_INVALID, detail=f"{places} from {source} to {target}")
+    scope = actor_region(actor)
+    if scope is not None and not scope.contains(RegionCode(programme.regency_id)):
+        return DomainError(MOVE_INVALID, detail="programme outside your region")
+    if source not in areas or target not in areas:
+        return DomainError(QUOTA_NO_AREA, area=source if source not in areas else target)
+    if areas[source].free < places:
+        return DomainError(MOVE_NOT_FREE, area=source, free=areas[source].free, places=places)
+    return None
+
+
 @transaction.atomic
 def places_move(
     *, actor: Actor, programme: Programme, source: str, target: str, places: int, reason: str
@@ -412,13 +439,6 @@ def places_move(
     """Move ``places`` unused places from area ``source`` to area ``target`` (an explicit,
     audited administrator decision), then fill them from ``target``'s waiting list."""
     require(actor, Capability.MANAGE_PROGRAMMES)
-    if not reason.strip():
-        raise DomainError(MOVE_INVALID, detail="reason")
-    if places < 1 or source == target:
-        raise DomainError(MOVE_INVALID, detail=f"{places} from {source} to {target}")
-    scope = actor_region(actor)
-    if scope is not None and not scope.contains(RegionCode(programme.regency_id)):
-        raise DomainError(MOVE_INVALID, detail="programme outside your region")
     # Both rows locked in one order, so two moves between the same areas cannot deadlock.
     rows = {
         a.region_id: a
@@ -426,12 +446,18 @@ def places_move(
         .filter(programme=programme, region_id__in=[source, target])
         .order_by("region_id")
     }
-    if source not in rows or target not in rows:
-        missing = source if source not in rows else target
-        raise DomainError(QUOTA_NO_AREA, area=missing)
+    refusal = places_move_check(
+        actor=actor,
+        programme=programme,
+        source=source,
+        target=target,
+        places=places,
+        reason=reason,
+        areas=rows,
+    )
+    if refusal is not None:
+        raise refusal
     giving, receiving = rows[source], rows[target]
-    if giving.free < places:
-        raise DomainError(MOVE_NOT_FREE, area=source, free=giving.free, places=places)
     for area, change in ((giving, -places), (receiving, places)):
         before = {"quota": area.quota, "taken": area.taken}
         area.quota += change

@@ -2,9 +2,11 @@
 
 :func:`candidates_act` takes one decision on many candidacies, each through the workflow's one
 write path (``places.move``); an approval is the places' (``places.candidates_approve``).
-Screening (:func:`candidates_screen`) applies the programme's current rule set (``rules``,
-``domain.eligibility``) to many candidacies at once, in chunks, and keeps every finding and the
-rule-set version. Below this module: ``places``, then ``rules`` and ``candidacies`` (ADR 0038).
+:func:`candidates_act_check` says, before a confirmation, what the decision would refuse and whom
+it would leave as they are. Screening (:func:`candidates_screen`) applies the programme's current
+rule set (``rules``, ``domain.eligibility``) to many candidacies at once, in chunks, and keeps
+every finding and the rule-set version. Below this module: ``places``, then ``rules`` and
+``candidacies`` (ADR 0038).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from payung.domain.workflow import (
     TRANSITIONS,
     Action,
     State,
+    reason_refusal,
 )
 from payung.programmes.models import Programme
 from payung.registry.models import Candidate, Heir
@@ -118,6 +121,30 @@ def candidates_act(
             screened = candidates_screen(actor=actor, candidate_ids=submitted)
             result.done = Counter({State.SCREENED.value: screened.screened})
     return result
+
+
+@dataclass(frozen=True)
+class ActCheck:
+    """What a decision on the chosen candidacies would do, said before it is taken."""
+
+    refusal: DomainError | None  # what refuses the whole choice, or None
+    applies: list[Candidate]  # those whose status allows the decision
+    skipped: list[Candidate]  # those it leaves as they are
+
+
+def candidates_act_check(
+    *, candidates: Sequence[Candidate], action: Action, reason: str, bulk: bool
+) -> ActCheck:
+    """What :func:`candidates_act` would refuse for the whole choice (a bulk decision without a
+    reason, a decision that needs one), and which candidacies it would apply to: the checks it
+    runs, computed without deciding anything, for a confirmation page (ADR 0027)."""
+    refusal = bulk_refusal(reason=reason, bulk=bulk) or reason_refusal(action, reason)
+    sources = TRANSITIONS[action].sources
+    return ActCheck(
+        refusal=refusal,
+        applies=[c for c in candidates if State(c.status) in sources],
+        skipped=[c for c in candidates if State(c.status) not in sources],
+    )
 
 
 def _act_one(candidate: Candidate, action: Action, *, actor: Actor, reason: str) -> None:
