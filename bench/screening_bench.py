@@ -83,7 +83,7 @@ def _setup(people: list[dict[str, Any]]) -> tuple[Any, Any, list[int]]:
     from payung.programmes.models import Programme
     from payung.registry.models import Candidate, Heir, Person, Source
     from payung.registry.values import nik_index
-    from payung.screening.services import ruleset_save
+    from payung.screening.rules import ruleset_save
 
     programme = Programme.objects.get(regency_id="32.01")
     admin = User.objects.get(username="admin.bogor")

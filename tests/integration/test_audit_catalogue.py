@@ -95,7 +95,7 @@ def test_no_registered_action_is_unused():
         for node in ast.walk(module)
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     }
-    assert 'f"candidate.{action.value}"' in (SRC / "screening/services.py").read_text()
+    assert 'f"candidate.{action.value}"' in (SRC / "screening/places.py").read_text()
     unused = set(actions()) - literals - WORKFLOW_CODES
     assert unused == set()
 

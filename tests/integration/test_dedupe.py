@@ -15,9 +15,16 @@ from payung.audit.models import AuditEvent
 from payung.dedupe.exchange import exchange_match
 from payung.dedupe.models import DuplicatePair, PairStatus
 from payung.dedupe.selectors import pair_list
-from payung.dedupe.services import common_region, duplicates_scan, pair_decide, pairs_decide
+from payung.dedupe.services import (
+    common_region,
+    duplicates_scan,
+    pair_decide,
+    pairs_decide,
+    pairs_decide_check,
+)
 from payung.domain import exchange
 from payung.domain.errors import DomainError
+from payung.domain.matching import CERTAIN
 from payung.domain.person import Sex
 from payung.registry.models import Candidate, CandidateStatus, Heir, Person, Source
 from payung.registry.selectors import participation, person_list
@@ -160,6 +167,32 @@ def test_bulk_decisions_need_a_reason_and_obvious_pairs(verifier, people):
 
     decided = pairs_decide(actor=verifier, pairs=pairs, same=False, reason="diperiksa lapangan")
     assert {p.status for p in decided} == {PairStatus.DIFFERENT}
+
+
+def test_the_check_before_a_bulk_decision_refuses_what_the_service_refuses(verifier, people):
+    """``pairs_decide_check`` (the confirmation page's) is the service's own check."""
+    duplicates_scan(actor=verifier, region_code="32.01")
+    pairs = list(DuplicatePair.objects.order_by("-pk"))  # the check names them in pk order
+    doubtful = sorted(p.pk for p in pairs if p.score < CERTAIN)
+    assert doubtful  # the people fixture holds a pair to review one by one
+    for same, reason, code, params in [
+        (False, " ", "dedupe.bulk_reason", {}),
+        (True, " ", "dedupe.bulk_reason", {}),
+        (
+            True,
+            "jelas sama",
+            "dedupe.bulk_not_certain",
+            {"threshold": CERTAIN, "pairs": ", ".join(map(str, doubtful))},
+        ),
+    ]:
+        refusal = pairs_decide_check(pairs=pairs, same=same, reason=reason)
+        with pytest.raises(DomainError) as raised:
+            pairs_decide(actor=verifier, pairs=pairs, same=same, reason=reason)
+        assert refusal is not None
+        assert (refusal.code, dict(refusal.params)) == (code, params)
+        assert (raised.value.code, raised.value.params) == (refusal.code, refusal.params)
+    assert pairs_decide_check(pairs=pairs, same=False, reason="diperiksa") is None
+    assert DuplicatePair.objects.filter(status=PairStatus.OPEN).count() == len(pairs)
 
 
 def test_pairs_are_read_within_the_region_holding_both_people(demo, verifier, people):

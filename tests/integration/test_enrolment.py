@@ -32,7 +32,8 @@ from payung.programmes.services import programme_create
 from payung.registry.models import Candidate, Person
 from payung.screening.models import Notice, Screening
 from payung.screening.places import candidates_approve
-from payung.screening.services import candidates_act, ruleset_save
+from payung.screening.rules import ruleset_save
+from payung.screening.services import candidates_act
 from tests.integration.test_screening import VILLAGE, candidacy, person
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,14 @@ from payung.programmes.models import ProgrammeArea
 from payung.registry.models import Candidate, Person, Source
 from payung.registry.values import nik_index
 from payung.screening.models import Notice, RuleSetVersion, Screening
-from payung.screening.places import candidate_approve, candidates_approve, places_move
-from payung.screening.services import candidate_act, candidates_act, ruleset_save
+from payung.screening.places import (
+    candidate_approve,
+    candidates_approve,
+    places_move,
+    places_move_check,
+)
+from payung.screening.rules import ruleset_save
+from payung.screening.services import candidate_act, candidates_act, candidates_act_check
 
 pytestmark = pytest.mark.django_db
 VILLAGE = "32.01.20.2006"  # the demo village operator's
@@ -284,6 +290,40 @@ def test_a_bulk_decision_needs_a_reason_and_reports_each_refusal(users, bogor):
     assert moved.refused[ids[0]].code == "workflow.illegal"
 
 
+def test_the_check_before_a_decision_refuses_what_the_service_refuses(users, bogor):
+    """``candidates_act_check`` (the confirmation page's) runs the service's own checks."""
+    candidates = submitted(users, bogor, [person(1), person(2)])
+    verifier = users["verifikator"]
+    candidate_act(actor=verifier, candidate=candidates[0], action=Action.VERIFY)
+    chosen = [Candidate.objects.get(pk=c.pk) for c in candidates]
+    ids = [c.pk for c in chosen]
+
+    bulk = candidates_act_check(candidates=chosen, action=Action.APPROVE, reason=" ", bulk=True)
+    with pytest.raises(DomainError) as raised:
+        candidates_act(
+            actor=verifier, candidate_ids=ids, action=Action.APPROVE, reason=" ", bulk=True
+        )
+    assert bulk.refusal is not None
+    assert (bulk.refusal.code, raised.value.code) == ("screening.bulk_reason",) * 2
+
+    one = candidates_act_check(candidates=chosen[1:], action=Action.RETURN, reason="", bulk=False)
+    moved = candidates_act(actor=verifier, candidate_ids=ids[1:], action=Action.RETURN)
+    assert one.refusal is not None
+    assert (one.refusal.code, dict(one.refusal.params)) == (
+        "workflow.reason_required",
+        {"action": "return"},
+    )
+    assert moved.refused[ids[1]].params == one.refusal.params
+
+    verify = candidates_act_check(candidates=chosen, action=Action.VERIFY, reason="x", bulk=True)
+    assert verify.refusal is None
+    assert ([c.pk for c in verify.applies], [c.pk for c in verify.skipped]) == ([ids[1]], [ids[0]])
+    moved = candidates_act(
+        actor=verifier, candidate_ids=ids, action=Action.VERIFY, reason="x", bulk=True
+    )
+    assert (moved.done, set(moved.refused)) == ({"verified": 1}, {ids[0]})
+
+
 # --- quotas and the waiting list --------------------------------------------------------------
 
 
@@ -370,6 +410,63 @@ def test_moving_unused_places_between_villages_is_audited_and_fills_the_waiting_
     assert {Candidate.objects.get(pk=c.pk).status for c in candidates} == {"approved"}
     moves = AuditEvent.objects.filter(action="programme_area.move_places").order_by("pk")
     assert [(e.before["quota"], e.after["quota"]) for e in moves] == [(250, 245), (1, 6)]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "places", "reason", "code", "params"),
+    [
+        (OTHER_VILLAGE, VILLAGE, 1, " ", "quota.move_invalid", {"detail": "reason"}),
+        (
+            VILLAGE,
+            VILLAGE,
+            1,
+            "x",
+            "quota.move_invalid",
+            {"detail": f"1 from {VILLAGE} to {VILLAGE}"},
+        ),
+        (
+            OTHER_VILLAGE,
+            VILLAGE,
+            0,
+            "x",
+            "quota.move_invalid",
+            {"detail": f"0 from {OTHER_VILLAGE} to {VILLAGE}"},
+        ),
+        ("32.01.99.9999", VILLAGE, 1, "x", "quota.no_area", {"area": "32.01.99.9999"}),
+        (OTHER_VILLAGE, "32.01.99.9999", 1, "x", "quota.no_area", {"area": "32.01.99.9999"}),
+        (
+            OTHER_VILLAGE,
+            VILLAGE,
+            251,
+            "x",
+            "quota.move_not_free",
+            {"area": OTHER_VILLAGE, "free": 250, "places": 251},
+        ),
+    ],
+)
+def test_the_check_before_a_move_of_places_refuses_what_the_move_refuses(
+    users, bogor, source, target, places, reason, code, params
+):
+    admin = users["admin.bogor"]
+    areas = {a.region_id: a for a in ProgrammeArea.objects.filter(programme=bogor)}
+    move = {"source": source, "target": target, "places": places, "reason": reason}
+
+    refusal = places_move_check(actor=admin, programme=bogor, areas=areas, **move)
+    with pytest.raises(DomainError) as raised:
+        places_move(actor=admin, programme=bogor, **move)
+
+    assert refusal is not None
+    assert (refusal.code, dict(refusal.params)) == (code, params)
+    assert (raised.value.code, raised.value.params) == (refusal.code, refusal.params)
+    assert (
+        places_move_check(
+            actor=admin,
+            programme=bogor,
+            areas=areas,
+            **{**move, "source": OTHER_VILLAGE, "target": VILLAGE, "places": 5, "reason": "sisa"},
+        )
+        is None
+    )
 
 
 def test_a_plain_total_quota_counts_the_whole_regency(users, demo):

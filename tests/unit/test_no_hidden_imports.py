@@ -31,12 +31,8 @@ DJANGO_REQUIRES: dict[tuple[str, str], str] = {
     "application; it happens when `payung serve` runs, not whenever Django lists its commands",
 }
 
-NOT_YET: dict[tuple[str, str], str] = {
-    # Inside screening, services.move frees a place and candidates_act hands approvals over to
-    # places.py, which imports services: the circle the issue names ("places.py and services.py
-    # circle too"); places.py is being reshaped with the budgets move.
-    ("screening/services.py", "payung.screening.places"): "intra-screening circle",
-}
+# Issue 12 healed the last one (the circle inside screening, ADR 0038). Never add one.
+NOT_YET: dict[tuple[str, str], str] = {}
 
 
 def _payung_modules(node: ast.Import | ast.ImportFrom) -> list[str]:

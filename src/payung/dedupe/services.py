@@ -226,20 +226,32 @@ def pair_decide(
     return pair
 
 
+def pairs_decide_check(
+    *, pairs: Sequence[DuplicatePair], same: bool, reason: str
+) -> DomainError | None:
+    """The refusal :func:`pairs_decide` raises for this choice, or None: a reason is required,
+    and "same person" only for pairs whose score is at least ``CERTAIN`` (obvious cases). The
+    confirmation page asks it first, so it refuses what the service would, in the same words."""
+    if not reason.strip():
+        return DomainError(BULK_REASON)
+    if same:
+        doubtful = [p.pk for p in sorted(pairs, key=lambda p: p.pk) if p.score < CERTAIN]
+        if doubtful:
+            return DomainError(
+                BULK_NOT_CERTAIN, threshold=CERTAIN, pairs=", ".join(map(str, doubtful[:10]))
+            )
+    return None
+
+
 @transaction.atomic
 def pairs_decide(
     *, actor: Actor, pairs: Sequence[DuplicatePair], same: bool, reason: str
 ) -> list[DuplicatePair]:
-    """Decide many pairs at once; a reason is required, and "same person" only for pairs whose
-    score is at least ``CERTAIN`` (obvious cases)."""
+    """Decide many pairs at once, each with :func:`pair_decide`, once :func:`pairs_decide_check`
+    finds nothing to refuse."""
     require(actor, Capability.VERIFY)
-    if not reason.strip():
-        raise DomainError(BULK_REASON)
+    refusal = pairs_decide_check(pairs=pairs, same=same, reason=reason)
+    if refusal is not None:
+        raise refusal
     ordered = sorted(pairs, key=lambda p: p.pk)
-    if same:
-        doubtful = [p.pk for p in ordered if p.score < CERTAIN]
-        if doubtful:
-            raise DomainError(
-                BULK_NOT_CERTAIN, threshold=CERTAIN, pairs=", ".join(map(str, doubtful[:10]))
-            )
     return [pair_decide(actor=actor, pair=p, same=same, reason=reason) for p in ordered]

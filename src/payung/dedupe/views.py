@@ -22,13 +22,7 @@ from payung.dedupe.labels import LIST_KINDS
 from payung.dedupe.lists import external_list_import
 from payung.dedupe.models import DuplicatePair, PairStatus
 from payung.dedupe.selectors import external_list_list, pair_get, pair_list, pairs_chosen
-from payung.dedupe.services import (
-    BULK_NOT_CERTAIN,
-    BULK_REASON,
-    duplicates_scan,
-    pair_decide,
-    pairs_decide,
-)
+from payung.dedupe.services import duplicates_scan, pair_decide, pairs_decide, pairs_decide_check
 from payung.domain.errors import DomainError, message_for
 from payung.domain.flags import ListKind
 from payung.domain.matching import CERTAIN
@@ -187,15 +181,10 @@ def pairs_decide_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose pairs and a decision."))
         return redirect("pair_list")
     if not has_token(request):
-        if not reason:
-            say_refusal(request, DomainError(BULK_REASON))
-            return redirect("pair_list")
         same = decision == "same"
-        doubtful = [str(p.pk) for p in pairs if p.score < CERTAIN]
-        if same and doubtful:  # the service's own refusal, said before the confirmation
-            refusal = DomainError(
-                BULK_NOT_CERTAIN, threshold=CERTAIN, pairs=", ".join(doubtful[:10])
-            )
+        # The service's own refusal, said before the confirmation.
+        refusal = pairs_decide_check(pairs=pairs, same=same, reason=reason)
+        if refusal is not None:
             say_refusal(request, refusal)
             return redirect("pair_list")
         return ask(

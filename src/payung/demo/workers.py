@@ -28,7 +28,8 @@ from payung.programmes.models import Programme, ProgrammeArea
 from payung.registry.models import Candidate, Person, Source
 from payung.registry.services import persons_register
 from payung.registry.values import nik_index
-from payung.screening.services import candidates_act, ruleset_save
+from payung.screening.rules import ruleset_save
+from payung.screening.services import candidates_act
 
 VILLAGE = "32.01.20.2006"
 DEMO_FREE = 4  # the demo village's free places, lowered so the waiting list shows

@@ -205,11 +205,20 @@ def transition(
     rule = TRANSITIONS[action]
     if state not in rule.sources:
         raise DomainError(WORKFLOW_ILLEGAL, action=action.value, state=state.value)
-    if rule.needs_reason and not reason.strip():
-        raise DomainError(WORKFLOW_REASON, action=action.value)
+    refusal = reason_refusal(action, reason)
+    if refusal is not None:
+        raise refusal
     if rule.maker_checker and actor_id is not None and actor_id == submitted_by:
         raise DomainError(WORKFLOW_MAKER_CHECKER)
     return rule.target
+
+
+def reason_refusal(action: Action, reason: str) -> DomainError | None:
+    """``workflow.reason_required`` when ``action`` needs a reason and ``reason`` is blank: the
+    check :func:`transition` makes, for a page to ask before anything is decided."""
+    if TRANSITIONS[action].needs_reason and not reason.strip():
+        return DomainError(WORKFLOW_REASON, action=action.value)
+    return None
 
 
 def frees_place(before: State, after: State) -> bool:

@@ -1,7 +1,7 @@
 """Registering approved workers with BPJS Ketenagakerjaan, their coverage, early ends, renewal.
 
 Every function is one audited transaction with an explicit ``actor``. Candidacy states change only
-through ``payung.screening.services.move`` (``enrol``, ``end``), so the audit rows and the release
+through ``payung.screening.places.move`` (``enrol``, ``end``), so the audit rows and the release
 of a place (and the waiting list's promotion) stay in one path.
 
 A batch's answer is idempotent: a line already registered with the same KPJ, or refused with the
@@ -45,8 +45,10 @@ from payung.programmes.models import Programme
 from payung.registry import crypto
 from payung.registry.models import Candidate
 from payung.registry.values import nik_index
+from payung.screening.candidacies import locked_candidates
 from payung.screening.models import Notice
-from payung.screening.services import candidates_act, locked_candidates, move
+from payung.screening.places import move
+from payung.screening.services import candidates_act
 
 RENEWAL_TARGET = register(
     "renewal.target",

@@ -1,7 +1,7 @@
 """The audit actions of screening, the candidacy workflow and places (see
 payung/audit/catalogue.py).
 
-Each workflow step is written as ``candidate.<Action>`` by ``services.move`` (and the bulk
+Each workflow step is written as ``candidate.<Action>`` by ``places.move`` (and the bulk
 screening), so every :class:`~payung.domain.workflow.Action` has its action here, except
 ``merge``, which the registry declares (its merge writes it too).
 """

@@ -1,4 +1,11 @@
-"""A programme's places: approval within the quota, the waiting list, freeing and moving places.
+"""The workflow's one write path (:func:`move`) and the places it takes and frees: approval within
+the quota, the waiting list, freeing and moving places.
+
+Every change of a candidacy's state goes through :func:`move`, which asks ``domain.workflow``
+whether the action is allowed, saves, writes one audit row (``candidate.<action>``) and frees the
+place when the candidacy leaves approved or enrolled. Freeing a place offers it to the waiting
+list, and a promotion is a ``move`` again: the write path and the places are one module, so that
+recursion needs no import hidden in a function (ADR 0038).
 
 Each candidacy draws on one area's places (``programmes.ProgrammeArea``): its village for a
 per-village quota, its district for a split total, the regency for a plain total. Approval takes
@@ -11,7 +18,8 @@ on the waiting list (the programme's priority order), and their village receives
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -23,16 +31,24 @@ from payung.audit.services import audit_record
 from payung.budgets.commitment import approval_check, quota_check
 from payung.budgets.services import payer_region
 from payung.domain.budget import EXCEEDED as BUDGET_EXCEEDED
-from payung.domain.eligibility import RuleSet
 from payung.domain.errors import DomainError, register
 from payung.domain.programme import QuotaModel
 from payung.domain.regions import Level, RegionCode
 from payung.domain.roles import Capability
-from payung.domain.workflow import WORKFLOW_SAMPLE, Action, State, bulk_sample, transition
+from payung.domain.workflow import (
+    TRANSITIONS,
+    WORKFLOW_SAMPLE,
+    Action,
+    State,
+    bulk_sample,
+    frees_place,
+    transition,
+)
 from payung.programmes.models import Programme, ProgrammeArea
 from payung.registry.models import Candidate
+from payung.screening.candidacies import Moved, bulk_refusal, clock, locked_candidates
 from payung.screening.models import Notice
-from payung.screening.services import BULK_REASON, Moved, locked_candidates, move, ruleset_current
+from payung.screening.rules import rules_of, ruleset_current
 
 QUOTA_FULL = register(
     "quota.full",
@@ -73,6 +89,49 @@ NOTICE_PLACE_OFFERED = register(
     en="A place became free in {area}: the next candidate on the waiting list is now approved "
     "in programme {programme}.",
 )
+
+
+def move(
+    candidate: Candidate,
+    action: Action,
+    *,
+    actor: Actor,
+    reason: str = "",
+    audit_after: dict[str, Any] | None = None,
+) -> State:
+    """Apply ``action`` to ``candidate`` (already locked by the caller, with
+    ``candidacies.locked_candidates``) and audit it; free its place if it no longer holds one."""
+    before = State(candidate.status)
+    after = transition(
+        before,
+        action,
+        reason=reason,
+        actor_id=actor_pk(actor),
+        submitted_by=candidate.submitted_by_id,
+    )
+    candidate.status = after.value
+    candidate.status_changed_at = clock()
+    fields = ["status", "status_changed_at"]
+    if TRANSITIONS[action].needs_reason or action in (Action.WAITLIST, Action.PROMOTE):
+        candidate.status_reason = reason
+        fields.append("status_reason")
+    if action is Action.SUBMIT:
+        candidate.submitted_by_id = actor_pk(actor)
+        candidate.submitted_at = candidate.status_changed_at
+        fields += ["submitted_by", "submitted_at"]
+    candidate.save(update_fields=fields)
+    audit_record(
+        actor=actor,
+        action=f"candidate.{action.value}",
+        target=candidate,
+        subject_key=f"person:{candidate.person_id}",
+        before={"status": before.value},
+        after={"status": after.value, **(audit_after or {})},
+        reason=reason,
+    )
+    if frees_place(before, after):
+        place_release(candidate=candidate, actor=actor, reason=reason)
+    return after
 
 
 def area_of(programme: Programme, village_code: str) -> str:
@@ -126,8 +185,9 @@ def candidates_approve(
     so two bulk approvals cannot deadlock on the area rows.
     """
     require(actor, Capability.VERIFY)
-    if bulk and not reason.strip():
-        raise DomainError(BULK_REASON)
+    refusal = bulk_refusal(reason=reason, bulk=bulk)
+    if refusal is not None:
+        raise refusal
     if bulk:
         _check_sample(actor, candidate_ids)
     result = Moved()
@@ -155,9 +215,7 @@ def _check_sample(actor: Actor, candidate_ids: Sequence[int]) -> None:
     ):
         by_programme.setdefault(programme_id, []).append(pk)
     for programme in Programme.objects.filter(pk__in=by_programme):
-        size = RuleSet.from_json(
-            ruleset_current(programme=programme, actor=actor).rules
-        ).bulk_sample
+        size = rules_of(ruleset_current(programme=programme, actor=actor)).bulk_sample
         ids = by_programme[programme.pk]
         sample = bulk_sample(ids, size, seed=f"{actor_pk(actor) or ''}:{sorted(ids)}")
         if not sample:
@@ -347,6 +405,33 @@ def waitlist_offer(*, programme: Programme, region: str, actor: Actor) -> list[C
     return promoted
 
 
+def places_move_check(
+    *,
+    actor: Actor,
+    programme: Programme,
+    source: str,
+    target: str,
+    places: int,
+    reason: str,
+    areas: Mapping[str, ProgrammeArea],
+) -> DomainError | None:
+    """The refusal :func:`places_move` raises for this move between ``areas`` (region code → the
+    programme's area), or None: the service asks it of the rows it locked, the confirmation page
+    of the areas its user sees, so the page refuses what the service would, in the same words."""
+    if not reason.strip():
+        return DomainError(MOVE_INVALID, detail="reason")
+    if places < 1 or source == target:
+        return DomainError(MOVE_INVALID, detail=f"{places} from {source} to {target}")
+    scope = actor_region(actor)
+    if scope is not None and not scope.contains(RegionCode(programme.regency_id)):
+        return DomainError(MOVE_INVALID, detail="programme outside your region")
+    if source not in areas or target not in areas:
+        return DomainError(QUOTA_NO_AREA, area=source if source not in areas else target)
+    if areas[source].free < places:
+        return DomainError(MOVE_NOT_FREE, area=source, free=areas[source].free, places=places)
+    return None
+
+
 @transaction.atomic
 def places_move(
     *, actor: Actor, programme: Programme, source: str, target: str, places: int, reason: str
@@ -354,13 +439,6 @@ def places_move(
     """Move ``places`` unused places from area ``source`` to area ``target`` (an explicit,
     audited administrator decision), then fill them from ``target``'s waiting list."""
     require(actor, Capability.MANAGE_PROGRAMMES)
-    if not reason.strip():
-        raise DomainError(MOVE_INVALID, detail="reason")
-    if places < 1 or source == target:
-        raise DomainError(MOVE_INVALID, detail=f"{places} from {source} to {target}")
-    scope = actor_region(actor)
-    if scope is not None and not scope.contains(RegionCode(programme.regency_id)):
-        raise DomainError(MOVE_INVALID, detail="programme outside your region")
     # Both rows locked in one order, so two moves between the same areas cannot deadlock.
     rows = {
         a.region_id: a
@@ -368,12 +446,18 @@ def places_move(
         .filter(programme=programme, region_id__in=[source, target])
         .order_by("region_id")
     }
-    if source not in rows or target not in rows:
-        missing = source if source not in rows else target
-        raise DomainError(QUOTA_NO_AREA, area=missing)
+    refusal = places_move_check(
+        actor=actor,
+        programme=programme,
+        source=source,
+        target=target,
+        places=places,
+        reason=reason,
+        areas=rows,
+    )
+    if refusal is not None:
+        raise refusal
     giving, receiving = rows[source], rows[target]
-    if giving.free < places:
-        raise DomainError(MOVE_NOT_FREE, area=source, free=giving.free, places=places)
     for area, change in ((giving, -places), (receiving, places)):
         before = {"quota": area.quota, "taken": area.taken}
         area.quota += change

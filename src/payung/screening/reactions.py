@@ -11,8 +11,9 @@ from payung.access.actor import Actor
 from payung.domain.workflow import FINAL, Action
 from payung.programmes.models import Programme
 from payung.registry.models import Candidate
-from payung.screening.places import waitlist_offer
-from payung.screening.services import locked_candidates, move, people_rescreen
+from payung.screening.candidacies import locked_candidates
+from payung.screening.places import move, waitlist_offer
+from payung.screening.services import people_rescreen
 
 
 def rescreen_corrected(*, actor: Actor, person_ids: Sequence[int], fields: Collection[str]) -> None:

@@ -1,25 +1,26 @@
-"""Screening and the verification workflow: the one write path for a candidacy's state.
+"""Acting on candidacies and screening them: the decisions a village or a verifier takes.
 
-Every change of a candidacy's state goes through :func:`candidates_move` (or a function built on
-it), which asks ``domain.workflow`` whether the action is allowed, saves, and writes one audit
-row per candidacy (``candidate.<action>``). Screening (:func:`candidates_screen`) applies the
-programme's current rule set (``domain.eligibility``) to many candidacies at once, in chunks, and
-keeps every finding and the rule-set version. Places are taken and freed in ``places.py``.
+:func:`candidates_act` takes one decision on many candidacies, each through the workflow's one
+write path (``places.move``); an approval is the places' (``places.candidates_approve``).
+:func:`candidates_act_check` says, before a confirmation, what the decision would refuse and whom
+it would leave as they are. Screening (:func:`candidates_screen`) applies the programme's current
+rule set (``rules``, ``domain.eligibility``) to many candidacies at once, in chunks, and keeps
+every finding and the rule-set version. Below this module: ``places``, then ``rules`` and
+``candidacies`` (ADR 0038).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Count, Q
-from django.utils import timezone
 
-from payung.access.actor import Actor, actor_pk
+from payung.access.actor import Actor
 from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
 from payung.db import bulk_insert, json_text
@@ -28,7 +29,6 @@ from payung.domain.eligibility import (
     Applicant,
     Decision,
     FlagFact,
-    RuleSet,
     priority_key,
     screen,
 )
@@ -36,19 +36,20 @@ from payung.domain.eligibility import Screening as Result
 from payung.domain.errors import DomainError, register
 from payung.domain.flags import ListKind
 from payung.domain.period import Month, MonthSpan
-from payung.domain.roles import Capability
 from payung.domain.workflow import (
     ACTOR_CAPABILITY,
     HOLDS_PLACE,
     TRANSITIONS,
     Action,
     State,
-    frees_place,
-    transition,
+    reason_refusal,
 )
 from payung.programmes.models import Programme
 from payung.registry.models import Candidate, Heir
-from payung.screening.models import RuleSetVersion, Screening
+from payung.screening.candidacies import Moved, bulk_refusal, clock, locked_candidates
+from payung.screening.models import Screening
+from payung.screening.places import candidates_approve, move
+from payung.screening.rules import rules_of, ruleset_current
 
 CHUNK = 2000
 
@@ -57,11 +58,6 @@ OVERRIDE_REASON = register(
     id="Hasil penyaringan menyatakan tidak layak; verifikasi hanya dengan alasan yang jelas.",
     en="Screening found the candidate not eligible; verify only with a clear reason.",
 )
-BULK_REASON = register(
-    "screening.bulk_reason",
-    id="Keputusan massal wajib disertai alasan.",
-    en="A bulk decision needs a reason.",
-)
 NOT_SCREENED = register(
     "screening.not_screened",
     id="Kandidat belum disaring.",
@@ -69,139 +65,13 @@ NOT_SCREENED = register(
 )
 
 # ---------------------------------------------------------------------------------------------
-# Rule sets
-
-
-def _rules_of(version: RuleSetVersion) -> RuleSet:
-    return RuleSet.from_json(version.rules)
-
-
-@transaction.atomic
-def ruleset_save(
-    *, actor: Actor, programme: Programme, rules: RuleSet, note: str = ""
-) -> RuleSetVersion:
-    """A new version of ``programme``'s rules; earlier decisions keep theirs."""
-    require(actor, Capability.MANAGE_PROGRAMMES)
-    # Lock the programme so two administrators saving at once get versions n+1 and n+2.
-    Programme.objects.select_for_update().filter(pk=programme.pk).first()
-    last = programme.rule_sets.order_by("-version").first()
-    version = RuleSetVersion.objects.create(
-        programme=programme,
-        version=(last.version + 1) if last else 1,
-        rules=rules.to_json(),
-        note=note,
-        created_by_id=actor_pk(actor),
-    )
-    audit_record(
-        actor=actor,
-        action="rule_set.create",
-        target=version,
-        before={"version": last.version, "rules": last.rules} if last else None,
-        after={"version": version.version, "rules": version.rules},
-        reason=note,
-    )
-    return version
-
-
-def ruleset_current(*, programme: Programme, actor: Actor) -> RuleSetVersion:
-    """The version in force; a programme without rules gets the default rules as version 1."""
-    current = programme.rule_sets.order_by("-version").first()
-    if current is not None:
-        return current
-    with transaction.atomic():
-        Programme.objects.select_for_update().filter(pk=programme.pk).first()
-        current = programme.rule_sets.order_by("-version").first()
-        if current is None:
-            current = RuleSetVersion.objects.create(
-                programme=programme, version=1, rules=RuleSet().to_json(), note="default"
-            )
-            audit_record(
-                actor=actor,
-                action="rule_set.create",
-                target=current,
-                after={"version": 1, "rules": current.rules},
-                reason="default rules",
-            )
-    return current
-
-
-# ---------------------------------------------------------------------------------------------
 # Moving candidacies along the workflow
-
-
-@dataclass
-class Moved:
-    """What a bulk action did: candidacies moved per target state, and those refused (per id)."""
-
-    done: Counter[str] = field(default_factory=Counter)
-    refused: dict[int, DomainError] = field(default_factory=dict)
-    notes: dict[int, DomainError] = field(default_factory=dict)  # e.g. why someone waits
-
-
-def _now() -> datetime:
-    return timezone.now()
 
 
 def _check_actor(actor: Actor, action: Action) -> None:
     capability = ACTOR_CAPABILITY.get(TRANSITIONS[action].actor)
     if capability is not None:
         require(actor, capability)
-
-
-def move(
-    candidate: Candidate,
-    action: Action,
-    *,
-    actor: Actor,
-    reason: str = "",
-    audit_after: dict[str, Any] | None = None,
-) -> State:
-    """Apply ``action`` to ``candidate`` (already locked by the caller) and audit it."""
-    before = State(candidate.status)
-    after = transition(
-        before,
-        action,
-        reason=reason,
-        actor_id=actor_pk(actor),
-        submitted_by=candidate.submitted_by_id,
-    )
-    candidate.status = after.value
-    candidate.status_changed_at = _now()
-    fields = ["status", "status_changed_at"]
-    if TRANSITIONS[action].needs_reason or action in (Action.WAITLIST, Action.PROMOTE):
-        candidate.status_reason = reason
-        fields.append("status_reason")
-    if action is Action.SUBMIT:
-        candidate.submitted_by_id = actor_pk(actor)
-        candidate.submitted_at = candidate.status_changed_at
-        fields += ["submitted_by", "submitted_at"]
-    candidate.save(update_fields=fields)
-    audit_record(
-        actor=actor,
-        action=f"candidate.{action.value}",
-        target=candidate,
-        subject_key=f"person:{candidate.person_id}",
-        before={"status": before.value},
-        after={"status": after.value, **(audit_after or {})},
-        reason=reason,
-    )
-    if frees_place(before, after):
-        from payung.screening.places import place_release
-
-        place_release(candidate=candidate, actor=actor, reason=reason)
-    return after
-
-
-def locked_candidates(candidate_ids: Iterable[int]) -> list[Candidate]:
-    """The candidacies ``candidate_ids``, locked for the caller's transaction, in primary-key
-    order (one lock order for every bulk action, so two cannot deadlock), with their programme.
-    The lock every ``move`` caller takes first (here, in places, enrolment and the reactions)."""
-    return list(
-        Candidate.objects.select_for_update(of=("self",))
-        .select_related("programme")
-        .filter(pk__in=sorted(set(candidate_ids)))
-        .order_by("pk")
-    )
 
 
 def candidate_act(*, actor: Actor, candidate: Candidate, action: Action, reason: str = "") -> State:
@@ -227,14 +97,13 @@ def candidates_act(
     """``action`` on each candidacy, each in its own savepoint: one stale or refused candidacy
     does not undo the others, and none is left half-changed."""
     if action in (Action.APPROVE, Action.WAITLIST):
-        from payung.screening.places import candidates_approve
-
         return candidates_approve(
             actor=actor, candidate_ids=candidate_ids, reason=reason, bulk=bulk
         )
     _check_actor(actor, action)
-    if bulk and not reason.strip():
-        raise DomainError(BULK_REASON)
+    refusal = bulk_refusal(reason=reason, bulk=bulk)
+    if refusal is not None:
+        raise refusal
     result = Moved()
     submitted: list[int] = []
     with transaction.atomic():
@@ -252,6 +121,30 @@ def candidates_act(
             screened = candidates_screen(actor=actor, candidate_ids=submitted)
             result.done = Counter({State.SCREENED.value: screened.screened})
     return result
+
+
+@dataclass(frozen=True)
+class ActCheck:
+    """What a decision on the chosen candidacies would do, said before it is taken."""
+
+    refusal: DomainError | None  # what refuses the whole choice, or None
+    applies: list[Candidate]  # those whose status allows the decision
+    skipped: list[Candidate]  # those it leaves as they are
+
+
+def candidates_act_check(
+    *, candidates: Sequence[Candidate], action: Action, reason: str, bulk: bool
+) -> ActCheck:
+    """What :func:`candidates_act` would refuse for the whole choice (a bulk decision without a
+    reason, a decision that needs one), and which candidacies it would apply to: the checks it
+    runs, computed without deciding anything, for a confirmation page (ADR 0027)."""
+    refusal = bulk_refusal(reason=reason, bulk=bulk) or reason_refusal(action, reason)
+    sources = TRANSITIONS[action].sources
+    return ActCheck(
+        refusal=refusal,
+        applies=[c for c in candidates if State(c.status) in sources],
+        skipped=[c for c in candidates if State(c.status) not in sources],
+    )
 
 
 def _act_one(candidate: Candidate, action: Action, *, actor: Actor, reason: str) -> None:
@@ -406,8 +299,8 @@ def _screen_chunk(actor: Actor, ids: list[int]) -> tuple[Counter[str], int]:
     }
     applicants = _applicants(rows, programmes)
     versions = {pk: ruleset_current(programme=p, actor=actor) for pk, p in programmes.items()}
-    rules = {pk: _rules_of(v) for pk, v in versions.items()}
-    now = _now()
+    rules = {pk: rules_of(v) for pk, v in versions.items()}
+    now = clock()
     screenings: list[tuple[object, ...]] = []
     moves: dict[State, list[int]] = defaultdict(list)
     audit: dict[str, list[AuditItem]] = defaultdict(list)

@@ -31,26 +31,15 @@ from payung.domain.errors import DomainError
 from payung.domain.flags import ListKind
 from payung.domain.occupations import OCCUPATIONS
 from payung.domain.roles import Capability, Role
-from payung.domain.workflow import (
-    TRANSITIONS,
-    WORKFLOW_REASON,
-    Action,
-    State,
-    bulk_actions,
-    offered_actions,
-)
+from payung.domain.workflow import Action, State, bulk_actions, offered_actions
 from payung.edge.confirm import Confirmation, ask, confirmed, has_token, refuse
 from payung.edge.pages import chosen_pk, language, page_of, say_refusal
 from payung.programmes.models import Programme
 from payung.programmes.selectors import programme_chosen, programme_get, programme_list
 from payung.registry.models import CandidateStatus
-from payung.screening.places import (
-    MOVE_INVALID,
-    MOVE_NOT_FREE,
-    QUOTA_NO_AREA,
-    places_move,
-    waitlist_position,
-)
+from payung.screening.candidacies import Moved
+from payung.screening.places import places_move, places_move_check, waitlist_position
+from payung.screening.rules import ruleset_save
 from payung.screening.selectors import (
     CandidateFilter,
     candidate_get,
@@ -63,13 +52,7 @@ from payung.screening.selectors import (
     ruleset_list,
     status_counts,
 )
-from payung.screening.services import (
-    BULK_REASON,
-    Moved,
-    candidate_open,
-    candidates_act,
-    ruleset_save,
-)
+from payung.screening.services import candidate_open, candidates_act, candidates_act_check
 
 # The words of each decision a person takes; which of them a page offers is the workflow
 # table's answer (offered_actions, bulk_actions), not a list kept here.
@@ -214,6 +197,13 @@ def _who(candidate: Any) -> str:
     )
 
 
+def _in_words(refusal: DomainError, action: Action) -> DomainError:
+    """The refusal naming the decision by its words on the page, not its code."""
+    if "action" not in refusal.params:
+        return refusal
+    return DomainError(refusal.code, **{**refusal.params, "action": str(ACTION_LABELS[action])})
+
+
 def _ask(
     request: HttpRequest,
     *,
@@ -225,23 +215,20 @@ def _ask(
     action_url: str,
     cancel_url: str,
 ) -> HttpResponse:
-    """Check the choice, then say what it will do to whom; nothing changes yet."""
-    refusal = None
-    if len(candidates) > 1 and not reason:
-        refusal = DomainError(BULK_REASON)
-    elif TRANSITIONS[action].needs_reason and not reason:
-        refusal = DomainError(WORKFLOW_REASON, action=str(ACTION_LABELS[action]))
-    sources = TRANSITIONS[action].sources
-    applies = [c for c in candidates if State(c.status) in sources]
-    skipped = [c for c in candidates if State(c.status) not in sources]
-    if refusal is None and not applies:
+    """Check the choice as the service will, then say what it will do to whom; nothing changes
+    yet."""
+    check = candidates_act_check(
+        candidates=candidates, action=action, reason=reason, bulk=len(candidates) > 1
+    )
+    applies, skipped = check.applies, check.skipped
+    if check.refusal is None and not applies:
         messages.error(
             request,
             _("None of the chosen candidates can be given this decision in their current status."),
         )
         return redirect(cancel_url)
-    if refusal is not None:
-        say_refusal(request, refusal)
+    if check.refusal is not None:
+        say_refusal(request, _in_words(check.refusal, action))
         return redirect(cancel_url)
     details = [(_("Decision"), str(ACTION_LABELS[action]))]
     if reason:
@@ -492,17 +479,15 @@ def _move_asked(request: HttpRequest, programme: Programme) -> HttpResponse:
     areas = {
         row.area.region_id: row for row in places_list(user=actor_of(request), programme=programme)
     }
-    refusal = None
-    if not reason:
-        refusal = DomainError(MOVE_INVALID, detail="reason")
-    elif places < 1 or source == target:
-        refusal = DomainError(MOVE_INVALID, detail=f"{places} from {source} to {target}")
-    elif source not in areas or target not in areas:
-        refusal = DomainError(QUOTA_NO_AREA, area=source if source not in areas else target)
-    elif areas[source].area.free < places:
-        refusal = DomainError(
-            MOVE_NOT_FREE, area=source, free=areas[source].area.free, places=places
-        )
+    refusal = places_move_check(
+        actor=actor_of(request),
+        programme=programme,
+        source=source,
+        target=target,
+        places=places,
+        reason=reason,
+        areas={code: row.area for code, row in areas.items()},
+    )
     if refusal is not None:
         say_refusal(request, refusal)
         return redirect(back)

@@ -16,6 +16,7 @@ from payung.domain.workflow import (
     bulk_actions,
     frees_place,
     offered_actions,
+    reason_refusal,
     transition,
 )
 
@@ -45,6 +46,19 @@ def test_returning_and_rejecting_need_a_reason(action):
         State.RETURNED,
         State.REJECTED,
     )
+
+
+def test_the_reason_a_step_needs_is_asked_before_any_state_is_known():
+    """What a confirmation page asks (``reason_refusal``) is the refusal ``transition`` raises."""
+    asked = [a for a in Action if reason_refusal(a, " ") is not None]
+    assert asked == [Action.RETURN, Action.REJECT, Action.END]
+    refusal = reason_refusal(Action.END, "\t")
+    assert refusal is not None
+    assert (refusal.code, dict(refusal.params)) == ("workflow.reason_required", {"action": "end"})
+    with pytest.raises(DomainError) as raised:
+        transition(State.APPROVED, Action.END, reason="\t")
+    assert (raised.value.code, raised.value.params) == (refusal.code, refusal.params)
+    assert reason_refusal(Action.END, "meninggal") is None
 
 
 @pytest.mark.parametrize("action", [Action.VERIFY, Action.APPROVE, Action.WAITLIST])
