@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from payung.domain.period import Month
+from tests.integration.test_screening import person
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,11 @@ def test_the_search_is_shown_again_as_typed(client, users):
     response = client.post("/registry/", {"q": " Siti "})
     assert response.status_code == 200
     assert response.context["q"] == " Siti "
+
+
+def test_the_correction_page_asks_for_its_reason_once(client, users):
+    worker = person(1)
+    client.force_login(users["operator.desa"])
+    page = client.get(f"/registry/{worker.pk}/edit/").content.decode()
+    assert page.count('name="reason"') == 1
+    assert "Alasan perbaikan" in page

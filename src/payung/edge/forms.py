@@ -32,7 +32,8 @@ class PageForm(forms.Form):
     refusal: ClassVar[str | Promise] = ""
 
     def error_text(self) -> str:
-        """What the page says for a bound form that is not valid."""
+        """What the page says for a bound form that is not valid, or when something beside
+        the form is missing (the uploaded file): ``refusal`` then."""
         if self.refusal:
             return str(self.refusal)
         for errors in self.errors.values():
