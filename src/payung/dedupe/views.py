@@ -5,7 +5,6 @@ confirmed on a second page before anything changes (ADR 0027)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -18,16 +17,22 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from payung.access.actor import actor_of
+from payung.dedupe.forms import (
+    ExternalListForm,
+    PairDecisionForm,
+    PairsDecisionForm,
+    PairStatusForm,
+)
 from payung.dedupe.labels import LIST_KINDS
 from payung.dedupe.lists import external_list_import
 from payung.dedupe.models import DuplicatePair, PairStatus
 from payung.dedupe.selectors import external_list_list, pair_get, pair_list, pairs_chosen
 from payung.dedupe.services import duplicates_scan, pair_decide, pairs_decide, pairs_decide_check
 from payung.domain.errors import DomainError, message_for
-from payung.domain.flags import ListKind
 from payung.domain.matching import CERTAIN
 from payung.domain.roles import Capability
 from payung.edge.confirm import Confirmation, ask, confirmed, has_token, refuse
+from payung.edge.forms import accepted, parsed
 from payung.edge.pages import language, page_of, say_refusal
 from payung.files.uploads import upload_path, upload_too_large
 from payung.registry.models import Person
@@ -37,9 +42,7 @@ from payung.registry.selectors import participation
 @login_required
 @require_GET
 def pair_list_view(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", PairStatus.OPEN)
-    if status not in PairStatus.values:
-        status = PairStatus.OPEN
+    status = parsed(PairStatusForm(request.GET))["status"]
     pairs = pair_list(user=actor_of(request), status=status)
     page = page_of(request, pairs)
     return render(
@@ -119,10 +122,10 @@ def pair_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(back)
         decision, reason = confirmed_decision["decision"], confirmed_decision["reason"]
     else:
-        decision, reason = request.POST.get("decision"), request.POST.get("reason", "").strip()
-        if decision not in ("same", "different"):
-            messages.error(request, _("Choose 'same person' or 'different people'."))
+        form = PairDecisionForm(request.POST)
+        if not accepted(request, form):
             return redirect(back)
+        decision, reason = form.cleaned_data["decision"], form.cleaned_data["reason"]
         if decision == "same":  # a merge: said and confirmed first
             details = [(_("Decision"), _("Same person"))]
             if reason:
@@ -173,8 +176,8 @@ def pairs_decide_view(request: HttpRequest) -> HttpResponse:
         decision, reason = confirmed_decision["decision"], confirmed_decision["reason"]
         ids = confirmed_decision["ids"]
     else:
-        decision, reason = request.POST.get("decision"), request.POST.get("reason", "").strip()
-        ids = [int(i) for i in request.POST.getlist("pair") if i.isdigit()]
+        posted = parsed(PairsDecisionForm(request.POST))
+        decision, reason, ids = posted["decision"], posted["reason"], posted["pair"]
     # Scope is checked again on the confirmed POST: only pairs the user may still see.
     pairs = pairs_chosen(user=actor_of(request), ids=ids)
     if decision not in ("same", "different") or not pairs:
@@ -244,16 +247,11 @@ def external_list_view(request: HttpRequest) -> HttpResponse:
     lists = external_list_list(user=actor_of(request))
     error = None
     if request.method == "POST":
+        form = ExternalListForm(request.POST)
         upload = request.FILES.get("file")
         region = actor_of(request).region_code
-        try:
-            kind = ListKind(request.POST.get("kind", ""))
-            list_date = date.fromisoformat(request.POST.get("list_date", ""))
-        except ValueError:
-            kind, list_date = None, None
-        source = request.POST.get("source", "").strip()
-        if upload is None or kind is None or list_date is None or not source or region is None:
-            error = _("Choose the kind of list, its source, its date and the file.")
+        if not form.is_valid() or upload is None or region is None:
+            error = form.error_text()
         elif too_large := upload_too_large(upload, language()):
             error = too_large
         else:
@@ -261,9 +259,9 @@ def external_list_view(request: HttpRequest) -> HttpResponse:
                 try:
                     result = external_list_import(
                         actor=actor_of(request),
-                        kind=kind,
-                        source=source,
-                        list_date=list_date,
+                        kind=form.cleaned_data["kind"],
+                        source=form.cleaned_data["source"],
+                        list_date=form.cleaned_data["list_date"],
                         region_code=region.code,
                         path=path,
                         file_name=upload.name or "",

@@ -26,16 +26,17 @@ from payung.domain.coverage import EndReason
 from payung.domain.errors import DomainError
 from payung.domain.roles import Capability
 from payung.edge.confirm import Confirmation, ask, confirmed, has_token, refuse
+from payung.edge.forms import accepted, parsed
 from payung.edge.pages import (
     CSV,
     XLSX,
     attachment,
     chosen_pk,
     language,
-    month_or_none,
     page_of,
     say_refusal,
 )
+from payung.enrolment.forms import BatchForm, CoverageCheckForm, EndForm, RenewalTargetForm
 from payung.enrolment.models import CoverageEnd
 from payung.enrolment.selectors import (
     batch_get,
@@ -68,7 +69,7 @@ def registration_list_view(request: HttpRequest) -> HttpResponse:
             batch = registration_batch_create(
                 actor=actor_of(request),
                 programme=programme,
-                start_month=month_or_none(request.POST.get("start_month", "")),
+                start_month=parsed(BatchForm(request.POST))["start_month"],
             )
         except DomainError as error:
             say_refusal(request, error)
@@ -141,13 +142,15 @@ def coverage_check_view(request: HttpRequest) -> HttpResponse:
     answer, error = None, None
     day = timezone.localdate()
     if request.method == "POST":
-        try:
-            day = date.fromisoformat(request.POST.get("day", "") or day.isoformat())
-            answer = coverage_on(user=actor_of(request), nik=request.POST.get("nik", ""), day=day)
-        except ValueError as refusal:
-            error = (
-                refusal.message(language()) if isinstance(refusal, DomainError) else str(refusal)
-            )
+        form = CoverageCheckForm(request.POST)
+        if form.is_valid():
+            day = form.cleaned_data["day"]
+            try:
+                answer = coverage_on(user=actor_of(request), nik=form.cleaned_data["nik"], day=day)
+            except DomainError as refusal:
+                error = refusal.message(language())
+        else:
+            error = form.error_text()
     return render(
         request, "enrolment/coverage_check.html", {"answer": answer, "error": error, "day": day}
     )
@@ -182,13 +185,11 @@ def enrolment_end_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Coverage ended; the place is free again."))
         return redirect(back)
-    try:
-        on = date.fromisoformat(request.POST.get("on", ""))
-        reason = EndReason(request.POST.get("reason", ""))
-    except ValueError:
-        messages.error(request, _("Give the date and the reason of the end."))
+    form = EndForm(request.POST)
+    if not accepted(request, form):
         return redirect(back)
-    note = request.POST.get("note", "").strip()
+    data = form.cleaned_data
+    on, reason, note = data["on"], data["reason"], data["note"]
     person = enrolment.person
     details = [
         (_("Programme"), str(enrolment.programme)),
@@ -229,11 +230,9 @@ def programme_renew_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Renew a programme into the next one: what it would do (counts), then do it."""
     source = programme_get(user=actor_of(request), pk=pk)
     targets = renewal_targets(user=actor_of(request), source=source)
-    chosen = request.POST.get("target") or request.GET.get("target") or ""
-    target = renewal_target(
-        user=actor_of(request), source=source, pk=int(chosen) if chosen.isdigit() else None
-    )
-    if chosen and target is None:
+    chosen = parsed(RenewalTargetForm.of(request))
+    target = renewal_target(user=actor_of(request), source=source, pk=chosen["target"])
+    if chosen["named"] and target is None:
         raise Http404
     if request.method == "POST" and target is not None:
         try:

@@ -3,8 +3,6 @@ with BPJS's invoice, budgets and rates. Writes need ``manage_finance`` (the serv
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -19,20 +17,26 @@ from payung.access.scope import require
 from payung.budgets.rates import finance_terms, rate_version_add
 from payung.budgets.selectors import rate_list
 from payung.budgets.services import budget_set
-from payung.domain.errors import DomainError
-from payung.domain.money import format_rupiah, rupiah
+from payung.domain.money import format_rupiah
 from payung.domain.period import Month
 from payung.domain.roles import Capability
+from payung.edge.forms import accepted, parsed
 from payung.edge.pages import (
     chosen_pk,
     language,
-    month_or_none,
     page_of,
     run_and_say,
-    say_refusal,
 )
 from payung.files.uploads import with_upload
 from payung.finance.billing import bill_adjust, bill_due, bills_issue
+from payung.finance.forms import (
+    AdjustForm,
+    BudgetForm,
+    MonthForm,
+    PaymentForm,
+    RateForm,
+    ReconciliationForm,
+)
 from payung.finance.selectors import (
     arrears_runs,
     bill_adjustments,
@@ -72,18 +76,12 @@ def finance_home_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _month_or_error(request: HttpRequest) -> Month | None:
-    month = month_or_none(request.POST.get("month", ""))
-    if month is None:
-        messages.error(request, _("Give the month as 2026-01."))
-    return month
-
-
 @login_required
 @require_POST
 def bills_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
-    if (month := _month_or_error(request)) is not None:
+    if accepted(request, form := MonthForm(request.POST)):
+        month = form.cleaned_data["month"]
         run_and_say(
             request,
             lambda: bills_issue(actor=actor_of(request), programme=programme, month=month),
@@ -107,15 +105,13 @@ def _home() -> str:
 @require_POST
 def bill_adjust_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
-    if (month := _month_or_error(request)) is not None:
+    if accepted(request, form := AdjustForm(request.POST)):
+        month, reason = form.cleaned_data["month"], form.cleaned_data["reason"]
         run_and_say(
             request,
             lambda: len(
                 bill_adjust(
-                    actor=actor_of(request),
-                    programme=programme,
-                    month=month,
-                    reason=request.POST.get("reason", ""),
+                    actor=actor_of(request), programme=programme, month=month, reason=reason
                 )
             ),
             lambda made: _("%(count)s adjustment lines added.") % {"count": made},
@@ -127,7 +123,8 @@ def bill_adjust_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def arrears_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
-    if (month := _month_or_error(request)) is not None:
+    if accepted(request, form := MonthForm(request.POST)):
+        month = form.cleaned_data["month"]
         run_and_say(
             request,
             lambda: arrears_job_enqueue(actor=actor_of(request), programme=programme, as_of=month),
@@ -171,20 +168,16 @@ def invoice_import_view(request: HttpRequest, pk: int) -> HttpResponse:
 def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     bill = bill_get(user=actor_of(request), pk=pk)
     if request.method == "POST":
-        try:
-            amount = rupiah(request.POST.get("amount", "").strip())
-            paid_on = date.fromisoformat(request.POST.get("paid_on", ""))
-        except (DomainError, ValueError):
-            messages.error(request, _("Give the amount and the date of the payment."))
-        else:
+        if accepted(request, form := PaymentForm(request.POST)):
+            paid = form.cleaned_data
             run_and_say(
                 request,
                 lambda: payment_record(
                     actor=actor_of(request),
                     bill=bill,
-                    amount=amount,
-                    paid_on=paid_on,
-                    reference=request.POST.get("reference", ""),
+                    amount=paid["amount"],
+                    paid_on=paid["paid_on"],
+                    reference=paid["reference"],
                 ),
                 lambda _payment: _("Payment recorded."),
             )
@@ -209,7 +202,7 @@ def bill_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def reconciliation_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
-    month = month_or_none(request.GET.get("month", "")) or Month.of(timezone.localdate())
+    month = parsed(ReconciliationForm(request.GET))["month"]
     result, rows = reconciliation(user=actor_of(request), programme=programme, month=month)
     return render(
         request,
@@ -223,19 +216,16 @@ def reconciliation_view(request: HttpRequest, pk: int) -> HttpResponse:
 def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
     if request.method == "POST":
-        try:
-            amount = rupiah(request.POST.get("amount", "").strip())
-        except DomainError as error:
-            say_refusal(request, error)
-        else:
+        if accepted(request, form := BudgetForm(request.POST)):
+            budget = form.cleaned_data
             run_and_say(
                 request,
                 lambda: budget_set(
                     actor=actor_of(request),
                     programme=programme,
-                    region=request.POST.get("region", "").strip(),
+                    region=budget["region"],
                     year=programme.year,
-                    amount=amount,
+                    amount=budget["amount"],
                 ),
                 lambda _budget: _("Budget saved."),
             )
@@ -262,23 +252,17 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
 def rates_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
     if request.method == "POST":
-        start = month_or_none(request.POST.get("effective_from", ""))
-        try:
-            amount = rupiah(request.POST.get("flat_monthly", "").strip())
-        except DomainError:
-            start = None
-        if start is None:
-            messages.error(request, _("Give the first month (2026-01) and the monthly price."))
-        else:
+        if accepted(request, form := RateForm(request.POST, programme_pk=programme.pk)):
+            rate = form.cleaned_data
             run_and_say(
                 request,
                 lambda: rate_version_add(
                     actor=actor_of(request),
                     programme=programme,
-                    scheme=request.POST.get("scheme", "").strip() or f"programme-{programme.pk}",
-                    effective_from=start,
-                    flat_monthly=amount,
-                    basis=request.POST.get("basis", "").strip(),
+                    scheme=rate["scheme"],
+                    effective_from=rate["effective_from"],
+                    flat_monthly=rate["flat_monthly"],
+                    basis=rate["basis"],
                 ),
                 lambda _rate: _("Rate saved."),
             )

@@ -23,10 +23,12 @@ from payung.domain.errors import DomainError, catalogue, message_for
 from payung.domain.headers import Field
 from payung.domain.occupations import OCCUPATIONS
 from payung.domain.roles import Capability
+from payung.edge.forms import parsed
 from payung.edge.pages import XLSX, attachment, language, page_of, say_refusal
 from payung.files.uploads import upload_path, upload_too_large
 from payung.files.workbooks import build_error_workbook
 from payung.imports.cells import decode_cells
+from payung.imports.forms import CommitForm, DetailForm, MappingForm, UploadForm
 from payung.imports.models import BatchStatus, CommitMode, ImportBatch, RowOutcome
 from payung.imports.selectors import (
     import_batch_get,
@@ -62,15 +64,15 @@ def import_new_view(request: HttpRequest) -> HttpResponse:
     programmes = list(programme_list(user=actor_of(request)))
     error = None
     if request.method == "POST":
+        form = UploadForm(request.POST)
         upload = request.FILES.get("file")
-        try:
-            programme = programme_get(
-                user=actor_of(request), pk=int(request.POST.get("programme", 0))
-            )
-        except (ValueError, TypeError):
-            programme = None
+        programme = (
+            programme_get(user=actor_of(request), pk=form.cleaned_data["programme"])
+            if form.is_valid()
+            else None
+        )
         if upload is None or programme is None:
-            error = _("Choose a programme and a file.")
+            error = form.error_text()
         elif too_large := upload_too_large(upload, language()):
             error = too_large
         else:
@@ -81,7 +83,7 @@ def import_new_view(request: HttpRequest) -> HttpResponse:
                         programme=programme,
                         path=path,
                         file_name=upload.name or "",
-                        village_code=request.POST.get("village") or None,
+                        village_code=form.cleaned_data["village"],
                     )
                 except DomainError as refusal:
                     error = refusal.message(language())
@@ -181,7 +183,7 @@ def _placeholders(code: str) -> dict[str, str]:
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_batch_get(user=actor_of(request), pk=pk)
     context = _detail_context(batch)
-    if request.GET.get("refused") == CommitMode.ALL_VALID and not context["running"]:
+    if parsed(DetailForm(request.GET))["refused"] and not context["running"]:
         try:
             batch_commit_check(batch=batch, mode=CommitMode.ALL_VALID)
         except DomainError as refusal:
@@ -207,7 +209,7 @@ def import_status_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def import_commit_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_batch_get(user=actor_of(request), pk=pk)
-    mode = request.POST.get("mode", CommitMode.ALL_VALID)
+    mode = parsed(CommitForm(request.POST))["mode"]
     try:
         import_commit_request(actor=actor_of(request), batch=batch, mode=mode)
     except DomainError as refusal:
@@ -224,7 +226,7 @@ def import_mapping_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_batch_get(user=actor_of(request), pk=pk)
     headers = batch.summary.get("headers", [])
     if request.method == "POST":
-        columns = {i: request.POST.get(f"col{i}") for i in range(len(headers))}
+        columns = MappingForm(request.POST, columns=len(headers)).columns()
         try:
             import_mapping_request(actor=actor_of(request), batch=batch, columns=columns)
         except DomainError as refusal:

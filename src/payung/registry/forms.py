@@ -91,7 +91,17 @@ class PersonEditForm(PersonForm):
 
     IDENTITY = ("programme", "nik", "family_card", "sex", "birth_date", "village")
 
+    # Why the record is corrected: kept with the change in the audit trail, not a domain field.
+    reason = forms.CharField(label=_("Reason for the correction"), required=False)
+
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         for name in self.IDENTITY:
             del self.fields[name]
+
+
+class SearchForm(forms.Form):
+    """The list's search: a name, or a 16-digit NIK (the selector tells them apart). Posted,
+    so a NIK never reaches a URL; kept as typed, to show it again."""
+
+    q = forms.CharField(required=False, strip=False)

@@ -31,7 +31,7 @@ from payung.domain.worker_row import validate_worker_row
 from payung.edge.pages import language, page_of
 from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.selectors import village_choices
-from payung.registry.forms import PersonEditForm, PersonForm
+from payung.registry.forms import PersonEditForm, PersonForm, SearchForm
 from payung.registry.models import Source
 from payung.registry.selectors import person_get, person_heir, person_list
 from payung.registry.services import Outcome, person_register, person_update
@@ -44,7 +44,8 @@ def _villages(user: Actor) -> list[tuple[str, str]]:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_list_view(request: HttpRequest) -> HttpResponse:
-    search = request.POST.get("q", "") if request.method == "POST" else ""
+    form = SearchForm(request.POST if request.method == "POST" else None)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
     people = person_list(user=actor_of(request), search=search)
     page = page_of(request, people)
     return render(request, "registry/person_list.html", {"page": page, "q": search})
@@ -175,7 +176,7 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=actor_of(request),
                     person=person,
                     data=result.data,
-                    reason=request.POST.get("reason", "").strip(),
+                    reason=form.cleaned_data["reason"],
                 )
             except DomainError as error:
                 form.add_error(None, error.message(language()))

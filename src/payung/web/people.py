@@ -36,6 +36,7 @@ from payung.domain.period import Month
 from payung.domain.person import parse_sex
 from payung.domain.phone import parse_phone
 from payung.domain.roles import Capability
+from payung.edge.forms import parsed
 from payung.edge.pages import language
 from payung.enrolment.models import CoverageEnd
 from payung.enrolment.selectors import enrolment_coverages, enrolment_get
@@ -43,6 +44,7 @@ from payung.finance.services import protection_of
 from payung.imports.probable import probable_for
 from payung.registry.selectors import nik_status, participation, person_get
 from payung.registry.values import nik_index
+from payung.web.forms import PersonCheckForm
 
 
 @login_required
@@ -53,7 +55,8 @@ def person_check_view(request: HttpRequest) -> HttpResponse:
     findings: list[tuple[str, str]] = []
     today = timezone.localdate()
     nik = None
-    raw_nik = request.POST.get("nik", "").strip()
+    typed = parsed(PersonCheckForm(request.POST))
+    raw_nik = typed["nik"]
     if raw_nik:
         try:
             nik = parse_nik(raw_nik, reference_date=today)
@@ -64,12 +67,10 @@ def person_check_view(request: HttpRequest) -> HttpResponse:
         checks: list[Issue | None] = []
         with contextlib.suppress(DomainError):
             checks.append(
-                check_birth_date(
-                    nik, parse_date(request.POST.get("birth_date"), reference_date=today)
-                )
+                check_birth_date(nik, parse_date(typed["birth_date"], reference_date=today))
             )
         with contextlib.suppress(DomainError):
-            checks.append(check_sex(nik, parse_sex(request.POST.get("sex"))))
+            checks.append(check_sex(nik, parse_sex(typed["sex"])))
         findings.extend(("error", c.message(language())) for c in checks if c is not None)
         status = nik_status(user=actor_of(request), nik=nik.value, today=today)
         if status == "here":
@@ -87,42 +88,43 @@ def person_check_view(request: HttpRequest) -> HttpResponse:
             findings.append(("warning", _("This NIK is already registered elsewhere.")))
         else:
             findings.append(("ok", _("NIK is valid and not yet registered.")))
-            probable = _probable_duplicate(request, nik.value, today)
+            probable = _probable_duplicate(request, typed, nik.value, today)
             if probable is not None:
                 findings.append(("warning", probable.message(language())))
-    if request.POST.get("phone", "").strip():
+    if typed["phone"].strip():
         try:
-            parse_phone(request.POST["phone"])
+            parse_phone(typed["phone"])
         except DomainError as error:
             findings.append(("error", error.message(language())))
     return render(request, "registry/_checks.html", {"findings": findings})
 
 
-def _probable_duplicate(request: HttpRequest, nik: str, today: Any) -> Issue | None:
+def _probable_duplicate(
+    request: HttpRequest, typed: dict[str, Any], nik: str, today: Any
+) -> Issue | None:
     """Someone already registered under another NIK who is probably the person being typed (a
     NIK typo, a name written another way), said as the import's preview says it."""
-    post = request.POST
-    name = post.get("full_name", "").strip()
+    name = typed["full_name"]
     if not name:
         return None
     born = None
     with contextlib.suppress(DomainError):
-        born = parse_date(post.get("birth_date"), reference_date=today)
+        born = parse_date(typed["birth_date"], reference_date=today)
     sex = ""
     with contextlib.suppress(DomainError):
-        sex = parse_sex(post.get("sex")).value
+        sex = parse_sex(typed["sex"]).value
     phone = ""
     with contextlib.suppress(DomainError):
-        phone = parse_phone(post.get("phone", "")).e164 if post.get("phone", "").strip() else ""
+        phone = parse_phone(typed["phone"]).e164 if typed["phone"].strip() else ""
     record = MatchRecord(
         key="r0",
         nik=nik,
         name=name,
         birth_date=born,
         sex=sex,
-        village=post.get("village", ""),
+        village=typed["village"],
         phone=phone,
-        mother_name=post.get("mother_name", "").strip(),
+        mother_name=typed["mother_name"],
     )
     return probable_for(record, actor=actor_of(request))
 
