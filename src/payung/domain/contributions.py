@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from itertools import combinations, pairwise
-from types import MappingProxyType
 from typing import Final
 
 from payung.domain.errors import DomainError, Issue, note, register
@@ -179,7 +178,7 @@ class Relief:
     ``percent_off`` of every component is waived in the months of ``windows[sector]``, unless the
     contribution is paid from one of ``excluded_payers``. Which budgets are excluded is a
     parameter because the regulation names APBN/APBD and programmes are also paid through village
-    aid and village budgets (see :data:`PP_50_2025` and ADR 0022).
+    aid and village budgets (PP 50/2025 in ``data/contribution_rates.json``, ADR 0022).
     """
 
     name: str
@@ -333,23 +332,3 @@ class RateTable:
             for part in parts
         )
         return Contribution(month, version, charges, applied, notes)
-
-
-# Reference values as reported (the domain brief §3, [press]). A programme's rate table copies
-# them with its own dates and basis; the table, not these names, is what the rules read.
-BPU_STANDARD: Final = BpuRate(jkk_percent=Decimal(1), lowest_income=1_000_000, jkm_monthly=6_800)
-
-# PP 50/2025 halves BPU JKK+JKM except when paid from APBN/APBD. Regency money passed through
-# village aid is APBD (Bogor budgets the full Rp16,800 for 2026), so it is excluded; a village's
-# own APBDes is a distinct budget the text does not name, so it is not (ADR 0022, [open]).
-PP_50_2025: Final = Relief(
-    name="PP 50/2025",
-    percent_off=Decimal(50),
-    windows=MappingProxyType(
-        {
-            Sector.TRANSPORT: MonthSpan(Month(2026, 1), 15),  # January 2026 – March 2027
-            Sector.OTHER: MonthSpan(Month(2026, 4), 9),  # April – December 2026
-        }
-    ),
-    excluded_payers=frozenset({PayerModel.REGENCY_BUDGET, PayerModel.VILLAGE_AID}),
-)

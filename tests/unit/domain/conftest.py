@@ -3,13 +3,12 @@
 import pytest
 
 from payung.domain.contributions import (
-    BPU_STANDARD,
-    PP_50_2025,
     FlatRate,
     RateTable,
     RateVersion,
 )
 from payung.domain.period import Month
+from tests.unit.domain.reference_rates import BPU_STANDARD, PP_50_2025
 
 
 @pytest.fixture

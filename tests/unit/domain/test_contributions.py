@@ -4,8 +4,6 @@ from decimal import Decimal
 import pytest
 
 from payung.domain.contributions import (
-    BPU_STANDARD,
-    PP_50_2025,
     BpuRate,
     Component,
     ContributionTerms,
@@ -18,6 +16,7 @@ from payung.domain.errors import DomainError, Severity
 from payung.domain.occupations import Sector
 from payung.domain.period import Month, MonthSpan
 from payung.domain.programme import PayerModel
+from tests.unit.domain.reference_rates import BPU_STANDARD, PP_50_2025
 
 MAY_2026 = Month(2026, 5)
 VILLAGE_BUDGET = PayerModel.VILLAGE_BUDGET
