@@ -94,7 +94,8 @@ class BulkDecisionForm(DecisionForm):
 
 class RulesForm(forms.Form):
     """A new version of a programme's rules. The values are read as the page always read them;
-    :meth:`rules` makes the ``RuleSet``, which refuses what is not a rule (``rules.invalid``)."""
+    :meth:`rules` makes the ``RuleSet``, which refuses what is not a rule
+    (``eligibility.rules_invalid``)."""
 
     age_min = _Number(required=False)
     age_max = _Number(required=False)
@@ -132,7 +133,7 @@ class RulesForm(forms.Form):
 
     def rules(self) -> RuleSet:
         """The rules posted, as the domain reads them; raises its ``DomainError``
-        (``rules.invalid``) for values that are not rules (an age of 130, an unknown
+        (``eligibility.rules_invalid``) for values that are not rules (an age of 130, an unknown
         occupation)."""
         data = self.cleaned_data
         return RuleSet(

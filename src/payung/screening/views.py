@@ -416,7 +416,8 @@ def ruleset_view(request: HttpRequest, pk: int) -> HttpResponse:
             version = ruleset_save(
                 actor=actor_of(request),
                 programme=programme,
-                rules=form.rules(),  # the domain refuses what is not a rule (rules.invalid)
+                # The domain refuses what is not a rule (eligibility.rules_invalid).
+                rules=form.rules(),
                 note=posted["note"],
             )
         except DomainError as refusal:
