@@ -56,7 +56,7 @@ def test_screening_runs_one_way_down_with_no_exception():
     assert contract["containers"] == ["payung.screening"]
     assert contract["layers"] == [
         "views | reactions",
-        "services | selectors",
+        "services | selectors | forms",
         "places",
         "rules | candidacies",
         "models | audit_actions",

@@ -28,16 +28,17 @@ from payung.dedupe.labels import LIST_KINDS
 from payung.dedupe.selectors import person_flags
 from payung.domain.eligibility import PRIORITY_KEYS, REQUIRED_FIELDS, RuleSet
 from payung.domain.errors import DomainError
-from payung.domain.flags import ListKind
 from payung.domain.occupations import OCCUPATIONS
 from payung.domain.roles import Capability, Role
 from payung.domain.workflow import Action, State, bulk_actions, offered_actions
 from payung.edge.confirm import Confirmation, ask, confirmed, has_token, refuse
+from payung.edge.forms import parsed
 from payung.edge.pages import chosen_pk, language, page_of, say_refusal
 from payung.programmes.models import Programme
 from payung.programmes.selectors import programme_chosen, programme_get, programme_list
 from payung.registry.models import CandidateStatus
 from payung.screening.candidacies import Moved
+from payung.screening.forms import BulkDecisionForm, DecisionForm, MoveForm, QueueForm, RulesForm
 from payung.screening.places import places_move, places_move_check, waitlist_position
 from payung.screening.rules import ruleset_save
 from payung.screening.selectors import (
@@ -131,10 +132,10 @@ def _report(request: HttpRequest, moved: Moved) -> None:
         messages.error(request, f"#{pk}: {error.message(lang)}")
 
 
-def _action(request: HttpRequest) -> Action | None:
-    try:
-        action = Action(request.POST.get("action", ""))
-    except ValueError:
+def _action(request: HttpRequest, action: Action | None) -> Action | None:
+    """The posted action if the page has words for it (403 if not); ``None``, said, if none is
+    chosen."""
+    if action is None:
         messages.error(request, _("Choose an action."))
         return None
     if action not in ACTION_LABELS:
@@ -263,14 +264,7 @@ def _ask(
 @require_GET
 def candidate_list_view(request: HttpRequest) -> HttpResponse:
     programme = _programme(request)
-    where = CandidateFilter(
-        status=request.GET.get("status", ""),
-        decision=request.GET.get("decision", ""),
-        district=request.GET.get("district", ""),
-        village=request.GET.get("village", ""),
-        flag=request.GET.get("flag", ""),
-        duplicates=request.GET.get("duplicates") == "1",
-    )
+    where = CandidateFilter(**parsed(QueueForm(request.GET)))
     candidates = (
         candidate_list(user=actor_of(request), programme=programme, where=where)
         if programme
@@ -324,13 +318,15 @@ def candidates_act_view(request: HttpRequest) -> HttpResponse:
         if moved is not None:
             _report(request, moved)
         return redirect(back)
-    ids = [int(i) for i in request.POST.getlist("candidate") if i.isdigit()]
+    posted = parsed(BulkDecisionForm(request.POST))
     # Only candidacies the user may see: anything else in the form is ignored.
-    chosen = list(candidate_list(user=actor_of(request), programme=programme, ids=ids))
+    chosen = list(
+        candidate_list(user=actor_of(request), programme=programme, ids=posted["candidate"])
+    )
     if not chosen:
         messages.error(request, _("Choose candidates and an action."))
         return redirect(back)
-    action = _action(request)
+    action = _action(request, posted["action"])
     if action is None:
         return redirect(back)
     if action not in bulk_actions(actor_of(request).role_enum):
@@ -339,7 +335,7 @@ def candidates_act_view(request: HttpRequest) -> HttpResponse:
         request,
         candidates=chosen,
         action=action,
-        reason=request.POST.get("reason", "").strip(),
+        reason=posted["reason"],
         kind=f"candidates:{programme.pk}",
         decision={"ids": [c.pk for c in chosen]},
         action_url=reverse("candidates_act") + f"?programme={programme.pk}",
@@ -386,10 +382,11 @@ def candidate_act_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(back)
         action, reason = Action(decision["action"]), decision["reason"]
     else:
-        chosen = _action(request)
+        posted = parsed(DecisionForm(request.POST))
+        chosen = _action(request, posted["action"])
         if chosen is None:
             return redirect(back)
-        action, reason = chosen, request.POST.get("reason", "").strip()
+        action, reason = chosen, posted["reason"]
         if action in DESTRUCTIVE:
             return _ask(
                 request,
@@ -407,36 +404,21 @@ def candidate_act_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-def _rules_from(post: Any) -> RuleSet:
-    def number(name: str) -> int | None:
-        value = post.get(name, "").strip()
-        return int(value) if value.isdigit() else None
-
-    occupations = post.getlist("occupations")
-    return RuleSet(
-        age_min=number("age_min"),
-        age_max=number("age_max"),
-        occupations=tuple(occupations) if occupations else None,
-        max_decile=number("max_decile"),
-        flags=tuple(ListKind(k) for k in post.getlist("flags") if k in set(ListKind)),
-        required=tuple(f for f in REQUIRED_FIELDS if f in post.getlist("required")),
-        priority=tuple(p for p in post.get("priority", "").split(",") if p),
-        bulk_sample=number("bulk_sample") or 0,
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def ruleset_view(request: HttpRequest, pk: int) -> HttpResponse:
     programme = programme_get(user=actor_of(request), pk=pk)
     error = None
     if request.method == "POST":
+        form = RulesForm(request.POST)
+        posted = parsed(form)
         try:
             version = ruleset_save(
                 actor=actor_of(request),
                 programme=programme,
-                rules=_rules_from(request.POST),
-                note=request.POST.get("note", "").strip(),
+                # The domain refuses what is not a rule (eligibility.rules_invalid).
+                rules=form.rules(),
+                note=posted["note"],
             )
         except DomainError as refusal:
             error = refusal.message(language())
@@ -468,13 +450,9 @@ def ruleset_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _move_asked(request: HttpRequest, programme: Programme) -> HttpResponse:
     """Check a quota move against the areas the user sees, then say what it will do."""
-    try:
-        places = int(request.POST.get("places", "0"))
-    except ValueError:
-        places = 0
-    source = request.POST.get("source", "").strip()
-    target = request.POST.get("target", "").strip()
-    reason = request.POST.get("reason", "").strip()
+    posted = parsed(MoveForm(request.POST))
+    source, target = posted["source"], posted["target"]
+    places, reason = posted["places"], posted["reason"]
     back = reverse("places", args=[programme.pk])
     areas = {
         row.area.region_id: row for row in places_list(user=actor_of(request), programme=programme)
