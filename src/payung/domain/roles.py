@@ -6,7 +6,7 @@ inside the scope (see ``payung.access.scope``); every write additionally needs a
 
 | role                | scope level      | writes                         |
 |---------------------|------------------|--------------------------------|
-| village operator    | one village      | the village's data collection  |
+| village operator    | one village      | the village's data collection, claims reported |
 | district supervisor | one district     | none (reads only)              |
 | labour-office verifier | one regency   | verification (later issues)    |
 | finance officer     | one regency      | bills, payments (later issues) |
@@ -45,6 +45,7 @@ class Capability(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
     VIEW_FULL_NIK = "view_full_nik"  # registration with BPJS needs the whole number
+    REPORT_CLAIMS = "report_claims"  # report an accident or a death; read claims and documents
     ADMIN_SITE = "admin_site"
 
 
@@ -119,11 +120,15 @@ _SCOPE_LEVELS: dict[Role, frozenset[Level | None]] = {
 
 _VIEW = Capability.VIEW_PROGRAMMES
 _CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.VILLAGE_OPERATOR: frozenset({_VIEW, Capability.COLLECT_DATA}),
+    Role.VILLAGE_OPERATOR: frozenset({_VIEW, Capability.COLLECT_DATA, Capability.REPORT_CLAIMS}),
     Role.DISTRICT_SUPERVISOR: frozenset({_VIEW}),
-    Role.VERIFIER: frozenset({_VIEW, Capability.VERIFY, Capability.VIEW_FULL_NIK}),
+    Role.VERIFIER: frozenset(
+        {_VIEW, Capability.VERIFY, Capability.VIEW_FULL_NIK, Capability.REPORT_CLAIMS}
+    ),
     Role.FINANCE_OFFICER: frozenset({_VIEW, Capability.MANAGE_FINANCE}),
-    Role.BPJS_LIAISON: frozenset({_VIEW, Capability.LIAISE_BPJS, Capability.VIEW_FULL_NIK}),
+    Role.BPJS_LIAISON: frozenset(
+        {_VIEW, Capability.LIAISE_BPJS, Capability.VIEW_FULL_NIK, Capability.REPORT_CLAIMS}
+    ),
     Role.REGENCY_ADMIN: frozenset(
         {_VIEW, Capability.MANAGE_PROGRAMMES, Capability.MANAGE_USERS, Capability.COLLECT_DATA}
     ),
