@@ -346,3 +346,22 @@ def test_opening_a_document_is_audited_and_never_cached(users, client):
     assert opened.subject_key == f"person:{claim.person_id}"
     assert opened.after == {"kind": "ktp", "file_type": "png"}
     assert client.get(f"/claims/{claim.pk}/documents/{document.pk}/").status_code == 405
+
+
+def test_the_demo_seeds_one_covered_claim_and_one_that_says_why_not(db):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("demo", "seed", stdout=io.StringIO())
+    call_command("demo", "seed", stdout=io.StringIO())
+    covered, uncovered = Claim.objects.order_by("event_date")
+    assert (covered.kind, covered.covered, covered.status) == (
+        "jkk_accident",
+        True,
+        "coverage_checked",
+    )
+    assert (uncovered.kind, uncovered.covered) == ("jkm_death", False)
+    assert uncovered.reasons_in("id")[0]["text"].startswith(
+        "Tidak aktif: iuran Februari–April 2026 belum dibayar"
+    )
