@@ -276,6 +276,8 @@ def test_another_village_gets_not_found_by_every_claims_route(users, client):
     # A district supervisor reads programmes but has no business with claims.
     client.force_login(users["pengawas.kecamatan"])
     assert client.get("/claims/").status_code == 403
+    assert client.get("/claims/new/").status_code == 403
+    assert client.get(f"/claims/{claim.pk}/").status_code == 403
 
 
 def _upload(client, claim, name, data, kind="akta_kematian"):
@@ -365,3 +367,19 @@ def test_the_demo_seeds_one_covered_claim_and_one_that_says_why_not(db):
     assert uncovered.reasons_in("id")[0]["text"].startswith(
         "Tidak aktif: iuran Februari–April 2026 belum dibayar"
     )
+
+
+def test_sealed_bytes_open_only_with_their_context_and_intact():
+    from payung.registry import crypto
+
+    sealed = crypto.seal(PDF, context="claim_document")
+    assert sealed.startswith(b"v1:")
+    assert crypto.seal(PDF, context="claim_document") != sealed  # a fresh nonce each time
+    assert crypto.unseal(sealed, context="claim_document") == PDF
+    for token, context in [
+        (sealed, "nik"),
+        (sealed[:-1] + bytes([sealed[-1] ^ 1]), "claim_document"),
+        (PDF, "claim_document"),
+    ]:
+        with pytest.raises(crypto.DataKeyError):
+            crypto.unseal(token, context=context)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from payung.access.actor import actor_of
+from payung.access.scope import require
 from payung.claims.forms import DocumentForm, ReportForm
 from payung.claims.models import ClaimKind
 from payung.claims.selectors import (
@@ -41,6 +42,7 @@ def claim_list_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def claim_report_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
+    require(actor, Capability.REPORT_CLAIMS)  # the empty form too: only reporters see it
     pk = chosen_pk(request, "person")
     person = claim_person_get(user=actor, pk=pk) if pk is not None else None
     form = ReportForm(request.POST if request.method == "POST" else None)
@@ -81,7 +83,6 @@ def claim_report_view(request: HttpRequest) -> HttpResponse:
         request,
         "claims/claim_report.html",
         {"form": form, "person": person, "error": error, "kinds": ClaimKind.choices},
-        status=200,
     )
 
 

@@ -6,7 +6,7 @@ inside the scope (see ``payung.access.scope``); every write additionally needs a
 
 | role                | scope level      | writes                         |
 |---------------------|------------------|--------------------------------|
-| village operator    | one village      | the village's data collection, claims reported |
+| village operator    | one village      | the village's data collection  |
 | district supervisor | one district     | none (reads only)              |
 | labour-office verifier | one regency   | verification (later issues)    |
 | finance officer     | one regency      | bills, payments (later issues) |
@@ -14,6 +14,10 @@ inside the scope (see ``payung.access.scope``); every write additionally needs a
 | regency admin       | one regency      | programmes, users, agency lists|
 | auditor             | regency or all   | none; reads the audit trail    |
 | system admin        | all              | everything, Django admin       |
+
+A claim (an accident or a death, issue 13) is reported, and its documents read, by those who
+report it under Permenaker 1/2025 Pasal 48A: the village, the labour office's verifier and the BPJS
+liaison (``report_claims``).
 """
 
 from __future__ import annotations
