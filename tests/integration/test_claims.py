@@ -12,7 +12,7 @@ from django.db import connection
 
 from payung.audit.models import AuditEvent
 from payung.claims.models import Claim, ClaimDocument, ClaimKind, ClaimStatus
-from payung.claims.selectors import claim_person_by_nik
+from payung.claims.selectors import claim_person_by_kpj, claim_person_by_nik
 from payung.claims.services import Report, claim_report, document_upload
 from payung.domain._digits import mask
 from payung.domain.errors import DomainError
@@ -347,6 +347,8 @@ def test_opening_a_document_is_audited_and_never_cached(users, client):
     assert (opened.actor_username, opened.object_id) == ("verifikator", str(document.pk))
     assert opened.subject_key == f"person:{claim.person_id}"
     assert opened.after == {"kind": "ktp", "file_type": "png"}
+    assert response["Content-Security-Policy"].startswith("sandbox")
+    assert response["Content-Disposition"] == f'inline; filename="dokumen-{document.pk}.png"'
     assert client.get(f"/claims/{claim.pk}/documents/{document.pk}/").status_code == 405
 
 
@@ -383,3 +385,21 @@ def test_sealed_bytes_open_only_with_their_context_and_intact():
     ]:
         with pytest.raises(crypto.DataKeyError):
             crypto.unseal(token, context=context)
+
+
+def test_a_worker_is_found_by_kpj_too_within_the_region(users, bogor, client, tmp_path):
+    (enrolment,) = enrol(users, bogor, [person(1)], tmp_path)
+    number = kpj(enrolment.person_id)
+    found = claim_person_by_kpj(user=users["bpjs"], kpj=number)
+    assert found.pk == enrolment.person_id
+    with pytest.raises(DomainError) as unknown:
+        claim_person_by_kpj(user=users["bpjs"], kpj="26009999999")
+    assert unknown.value.code == "claim.kpj_unknown"
+    with pytest.raises(DomainError) as outside:
+        claim_person_by_kpj(user=village_operator("32.01.20.2001"), kpj=number)
+    assert outside.value.code == "claim.kpj_unknown"
+
+    client.force_login(users["operator.desa"])
+    response = client.post("/claims/new/", _form(kpj=number))
+    assert response.status_code == 302
+    assert Claim.objects.get().person_id == enrolment.person_id

@@ -11,13 +11,15 @@ from payung.edge.forms import IsoDateField, PageForm
 
 
 class ReportForm(PageForm):
-    """A report: the worker by NIK (in the POST body, never the URL) or by the person's page
-    (``person``, an id), and what Permenaker 1/2025 Pasal 48A asks."""
+    """A report: the worker by NIK or KPJ (in the POST body, never the URL; the NIK when both
+    are given) or by the person's page (``person``, an id), and what Permenaker 1/2025 Pasal 48A
+    asks."""
 
     refusal = _("Fill in the kind, the date and time, the place, the cause, the chronology and "
                 "the reporter's name and phone.")  # fmt: skip
 
     nik = forms.CharField(required=False, max_length=40, strip=True)
+    kpj = forms.CharField(required=False, max_length=40, strip=True)
     person = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=ClaimKind.choices)
     on_the_way = forms.BooleanField(required=False)

@@ -13,8 +13,11 @@ from payung.access.scope import require, scoped
 from payung.claims.models import Claim, ClaimDocument
 from payung.domain._digits import mask
 from payung.domain.errors import DomainError, register
+from payung.domain.kpj import parse_kpj
 from payung.domain.nik import parse_nik
 from payung.domain.roles import Capability
+from payung.enrolment.models import Enrolment
+from payung.enrolment.services import kpj_index
 from payung.registry.models import Person
 from payung.registry.selectors import person_get, person_list
 
@@ -24,6 +27,14 @@ NIK_UNKNOWN: Final = register(
     "daftarkan pekerjanya lebih dulu.",
     en="NIK {nik} is not in the worker registry of your region. Check the NIK, or register the "
     "worker first.",
+)
+
+KPJ_UNKNOWN: Final = register(
+    "claim.kpj_unknown",
+    id="KPJ {kpj} tidak ada di antara pekerja terdaftar BPJS di wilayah kerja Anda. Periksa "
+    "nomornya, atau cari pekerjanya dengan NIK.",
+    en="KPJ {kpj} is not among the workers registered with BPJS in your region. Check the "
+    "number, or find the worker by NIK.",
 )
 
 
@@ -38,6 +49,22 @@ def claim_person_by_nik(*, user: Actor, nik: str, today: date) -> Person:
     if found is None:
         raise DomainError(NIK_UNKNOWN, nik=mask(value))
     return found
+
+
+def claim_person_by_kpj(*, user: Actor, kpj: str) -> Person:
+    """The worker found by the KPJ BPJS gave them (its blind index), within the reporter's region:
+    Pasal 48A names the worker by KPJ or NIK. ``kpj.*`` for a malformed KPJ,
+    ``claim.kpj_unknown`` for one not enrolled there."""
+    require(user, Capability.REPORT_CLAIMS)
+    value = parse_kpj(kpj)
+    enrolment = (
+        scoped(Enrolment.objects.select_related("person"), user)
+        .filter(kpj_index=kpj_index(value))
+        .first()
+    )
+    if enrolment is None:
+        raise DomainError(KPJ_UNKNOWN, kpj=mask(value))
+    return person_get(user=user, pk=enrolment.person_id)
 
 
 def claim_person_get(*, user: Actor, pk: int) -> Person:

@@ -14,6 +14,7 @@ domain's transition table, merged separately.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Final
@@ -35,6 +36,7 @@ from payung.registry import crypto
 from payung.registry.models import Person
 
 DOCUMENT_CONTEXT: Final = "claim_document"
+_KIND: Final = re.compile(r"[a-z0-9_]{1,40}")
 
 EVENT_IN_FUTURE: Final = register(
     "claim.event_in_future",
@@ -189,7 +191,7 @@ def document_upload(
     require(actor, Capability.REPORT_CLAIMS)
     require_region(actor, claim.village_id)
     kind = kind.strip()
-    if not kind or len(kind) > 40 or not all(c.islower() or c.isdigit() or c == "_" for c in kind):
+    if not _KIND.fullmatch(kind):
         raise DomainError(DOCUMENT_KIND)
     found: DocumentType = check_document(data, name=file_name)
     name = file_name.strip().replace("\\", "/").rsplit("/", 1)[-1][:200] or f"dokumen.{found.kind}"

@@ -21,6 +21,7 @@ from payung.claims.selectors import (
     claim_documents,
     claim_get,
     claim_list,
+    claim_person_by_kpj,
     claim_person_by_nik,
     claim_person_get,
 )
@@ -54,7 +55,9 @@ def claim_report_view(request: HttpRequest) -> HttpResponse:
             data = form.cleaned_data
             now = timezone.now()
             try:
-                if person is None:
+                if person is None and data["kpj"] and not data["nik"]:
+                    person = claim_person_by_kpj(user=actor, kpj=data["kpj"])
+                elif person is None:
                     person = claim_person_by_nik(
                         user=actor, nik=data["nik"], today=timezone.localdate()
                     )
@@ -147,5 +150,8 @@ def claim_document_open_view(request: HttpRequest, pk: int, doc: int) -> HttpRes
     response["Content-Disposition"] = f'inline; filename="dokumen-{doc}.{extension}"'
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    if extension != "pdf":
+        # An image is shown sandboxed; a browser's PDF viewer refuses to run in a sandbox, and a
+        # PDF with scripts was refused on upload (payung.files.documents).
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
     return response
