@@ -227,7 +227,7 @@ def _form(**changes):
 
 
 def test_the_pages_report_from_the_person_page_and_show_the_decision_in_words(
-    users, bogor, client, tmp_path
+    users, bogor, client, tmp_path, settings
 ):
     (enrolment,) = enrol(users, bogor, [person(1)], tmp_path)
     client.force_login(users["operator.desa"])
@@ -235,6 +235,11 @@ def test_the_pages_report_from_the_person_page_and_show_the_decision_in_words(
     assert f'href="/claims/new/?person={enrolment.person_id}"' in page
     assert "Laporkan klaim" in page
 
+    form = client.get(f"/claims/new/?person={enrolment.person_id}")
+    assert form.status_code == 200
+    assert form.context["person"].pk == enrolment.person_id
+    assert 'name="nik"' not in form.content.decode()
+    assert 'name="nik"' in client.get("/claims/new/").content.decode()
     response = client.post(f"/claims/new/?person={enrolment.person_id}", _form())
     claim = Claim.objects.get()
     assert response.status_code == 302
@@ -244,6 +249,11 @@ def test_the_pages_report_from_the_person_page_and_show_the_decision_in_words(
     detail = client.get(f"/claims/{claim.pk}/").content.decode()
     assert "Tidak aktif: iuran Januari–Mei 2026 belum dibayar" in detail  # nothing was billed
     assert "Tidak terlindungi pada tanggal kejadian" in detail
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "Inactive: contributions for January–May 2026 unpaid" in english
+    assert "Not covered on the event date" in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
     listing = client.get("/claims/")
     assert [c.pk for c in listing.context["page"]] == [claim.pk]
     # The NIK travels in the body only.
