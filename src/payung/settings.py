@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "payung.screening",
     "payung.enrolment",
     "payung.finance",
+    "payung.claims",
     "payung.jobs",
     "payung.web",
     "payung.demo",

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from payung.claims import views as claims
 from payung.dedupe import views as dedupe
 from payung.enrolment import views as enrolment
 from payung.finance import views as finance
@@ -82,6 +83,19 @@ urlpatterns = [
     path("finance/<int:pk>/budget/", finance.budget_view, name="budget"),
     path("finance/<int:pk>/rates/", finance.rates_view, name="rates"),
     path("finance/bills/<int:pk>/", finance.bill_detail_view, name="bill_detail"),
+    path("claims/", claims.claim_list_view, name="claim_list"),
+    path("claims/new/", claims.claim_report_view, name="claim_report"),
+    path("claims/<int:pk>/", claims.claim_detail_view, name="claim_detail"),
+    path(
+        "claims/<int:pk>/documents/",
+        claims.claim_document_upload_view,
+        name="claim_document_upload",
+    ),
+    path(
+        "claims/<int:pk>/documents/<int:doc>/",
+        claims.claim_document_open_view,
+        name="claim_document_open",
+    ),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("api/v1/programmes/", views.api_programme_list, name="api_programme_list"),

@@ -114,17 +114,18 @@ def test_navigation_follows_the_role(client, demo):
         return [item["url"] for item in client.get("/programmes/").context["nav_items"]]
 
     read = ["/programmes/", "/registry/"]
-    assert menu("operator.desa") == [*read, "/imports/", "/candidates/", "/coverage/"]
+    assert menu("operator.desa") == [*read, "/imports/", "/candidates/", "/coverage/", "/claims/"]
     assert menu("pengawas.kecamatan") == [*read, "/candidates/", "/coverage/"]
     assert menu("auditor") == [*read, "/candidates/", "/coverage/", "/audit/"]
     assert menu("verifikator") == [
         *read,
         "/candidates/",
         "/coverage/",
+        "/claims/",
         "/duplicates/",
         "/lists/",
     ]
-    assert menu("bpjs") == [*read, "/candidates/", "/coverage/", "/enrolment/"]
+    assert menu("bpjs") == [*read, "/candidates/", "/coverage/", "/enrolment/", "/claims/"]
     assert menu("keuangan") == [*read, "/candidates/", "/coverage/", "/finance/"]
     assert menu("sysadmin") == [
         *read,
@@ -132,6 +133,7 @@ def test_navigation_follows_the_role(client, demo):
         "/candidates/",
         "/coverage/",
         "/enrolment/",
+        "/claims/",
         "/finance/",
         "/duplicates/",
         "/lists/",

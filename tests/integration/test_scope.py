@@ -96,6 +96,11 @@ def test_every_route_is_covered_by_this_test():
         "budget",
         "rates",
         "bill_detail",
+        "claim_list",
+        "claim_report",
+        "claim_detail",
+        "claim_document_upload",
+        "claim_document_open",
     }
     names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert names - UNSCOPED_ROUTES == checked
@@ -476,6 +481,47 @@ def test_enrolment_and_finance_routes_stay_inside_the_region(client, demo, tmp_p
     )
     _login(client, demo, "keuangan")
     assert client.get(f"/finance/bills/{bill.pk}/").status_code == 200
+
+
+def test_claims_routes_stay_inside_the_village(client, demo):
+    """A claim of another village, reached by every claims route by the village operator; the
+    claims of the other regency by Lebak's verifier (tests/integration/test_claims.py holds the
+    rest)."""
+    from payung.accounts.services import user_create
+    from payung.claims.services import claim_report, document_upload
+    from tests.integration.test_claims import NOW, PDF, _form, accident
+    from tests.integration.test_screening import person
+
+    users = demo["users"]
+    foreign = person(1, village=NEIGHBOUR_VILLAGE)
+    claim = claim_report(actor=users["verifikator"], person=foreign, report=accident(), now=NOW)
+    document = document_upload(
+        actor=users["verifikator"], claim=claim, kind="ktp", data=PDF, file_name="ktp.pdf"
+    )
+    lebak = user_create(
+        actor=COMMAND_LINE,
+        username="verifikator.lebak",
+        password="p",
+        role=Role.VERIFIER,
+        region_code="36.02",
+        check_password=False,
+    )
+    for username in ("operator.desa", None):
+        if username:
+            _login(client, demo, username)
+        else:
+            client.force_login(lebak)
+        assert client.get(f"/claims/{claim.pk}/").status_code == 404
+        assert client.get(f"/claims/new/?person={foreign.pk}").status_code == 404
+        assert client.post(f"/claims/{claim.pk}/documents/", {"kind": "x"}).status_code == 404
+        assert client.post(f"/claims/{claim.pk}/documents/{document.pk}/").status_code == 404
+        assert list(client.get("/claims/").context["page"]) == []
+        by_nik = client.post("/claims/new/", _form(nik=foreign.nik))
+        assert by_nik.context["error"].startswith("NIK 3201")
+        assert foreign.full_name not in by_nik.content.decode()
+    assert not AuditEvent.objects.filter(action="claim_document.open").exists()
+    _login(client, demo, "verifikator")
+    assert client.get(f"/claims/{claim.pk}/").status_code == 200
 
 
 def test_the_renewal_page_stays_inside_the_regency(client, demo):

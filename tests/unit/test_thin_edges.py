@@ -94,6 +94,7 @@ FORM_VIEWS = [
     "finance/views.py",
     "dedupe/views.py",
     "web/people.py",
+    "claims/views.py",
 ]
 # What a view still reads from the request by hand, as "<module>:<function>" → (code, reason).
 # Binding a form (``Form(request.POST)``) is not reading by hand. The confirmation token
@@ -109,6 +110,11 @@ READ_BY_HAND_ALLOWED: dict[str, tuple[str, str]] = {
     "enrolment/views.py:registration_answer_view": ("request.FILES.get", _UPLOAD),
     "finance/views.py:invoice_import_view": ("request.FILES.get", _UPLOAD),
     "dedupe/views.py:external_list_view": ("request.FILES.get", _UPLOAD),
+    "claims/views.py:claim_document_upload_view": (
+        "request.FILES.get",
+        "the document's size is judged before it is read, its kind by its bytes, both in "
+        "payung.files.documents' words",
+    ),
 }
 
 

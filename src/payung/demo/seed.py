@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
@@ -19,6 +20,8 @@ from payung.accounts.services import user_create
 from payung.budgets.models import Budget, RateVersion
 from payung.budgets.rates import rate_version_add
 from payung.budgets.services import budget_set, budgets_from_programme
+from payung.claims.models import Claim, ClaimKind
+from payung.claims.services import Report, claim_report
 from payung.demo.workers import demo_worker
 from payung.domain.period import Month
 from payung.domain.programme import PayerModel, QuotaModel
@@ -31,8 +34,9 @@ from payung.finance.models import BillMonth
 from payung.finance.services import payment_record
 from payung.programmes.models import Programme, ProgrammeStatus
 from payung.programmes.services import programme_create, programme_set_status
-from payung.registry.models import Source
+from payung.registry.models import Person, Source
 from payung.registry.services import persons_register
+from payung.registry.values import nik_index
 from payung.screening.places import candidates_approve
 from payung.screening.services import candidates_act
 
@@ -194,4 +198,47 @@ def seed_enrolment_demo() -> None:
         amount=bill.total,
         paid_on=date(2026, 1, 28),
         reference="DEMO-SP2D-2026-01",
+    )
+
+
+def seed_claims_demo() -> None:
+    """Two claims reported by the demo village: a work accident in January 2026, when Asep was
+    covered and January was paid; and a death in April 2026 of Siti, who was enrolled but whose
+    February to April were never paid, so not covered, saying so. Idempotent."""
+    if Claim.objects.exists() or not Enrolment.objects.filter(person__village=DEMO_VILLAGE):
+        return
+    operator = User.objects.get(username="operator.desa")
+    asep, siti = (Person.objects.get(nik_index=nik_index(n)) for n, _, _ in DEMO_WORKERS[:2])
+    jakarta = ZoneInfo("Asia/Jakarta")
+    claim_report(
+        actor=operator,
+        person=asep,
+        report=Report(
+            kind=ClaimKind.JKK_ACCIDENT,
+            event_date=date(2026, 1, 19),
+            event_time=time(6, 40),
+            place="Jl. Raya Parungpanjang, dekat pasar",
+            cause="Tertabrak motor saat berangkat mengojek",
+            chronology="Pukul 06.40 berangkat dari rumah.\nDi dekat pasar tertabrak motor dari "
+            "arah berlawanan; dibawa ke Puskesmas Parungpanjang.",
+            reporter_name="Siti Operator Desa",
+            reporter_phone="081234560001",
+            on_the_way=True,
+        ),
+        now=datetime(2026, 1, 20, 8, 15, tzinfo=jakarta),
+    )
+    claim_report(
+        actor=operator,
+        person=siti,
+        report=Report(
+            kind=ClaimKind.JKM_DEATH,
+            event_date=date(2026, 4, 12),
+            event_time=time(21, 5),
+            place="Rumah, Kp. Cibunar RT 02/RW 03",
+            cause="Sakit",
+            chronology="Sakit sejak awal April, meninggal di rumah pukul 21.05.",
+            reporter_name="Ahmad (suami)",
+            reporter_phone="081234560002",
+        ),
+        now=datetime(2026, 4, 13, 9, 0, tzinfo=jakarta),
     )

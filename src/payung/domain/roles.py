@@ -14,6 +14,10 @@ inside the scope (see ``payung.access.scope``); every write additionally needs a
 | regency admin       | one regency      | programmes, users, agency lists|
 | auditor             | regency or all   | none; reads the audit trail    |
 | system admin        | all              | everything, Django admin       |
+
+A claim (an accident or a death, issue 13) is reported, and its documents read, by those who
+report it under Permenaker 1/2025 Pasal 48A: the village, the labour office's verifier and the BPJS
+liaison (``report_claims``).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class Capability(StrEnum):
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
     VIEW_FULL_NIK = "view_full_nik"  # registration with BPJS needs the whole number
+    REPORT_CLAIMS = "report_claims"  # report an accident or a death; read claims and documents
     ADMIN_SITE = "admin_site"
 
 
@@ -119,11 +124,15 @@ _SCOPE_LEVELS: dict[Role, frozenset[Level | None]] = {
 
 _VIEW = Capability.VIEW_PROGRAMMES
 _CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.VILLAGE_OPERATOR: frozenset({_VIEW, Capability.COLLECT_DATA}),
+    Role.VILLAGE_OPERATOR: frozenset({_VIEW, Capability.COLLECT_DATA, Capability.REPORT_CLAIMS}),
     Role.DISTRICT_SUPERVISOR: frozenset({_VIEW}),
-    Role.VERIFIER: frozenset({_VIEW, Capability.VERIFY, Capability.VIEW_FULL_NIK}),
+    Role.VERIFIER: frozenset(
+        {_VIEW, Capability.VERIFY, Capability.VIEW_FULL_NIK, Capability.REPORT_CLAIMS}
+    ),
     Role.FINANCE_OFFICER: frozenset({_VIEW, Capability.MANAGE_FINANCE}),
-    Role.BPJS_LIAISON: frozenset({_VIEW, Capability.LIAISE_BPJS, Capability.VIEW_FULL_NIK}),
+    Role.BPJS_LIAISON: frozenset(
+        {_VIEW, Capability.LIAISE_BPJS, Capability.VIEW_FULL_NIK, Capability.REPORT_CLAIMS}
+    ),
     Role.REGENCY_ADMIN: frozenset(
         {_VIEW, Capability.MANAGE_PROGRAMMES, Capability.MANAGE_USERS, Capability.COLLECT_DATA}
     ),

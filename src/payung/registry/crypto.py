@@ -92,6 +92,22 @@ class Keys:
                 "the data key cannot decrypt stored identity numbers (wrong PAYUNG_DATA_KEY?)"
             ) from None
 
+    def seal(self, data: bytes, *, context: str) -> bytes:
+        """Bytes sealed as :meth:`encrypt` seals text (an uploaded document): ``v1:`` + nonce ‖
+        ciphertext, with ``context`` authenticated."""
+        nonce = os.urandom(12)
+        return VERSION.encode() + b":" + nonce + self._cipher.encrypt(nonce, data, context.encode())
+
+    def unseal(self, token: bytes, *, context: str) -> bytes:
+        prefix = VERSION.encode() + b":"
+        if not token.startswith(prefix):
+            raise DataKeyError("stored value is not a Payung ciphertext")
+        raw = token[len(prefix) :]
+        try:
+            return self._cipher.decrypt(raw[:12], raw[12:], context.encode())
+        except (InvalidTag, ValueError):
+            raise DataKeyError("the data key cannot decrypt a stored document") from None
+
     def blind_index(self, value: str, *, context: str) -> str:
         """Keyed hash for exact look-ups: equal numbers give equal indexes, nothing else."""
         return hmac.new(self._index_key, f"{context}:{value}".encode(), hashlib.sha256).hexdigest()
@@ -114,6 +130,14 @@ def encrypt(plaintext: str, *, context: str) -> str:
 
 def decrypt(token: str, *, context: str) -> str:
     return current_keys().decrypt(token, context=context)
+
+
+def seal(data: bytes, *, context: str) -> bytes:
+    return current_keys().seal(data, context=context)
+
+
+def unseal(token: bytes, *, context: str) -> bytes:
+    return current_keys().unseal(token, context=context)
 
 
 def blind_index(value: str, *, context: str) -> str:

@@ -17,6 +17,7 @@ _NAVIGATION = [
     (Capability.VIEW_PROGRAMMES, "candidate_list", _("Candidates")),
     (Capability.VIEW_PROGRAMMES, "coverage_check", _("Coverage")),
     (Capability.LIAISE_BPJS, "registration_list", _("BPJS registration")),
+    (Capability.REPORT_CLAIMS, "claim_list", _("Claims")),
     (Capability.MANAGE_FINANCE, "finance_home", _("Finance")),
     (Capability.VERIFY, "pair_list", _("Duplicates")),
     (Capability.VERIFY, "external_lists", _("Other lists")),

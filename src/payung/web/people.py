@@ -140,6 +140,7 @@ def person_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "can_reveal": actor_of(request).can(Capability.VIEW_FULL_NIK),
             "can_edit": actor_of(request).can(Capability.COLLECT_DATA),
+            "can_report_claim": actor_of(request).can(Capability.REPORT_CLAIMS),
             "flags": person_flags(user=actor_of(request), person=person, lang=language()),
         },
     )

@@ -53,3 +53,13 @@ def test_every_role_has_labels_in_both_languages():
     for role in Role:
         assert role.label_id
         assert role.label_en
+
+
+def test_claims_are_reported_by_the_village_the_labour_office_and_the_bpjs_liaison():
+    reporting = {role for role in Role if role.can(Capability.REPORT_CLAIMS)}
+    assert reporting == {
+        Role.VILLAGE_OPERATOR,
+        Role.VERIFIER,
+        Role.BPJS_LIAISON,
+        Role.SYSTEM_ADMIN,
+    }

@@ -1,0 +1,39 @@
+"""The audit actions of claims (see payung/audit/catalogue.py)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from payung.audit.catalogue import register
+
+CLAIM = "claims.Claim"
+DOCUMENT = "claims.ClaimDocument"
+
+register(
+    "claim.report",
+    label=_("Claim reported"),
+    object_type=CLAIM,
+    before="Nothing.",
+    after="The kind, the event's date and time, on the way to work or not, the reporter's name "
+    "and phone (masked); never the place, the cause or the chronology.",
+)
+register(
+    "claim.coverage_check",
+    label=_("Claim coverage checked"),
+    object_type=CLAIM,
+    before="The status before (reported).",
+    after="Covered or not on the event date, the programme's id, the KPJ masked and the "
+    "reasons' codes.",
+)
+register(
+    "claim_document.upload",
+    label=_("Claim document uploaded"),
+    object_type=DOCUMENT,
+    before="Nothing.",
+    after="The document's kind code, file type, size and SHA-256; never its name or content.",
+)
+register(
+    "claim_document.open",
+    label=_("Claim document opened"),
+    object_type=DOCUMENT,
+    before="Nothing.",
+    after="The document's kind code and file type.",
+)

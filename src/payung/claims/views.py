@@ -1,0 +1,157 @@
+"""The claims pages: the region's claims, the report form, a claim with its coverage decision in
+words and its documents. The NIK comes in a POST body, never a URL; place, cause, chronology and
+documents never appear in a URL or a log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from payung.access.actor import actor_of
+from payung.access.scope import require
+from payung.claims.forms import DocumentForm, ReportForm
+from payung.claims.models import ClaimKind
+from payung.claims.selectors import (
+    claim_document_get,
+    claim_documents,
+    claim_get,
+    claim_list,
+    claim_person_by_kpj,
+    claim_person_by_nik,
+    claim_person_get,
+)
+from payung.claims.services import Report, claim_report, document_open, document_upload
+from payung.domain.errors import DomainError
+from payung.domain.roles import Capability
+from payung.edge.pages import chosen_pk, language, page_of
+from payung.files.documents import MAX_BYTES, check_size
+
+
+@login_required
+@require_GET
+def claim_list_view(request: HttpRequest) -> HttpResponse:
+    page = page_of(request, claim_list(user=actor_of(request)))
+    return render(request, "claims/claim_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def claim_report_view(request: HttpRequest) -> HttpResponse:
+    actor = actor_of(request)
+    require(actor, Capability.REPORT_CLAIMS)  # the empty form too: only reporters see it
+    pk = chosen_pk(request, "person")
+    person = claim_person_get(user=actor, pk=pk) if pk is not None else None
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    error = None
+    if request.method == "POST":
+        if not form.is_valid():
+            error = form.error_text()
+        else:
+            data = form.cleaned_data
+            now = timezone.now()
+            try:
+                if person is None and data["kpj"] and not data["nik"]:
+                    person = claim_person_by_kpj(user=actor, kpj=data["kpj"])
+                elif person is None:
+                    person = claim_person_by_nik(
+                        user=actor, nik=data["nik"], today=timezone.localdate()
+                    )
+                claim = claim_report(
+                    actor=actor,
+                    person=person,
+                    report=Report(
+                        kind=ClaimKind(data["kind"]),
+                        event_date=data["event_date"],
+                        event_time=data["event_time"],
+                        place=data["place"],
+                        cause=data["cause"],
+                        chronology=data["chronology"],
+                        reporter_name=data["reporter_name"],
+                        reporter_phone=data["reporter_phone"],
+                        on_the_way=data["on_the_way"],
+                    ),
+                    now=now,
+                )
+            except DomainError as refusal:
+                error = refusal.message(language())
+            else:
+                messages.success(request, _("Claim reported; its coverage was checked."))
+                return redirect("claim_detail", pk=claim.pk)
+    return render(
+        request,
+        "claims/claim_report.html",
+        {"form": form, "person": person, "error": error, "kinds": ClaimKind.choices},
+    )
+
+
+@login_required
+@require_GET
+def claim_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    claim = claim_get(user=actor, pk=pk)
+    return render(
+        request,
+        "claims/claim_detail.html",
+        {
+            "claim": claim,
+            "reasons": claim.reasons_in(language()),
+            "documents": claim_documents(user=actor, claim=claim),
+            "max_mb": MAX_BYTES // (1024 * 1024),
+            "can_report": actor.can(Capability.REPORT_CLAIMS),
+        },
+    )
+
+
+@login_required
+@require_POST
+def claim_document_upload_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    claim = claim_get(user=actor, pk=pk)
+    form = DocumentForm(request.POST)
+    upload = request.FILES.get("file")
+    try:
+        if not form.is_valid():
+            messages.error(request, form.error_text())
+            return redirect("claim_detail", pk=claim.pk)
+        # The size is judged before a byte is read; the type by the bytes (payung.files).
+        check_size((upload.size or 0) if upload is not None else 0)
+        if upload is not None:
+            document_upload(
+                actor=actor,
+                claim=claim,
+                kind=form.cleaned_data["kind"],
+                data=upload.read(),
+                file_name=upload.name or "",
+            )
+    except DomainError as refusal:
+        messages.error(request, refusal.message(language()))
+    else:
+        messages.success(request, _("Document uploaded."))
+    return redirect("claim_detail", pk=claim.pk)
+
+
+@login_required
+@require_POST
+def claim_document_open_view(request: HttpRequest, pk: int, doc: int) -> HttpResponse:
+    """The document itself: opened by a POST (each opening is audited), never cached, never run
+    by the browser as anything but what its bytes were checked to be."""
+    actor = actor_of(request)
+    claim = claim_get(user=actor, pk=pk)
+    opened = document_open(
+        actor=actor, document=claim_document_get(user=actor, claim=claim, pk=doc)
+    )
+    response = HttpResponse(opened.data, content_type=opened.content_type)
+    extension = opened.content_type.rsplit("/", 1)[-1]
+    response["Content-Disposition"] = f'inline; filename="dokumen-{doc}.{extension}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    if extension != "pdf":
+        # An image is shown sandboxed; a browser's PDF viewer refuses to run in a sandbox, and a
+        # PDF with scripts was refused on upload (payung.files.documents).
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    return response
