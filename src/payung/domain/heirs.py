@@ -28,28 +28,28 @@ from typing import Final
 from payung.domain.errors import DomainError, Issue, note, register
 
 NOT_ENTITLED: Final = register(
-    "heir.not_entitled",
+    "heirs.not_entitled",
     id="{name} ({relation}) bukan ahli waris yang berhak: yang berhak adalah kelompok '{group}'.",
     en="{name} ({relation}) is not an entitled heir: the entitled group is '{group_en}'.",
 )
 NO_HEIR_CLAIM: Final = register(
-    "heir.none_entitled",
+    "heirs.none_entitled",
     id="Tidak ada ahli waris; hanya biaya pemakaman yang dibayar, kepada pihak yang mengurus "
     "pemakaman.",
     en="There is no heir; only the funeral costs are paid, to whoever arranged the funeral.",
 )
 RELATION_UNKNOWN: Final = register(
-    "heir.relation_unknown",
+    "heirs.relation_unknown",
     id="Hubungan ahli waris '{value}' tidak dikenali.",
     en="Heir relation '{value}' is not recognised.",
 )
 R_GROUP: Final = register(
-    "heir.group",
+    "heirs.group",
     id="Berhak: {group} ({count} orang), sesuai urutan ahli waris PP 44/2015 Pasal 37 ayat (5).",
     en="Entitled: {group_en} ({count} people), by the order of heirs of PP 44/2015 Article 37(5).",
 )
 R_SKIPPED: Final = register(
-    "heir.skipped_other",
+    "heirs.skipped_other",
     id="{name} tercatat dengan hubungan 'lainnya' dan tidak termasuk urutan ahli waris.",
     en="{name} is recorded as 'other' and falls in no group of heirs.",
 )

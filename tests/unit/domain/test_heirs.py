@@ -60,7 +60,7 @@ def test_no_heir_only_the_funeral_part_to_whoever_arranged_it():
     assert decision.group is None
     assert decision.entitled == ()
     assert decision.funeral_only is True
-    assert [r.code for r in decision.reasons] == ["heir.none_entitled", "heir.skipped_other"]
+    assert [r.code for r in decision.reasons] == ["heirs.none_entitled", "heirs.skipped_other"]
     assert decision.reasons[1].message("en") == (
         "Pak RT is recorded as 'other' and falls in no group of heirs."
     )
@@ -71,7 +71,7 @@ def test_no_heir_only_the_funeral_part_to_whoever_arranged_it():
 
 def test_other_is_named_beside_an_entitled_group():
     decision = entitled_heirs([heir(1, R.OTHER, "X"), heir(2, R.SIBLING)])
-    assert [r.code for r in decision.reasons] == ["heir.group", "heir.skipped_other"]
+    assert [r.code for r in decision.reasons] == ["heirs.group", "heirs.skipped_other"]
     assert decision.reasons[0].params == {
         "group": "saudara kandung",
         "group_en": "siblings",
@@ -85,7 +85,7 @@ def test_the_claimant_must_be_in_the_entitled_group():
     check_claimant(decision, wife)
     with pytest.raises(DomainError) as refused:
         check_claimant(decision, father)
-    assert refused.value.code == "heir.not_entitled"
+    assert refused.value.code == "heirs.not_entitled"
     assert refused.value.message("en") == (
         "Ahmad (parent) is not an entitled heir: the entitled group is 'widow/widower or children'."
     )
@@ -116,7 +116,7 @@ def test_every_registry_relation_maps():
     assert relation_of("wasiat") is R.WILL
     with pytest.raises(DomainError) as refused:
         relation_of("tetangga")
-    assert refused.value.code == "heir.relation_unknown"
+    assert refused.value.code == "heirs.relation_unknown"
     assert refused.value.params == {"value": "tetangga"}
 
 
