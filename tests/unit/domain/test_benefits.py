@@ -612,3 +612,63 @@ def test_entitlement_helpers():
     got = b.jkk_death(event=date(2026, 3, 2), income=1_000_000, claimed_on=date(2026, 3, 9))
     assert got.amount_of(Component.FUNERAL) == 10_000_000
     assert got.amount_of(Component.STMB) == 0
+
+
+def test_parsing_the_shipped_file_again_gives_the_same_tables():
+    from importlib import resources
+
+    text = resources.files("payung.data").joinpath(b.DATA_FILE).read_text("utf-8")
+    assert b.parse_benefit_tables(text) == b.BENEFIT_TABLES
+
+
+def test_the_partial_disability_reason_in_indonesian():
+    got = b.jkk_accident(
+        event=date(2026, 3, 2),
+        income=1_000_000,
+        claimed_on=date(2026, 3, 2),
+        disabilities=["toe_big"],
+    )
+    assert got.amounts[1].reason.message() == (
+        "Santunan cacat sebagian (Ibu jari kaki) 5% × 80 × penghasilan Rp1.000.000 = Rp4.000.000 "
+        "(dibulatkan ke rupiah terdekat)."
+    )
+
+
+def test_transport_without_a_claimed_amount_is_nothing():
+    got = b.jkk_accident(
+        event=date(2026, 3, 2),
+        income=1_000_000,
+        claimed_on=date(2026, 3, 2),
+        transport=Transport.SEA,
+    )
+    assert amounts(got) == [(Component.MEDICAL, 0), (Component.TRANSPORT, 0)]
+
+
+def test_one_rupiah_left_under_the_cap_is_still_paid():
+    small = replace(T, education_total_cap=12_000_001)
+    tables = b.BenefitTables((small,), {})
+    kids = [Child("A", date(2008, 1, 1), SchoolLevel.HIGHER)]
+    got = b.jkm_death(event=date(2026, 8, 1), paid_months=40, children=kids, tables=tables)
+    assert [(y.school_year, y.amount) for y in got.education] == [(2026, 12_000_000), (2027, 1)]
+
+
+def test_every_entitlement_passes_the_school_assumptions_on():
+    rules = b.SchoolAssumptions(year_starts_month=1)
+    kids = [Child("A", date(2008, 1, 1), SchoolLevel.HIGHER)]
+    day = date(2026, 3, 2)
+    results = [
+        b.jkm_death(event=day, paid_months=40, children=kids, assumptions=rules),
+        b.jkk_death(event=day, income=1_000_000, claimed_on=day, children=kids, assumptions=rules),
+        b.jkk_accident(
+            event=day,
+            income=1_000_000,
+            claimed_on=day,
+            total_disability=True,
+            children=kids,
+            assumptions=rules,
+        ),
+    ]
+    for got in results:
+        # School years start in January: 2026 (age 18) to 2030 (age 22); 2031 starts at 23.
+        assert [y.school_year for y in got.education] == [2026, 2027, 2028, 2029, 2030]
+        assert got.notes == ()
