@@ -382,7 +382,10 @@ def _deadline(code: str, due: date, today: date, **params: object) -> Deadline:
 def deadlines(
     facts: ClaimFacts, *, today: date, holidays: Collection[date]
 ) -> tuple[Deadline, ...]:
-    """The deadlines still open on ``today``, earliest first (a queue orders by ``due``)."""
+    """The deadlines still open on ``today``, earliest first (a queue orders by ``due``);
+    none once the claim is rejected or handed over."""
+    if facts.state in FINAL:
+        return ()
     found: list[Deadline] = []
     if facts.kind.is_jkk and facts.first_report_at is None:
         found.append(_deadline(D_FIRST_REPORT, first_report_due(facts.event_at).date(), today))
@@ -398,7 +401,7 @@ def deadlines(
 def _payment_deadlines(
     facts: ClaimFacts, today: date, holidays: Collection[date]
 ) -> Iterable[Deadline]:
-    if facts.documents_complete_on is None or facts.state in FINAL:
+    if facts.documents_complete_on is None:
         return
     due = payment_due(facts.kind, facts.documents_complete_on, holidays)
     days = PAYMENT_WORKING_DAYS[facts.kind]

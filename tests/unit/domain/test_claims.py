@@ -376,6 +376,8 @@ def test_jkm_payment_target_without_interest_and_nothing_once_final():
         )
     ]
     for state in (S.REJECTED, S.HANDED_OVER):
+        bare = ClaimFacts(Kind.JKK_ACCIDENT, EVENT, state, lapse_last_day=date(2031, 3, 2))
+        assert c.deadlines(bare, today=date(2026, 3, 3), holidays=set()) == ()
         final = ClaimFacts(
             Kind.JKK_ACCIDENT,
             EVENT,
