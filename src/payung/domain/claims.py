@@ -38,7 +38,7 @@ from enum import StrEnum
 from importlib import resources
 from typing import Any, Final
 
-from payung.domain.errors import DomainError, Issue, register, warning
+from payung.domain.errors import DEFAULT_LANGUAGE, DomainError, Issue, register, warning
 from payung.domain.money import format_rupiah, percent_of
 from payung.domain.roles import Capability, Role
 
@@ -437,7 +437,7 @@ class Document:
     label_id: str
     label_en: str
 
-    def label(self, lang: str = "id") -> str:
+    def label(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return self.label_en if lang.lower().startswith("en") else self.label_id
 
 
