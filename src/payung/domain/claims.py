@@ -38,8 +38,10 @@ from enum import StrEnum
 from importlib import resources
 from typing import Any, Final
 
-from payung.domain.errors import DEFAULT_LANGUAGE, DomainError, Issue, register, warning
+from payung.domain.coverage import ArrearsRule, CoveragePeriod, MonthState, covering, protection
+from payung.domain.errors import DEFAULT_LANGUAGE, DomainError, Issue, note, register, warning
 from payung.domain.money import format_rupiah, percent_of
+from payung.domain.period import Month
 from payung.domain.roles import Capability, Role
 
 
@@ -417,6 +419,95 @@ def _payment_deadlines(
             benefit=format_rupiah(facts.benefit_due),
             owed=format_rupiah(late.owed),
         )
+
+
+# Coverage on the event date -------------------------------------------------------------------
+
+C_COVERED: Final = register(
+    "claim.covered",
+    id="Terlindungi pada {day}: kepesertaan mulai {start}, iuran bulan {month} tidak menunggak.",
+    en="Protected on {day}: cover from {start}, the contribution for {month} not in arrears.",
+)
+C_GRACE: Final = register(
+    "claim.covered_in_grace",
+    id="Terlindungi pada {day}: kepesertaan mulai {start}; iuran {months_id} belum dibayar, "
+    "masih dalam masa tenggang.",
+    en="Protected on {day}: cover from {start}; contributions for {months_en} unpaid, still "
+    "within the grace months.",
+)
+C_NOT_COVERED: Final = register(
+    "claim.not_covered",
+    id="Tidak terlindungi pada {day}: tidak ada periode kepesertaan yang mencakup tanggal itu.",
+    en="Not protected on {day}: no cover period includes that date.",
+)
+C_INACTIVE: Final = register(
+    "claim.inactive",
+    id="Tidak aktif pada {day}: iuran {months_id} belum dibayar.",
+    en="Inactive on {day}: contributions for {months_en} unpaid.",
+)
+
+MONTH_NAMES: Final[Mapping[str, tuple[str, ...]]] = {
+    "id": (
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+
+def month_range(first: Month, last: Month, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``Maret–Mei 2026``, ``November 2025–Januari 2026``, ``Mei 2026`` (``en``: English)."""
+    names = MONTH_NAMES["en" if lang.lower().startswith("en") else "id"]
+    end = f"{names[last.month - 1]} {last.year}"
+    if first == last:
+        return end
+    start = (
+        names[first.month - 1]
+        if first.year == last.year
+        else f"{names[first.month - 1]} {first.year}"
+    )
+    return f"{start}–{end}"
+
+
+@dataclass(frozen=True)
+class EventCoverage:
+    """Whether the worker was protected on the event date, by which period, and why."""
+
+    protected: bool
+    period: CoveragePeriod | None
+    reason: Issue
+    unpaid: tuple[Month, ...] = ()  # the unpaid run up to the event month
+
+
+def coverage_on(
+    periods: Iterable[CoveragePeriod],
+    paid: Collection[Month],
+    *,
+    event: date,
+    rule: ArrearsRule | None = None,
+) -> EventCoverage:
+    """The coverage reading (``coverage.covering`` and ``coverage.protection``, arrears
+    included) applied to the event date, with the reason in words."""
+    day = event.isoformat()
+    period = covering(periods, event)
+    if period is None:
+        return EventCoverage(False, None, note(C_NOT_COVERED, day=day))
+    month = Month.of(event)
+    status = protection(period.covered, paid, as_of=month, rule=rule or ArrearsRule()).months[-1]
+    unpaid = tuple(month.plus(-back) for back in range(status.unpaid_run - 1, -1, -1))
+    start = str(period.start)
+    if status.state is MonthState.PAID:
+        return EventCoverage(True, period, note(C_COVERED, day=day, start=start, month=str(month)))
+    named = {
+        "months_id": month_range(unpaid[0], month),
+        "months_en": month_range(unpaid[0], month, "en"),
+    }
+    if status.state is MonthState.GRACE:
+        return EventCoverage(True, period, note(C_GRACE, day=day, start=start, **named), unpaid)
+    return EventCoverage(False, period, note(C_INACTIVE, day=day, **named), unpaid)
 
 
 # Documents ------------------------------------------------------------------------------------

@@ -6,7 +6,9 @@ import pytest
 
 from payung.domain import claims as c
 from payung.domain.claims import Action, Actor, ClaimFacts, DocumentFacts, Kind, State, Step
+from payung.domain.coverage import ArrearsRule, CoveragePeriod, EndReason
 from payung.domain.errors import DomainError, Severity
+from payung.domain.period import Month
 from payung.domain.roles import Role
 
 S = State
@@ -499,3 +501,68 @@ def test_every_shipped_document_has_both_labels():
         assert doc.label_en
         assert doc.label_id != doc.label_en
         assert doc.kinds
+
+
+# --- coverage on the event date --------------------------------------------------------------
+
+
+PERIOD = CoveragePeriod(Month(2026, 1))
+JAN_FEB = {Month(2026, 1), Month(2026, 2)}
+
+
+def test_inactive_for_arrears_on_the_event_date_names_the_unpaid_months():
+    got = c.coverage_on([PERIOD], JAN_FEB, event=date(2026, 5, 20))
+    assert got.protected is False
+    assert got.period is PERIOD
+    assert got.unpaid == (Month(2026, 3), Month(2026, 4), Month(2026, 5))
+    assert got.reason.code == "claim.inactive"
+    assert (
+        got.reason.message() == "Tidak aktif pada 2026-05-20: iuran Maret–Mei 2026 belum dibayar."
+    )
+    assert got.reason.message("en") == (
+        "Inactive on 2026-05-20: contributions for March–May 2026 unpaid."
+    )
+
+
+def test_in_grace_is_still_protected_with_the_unpaid_months_named():
+    got = c.coverage_on([PERIOD], JAN_FEB, event=date(2026, 4, 1))
+    assert got.protected is True
+    assert got.unpaid == (Month(2026, 3), Month(2026, 4))
+    assert got.reason.message("en") == (
+        "Protected on 2026-04-01: cover from 2026-01; contributions for March–April 2026 unpaid, "
+        "still within the grace months."
+    )
+    assert got.reason.message().startswith(
+        "Terlindungi pada 2026-04-01: kepesertaan mulai 2026-01;"
+    )
+    strict = c.coverage_on([PERIOD], JAN_FEB, event=date(2026, 4, 1), rule=ArrearsRule(2))
+    assert strict.protected is False
+
+
+def test_paid_on_the_event_month_is_protected():
+    got = c.coverage_on([PERIOD], JAN_FEB, event=date(2026, 2, 28))
+    assert got.protected is True
+    assert got.unpaid == ()
+    assert got.reason.message("en") == (
+        "Protected on 2026-02-28: cover from 2026-01, the contribution for 2026-02 not in arrears."
+    )
+
+
+def test_not_covered_on_the_event_date():
+    ended = PERIOD.ended(date(2026, 3, 10), EndReason.MOVED_AWAY)
+    got = c.coverage_on([ended], JAN_FEB, event=date(2026, 3, 11))
+    assert got.protected is False
+    assert got.period is None
+    assert (
+        got.reason.message("en")
+        == "Not protected on 2026-03-11: no cover period includes that date."
+    )
+    assert c.coverage_on([], set(), event=date(2026, 3, 11)).reason.code == "claim.not_covered"
+
+
+def test_month_range():
+    assert c.month_range(Month(2026, 3), Month(2026, 5)) == "Maret–Mei 2026"
+    assert c.month_range(Month(2025, 11), Month(2026, 1)) == "November 2025–Januari 2026"
+    assert c.month_range(Month(2025, 11), Month(2026, 1), "EN") == "November 2025–January 2026"
+    assert c.month_range(Month(2026, 12), Month(2026, 12)) == "Desember 2026"
+    assert c.month_range(Month(2026, 1), Month(2026, 12), "en") == "January–December 2026"
