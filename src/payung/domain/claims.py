@@ -39,7 +39,15 @@ from importlib import resources
 from typing import Any, Final
 
 from payung.domain.coverage import ArrearsRule, CoveragePeriod, MonthState, covering, protection
-from payung.domain.errors import DEFAULT_LANGUAGE, DomainError, Issue, note, register, warning
+from payung.domain.errors import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    DomainError,
+    Issue,
+    note,
+    register,
+    warning,
+)
 from payung.domain.money import format_rupiah, percent_of
 from payung.domain.period import Month
 from payung.domain.roles import Capability, Role
@@ -501,10 +509,7 @@ def coverage_on(
     start = str(period.start)
     if status.state is MonthState.PAID:
         return EventCoverage(True, period, note(C_COVERED, day=day, start=start, month=str(month)))
-    named = {
-        "months_id": month_range(unpaid[0], month),
-        "months_en": month_range(unpaid[0], month, "en"),
-    }
+    named = {f"months_{lang}": month_range(unpaid[0], month, lang) for lang in LANGUAGES}
     if status.state is MonthState.GRACE:
         return EventCoverage(True, period, note(C_GRACE, day=day, start=start, **named), unpaid)
     return EventCoverage(False, period, note(C_INACTIVE, day=day, **named), unpaid)

@@ -527,6 +527,7 @@ def test_inactive_for_arrears_on_the_event_date_names_the_unpaid_months():
 def test_in_grace_is_still_protected_with_the_unpaid_months_named():
     got = c.coverage_on([PERIOD], JAN_FEB, event=date(2026, 4, 1))
     assert got.protected is True
+    assert got.period is PERIOD
     assert got.unpaid == (Month(2026, 3), Month(2026, 4))
     assert got.reason.message("en") == (
         "Protected on 2026-04-01: cover from 2026-01; contributions for March–April 2026 unpaid, "
@@ -542,6 +543,7 @@ def test_in_grace_is_still_protected_with_the_unpaid_months_named():
 def test_paid_on_the_event_month_is_protected():
     got = c.coverage_on([PERIOD], JAN_FEB, event=date(2026, 2, 28))
     assert got.protected is True
+    assert got.period is PERIOD
     assert got.unpaid == ()
     assert got.reason.message("en") == (
         "Protected on 2026-02-28: cover from 2026-01, the contribution for 2026-02 not in arrears."
