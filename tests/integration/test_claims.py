@@ -107,7 +107,7 @@ def test_a_report_by_nik_for_a_covered_worker_records_the_programme_and_kpj(user
         "covered": True,
         "programme": bogor.pk,
         "kpj": mask(kpj(enrolment.person_id)),
-        "reasons": ["claim.covered"],
+        "reasons": ["claim_coverage.covered"],
     }
     # Specific personal data stays sealed at rest and out of the trail.
     with connection.cursor() as cursor:
@@ -144,7 +144,7 @@ def test_a_worker_inactive_for_arrears_is_not_covered_and_the_unpaid_months_are_
     ]
     check = AuditEvent.objects.get(action="claim.coverage_check")
     assert check.after["covered"] is False
-    assert check.after["reasons"] == ["claim.inactive"]
+    assert check.after["reasons"] == ["claim_coverage.inactive"]
 
 
 def test_two_unpaid_months_still_protect_and_say_so(users, bogor, tmp_path):

@@ -30,27 +30,27 @@ from payung.finance.services import protection_of
 from payung.registry.models import Person
 
 COVERED: Final = register(
-    "claim.covered",
+    "claim_coverage.covered",
     id="Terlindungi pada {day} oleh program {programme}, KPJ {kpj}.",
     en="Covered on {day} by the programme {programme}, KPJ {kpj}.",
 )
 GRACE: Final = register(
-    "claim.grace",
+    "claim_coverage.grace",
     id="Masih terlindungi, tetapi iuran {months_id} belum dibayar (masa tenggang).",
     en="Still protected, but the contributions of {months_en} are unpaid (grace).",
 )
 INACTIVE: Final = register(
-    "claim.inactive",
+    "claim_coverage.inactive",
     id="Tidak aktif: iuran {months_id} belum dibayar ({programme}, KPJ {kpj}).",
     en="Inactive: contributions for {months_en} unpaid ({programme}, KPJ {kpj}).",
 )
 NOT_ENROLLED: Final = register(
-    "claim.not_enrolled",
+    "claim_coverage.not_enrolled",
     id="Tidak terlindungi pada {day}: tidak terdaftar pada program mana pun.",
     en="Not covered on {day}: not enrolled in any programme.",
 )
 OUTSIDE_PERIOD: Final = register(
-    "claim.outside_period",
+    "claim_coverage.outside_period",
     id="Tidak terlindungi pada {day}: di luar periode perlindungan {programme} ({start} – {last}).",
     en="Not covered on {day}: outside the cover period of {programme} ({start} – {last}).",
 )
