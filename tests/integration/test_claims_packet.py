@@ -25,14 +25,15 @@ pytestmark = pytest.mark.django_db
 def _pdf_text(data: bytes, tmp_path) -> str:
     """The PDF's text by Debian's poppler-utils (.ci/run installs it; a developer without it
     skips, CI never does)."""
-    if shutil.which("pdftotext") is None:
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
         if os.environ.get("CI"):
             pytest.fail("pdftotext (poppler-utils) is missing in CI")
         pytest.skip("pdftotext (Debian poppler-utils) is not installed")
     path = tmp_path / "packet.pdf"
     path.write_bytes(data)
     done = subprocess.run(  # noqa: S603 - a fixed program on a file this test wrote
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True
+        [pdftotext, "-layout", str(path), "-"], capture_output=True, check=True
     )
     return " ".join(done.stdout.decode().split())
 
@@ -159,7 +160,9 @@ def test_rendering_fetches_nothing_and_refuses_every_url():
     assert packet.pdf_of("<p>Halo</p>").startswith(b"%PDF-")
 
 
-def test_the_packet_renders_with_the_network_unavailable(users, bogor, client, tmp_path, monkeypatch):
+def test_the_packet_renders_with_the_network_unavailable(
+    users, bogor, client, tmp_path, monkeypatch
+):
     import socket
 
     def no_socket(*args, **kwargs):

@@ -521,7 +521,9 @@ def test_claims_routes_stay_inside_the_village(client, demo):
         by_nik = client.post("/claims/new/", _form(nik=foreign.nik))
         assert by_nik.context["error"].startswith("NIK 3201")
         assert foreign.full_name not in by_nik.content.decode()
-    assert not AuditEvent.objects.filter(action__in=["claim_document.open", "claim.packet"]).exists()
+    assert not AuditEvent.objects.filter(
+        action__in=["claim_document.open", "claim.packet"]
+    ).exists()
     _login(client, demo, "verifikator")
     assert client.get(f"/claims/{claim.pk}/").status_code == 200
 
