@@ -38,6 +38,15 @@ def _pdf_text(data: bytes, tmp_path) -> str:
     return " ".join(done.stdout.decode().split())
 
 
+def _pdf_info(data: bytes, tmp_path) -> str:
+    _pdf_text(data, tmp_path)  # skips (or fails in CI) without poppler-utils
+    path = tmp_path / "packet.pdf"
+    done = subprocess.run(  # noqa: S603 - a fixed program on a file this test wrote
+        [shutil.which("pdfinfo") or "pdfinfo", str(path)], capture_output=True, check=True
+    )
+    return done.stdout.decode()
+
+
 def _covered_claim(users, bogor, tmp_path):
     (enrolment,) = enrol(users, bogor, [person(1)], tmp_path)
     billed(users, bogor, MONTHS, paid=MONTHS)
@@ -95,6 +104,10 @@ def test_the_packet_is_a_pdf_named_by_its_id_never_cached_and_audited(
     assert "Dibuat oleh" in text
     assert "Mengetahui" in text
     assert "Nama: operator.desa" in text
+    info = _pdf_info(response.content, tmp_path)
+    assert "Page size:       595.276 x 841.89 pts (A4)" in info  # A4 portrait
+    assert f"Title:           Paket klaim {claim.pk}\n" in info  # no name in the metadata
+    assert "Producer:        WeasyPrint " in info
 
 
 def test_the_packet_speaks_the_readers_language(users, bogor, client, tmp_path, settings):
