@@ -96,6 +96,7 @@ urlpatterns = [
         claims.claim_document_open_view,
         name="claim_document_open",
     ),
+    path("claims/<int:pk>/packet/", claims.claim_packet_view, name="claim_packet"),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("api/v1/programmes/", views.api_programme_list, name="api_programme_list"),

@@ -101,6 +101,7 @@ def test_every_route_is_covered_by_this_test():
         "claim_detail",
         "claim_document_upload",
         "claim_document_open",
+        "claim_packet",
     }
     names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert names - UNSCOPED_ROUTES == checked
@@ -515,11 +516,14 @@ def test_claims_routes_stay_inside_the_village(client, demo):
         assert client.get(f"/claims/new/?person={foreign.pk}").status_code == 404
         assert client.post(f"/claims/{claim.pk}/documents/", {"kind": "x"}).status_code == 404
         assert client.post(f"/claims/{claim.pk}/documents/{document.pk}/").status_code == 404
+        assert client.post(f"/claims/{claim.pk}/packet/").status_code == 404
         assert list(client.get("/claims/").context["page"]) == []
         by_nik = client.post("/claims/new/", _form(nik=foreign.nik))
         assert by_nik.context["error"].startswith("NIK 3201")
         assert foreign.full_name not in by_nik.content.decode()
-    assert not AuditEvent.objects.filter(action="claim_document.open").exists()
+    assert not AuditEvent.objects.filter(
+        action__in=["claim_document.open", "claim.packet"]
+    ).exists()
     _login(client, demo, "verifikator")
     assert client.get(f"/claims/{claim.pk}/").status_code == 200
 

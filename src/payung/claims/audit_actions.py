@@ -37,3 +37,11 @@ register(
     before="Nothing.",
     after="The document's kind code and file type.",
 )
+register(
+    "claim.packet",
+    label=_("Claim packet made"),
+    object_type=CLAIM,
+    before="Nothing.",
+    after="The packet's language, how many documents it lists and its size in bytes; never the "
+    "place, the cause or the chronology it shows.",
+)

@@ -16,6 +16,7 @@ from payung.access.actor import actor_of
 from payung.access.scope import require
 from payung.claims.forms import DocumentForm, ReportForm
 from payung.claims.models import ClaimKind
+from payung.claims.packet import claim_packet
 from payung.claims.selectors import (
     claim_document_get,
     claim_documents,
@@ -28,7 +29,7 @@ from payung.claims.selectors import (
 from payung.claims.services import Report, claim_report, document_open, document_upload
 from payung.domain.errors import DomainError
 from payung.domain.roles import Capability
-from payung.edge.pages import chosen_pk, language, page_of
+from payung.edge.pages import attachment, chosen_pk, language, page_of
 from payung.files.documents import MAX_BYTES, check_size
 
 
@@ -154,4 +155,23 @@ def claim_document_open_view(request: HttpRequest, pk: int, doc: int) -> HttpRes
         # An image is shown sandboxed; a browser's PDF viewer refuses to run in a sandbox, and a
         # PDF with scripts was refused on upload (payung.files.documents).
         response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'"
+    return response
+
+
+@login_required
+@require_POST
+def claim_packet_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The claim packet as PDF (claims/packet.py): made by a POST (each making is audited, as it
+    shows the event's specific personal data), never cached, named by the claim's id only."""
+    actor = actor_of(request)
+    claim = claim_get(user=actor, pk=pk)
+    data = claim_packet(
+        actor=actor,
+        claim=claim,
+        documents=list(claim_documents(user=actor, claim=claim)),
+        lang=language(),
+        now=timezone.now(),
+    )
+    response = attachment(f"paket-klaim-{claim.pk}.pdf", "application/pdf", data, no_store=True)
+    response["X-Content-Type-Options"] = "nosniff"
     return response
