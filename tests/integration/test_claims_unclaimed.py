@@ -40,10 +40,14 @@ SOURCE = "Disdukcapil Kab. Bogor"
 LIST_DATE = date(2026, 5, 25)
 
 
-def deaths_list(users, tmp_path, people, *, list_date=LIST_DATE, name="meninggal.csv"):
-    path = tmp_path / name
-    lines = ["DAFTAR KEMATIAN", "NIK;Nama", *(f"{p.nik};{p.full_name}" for p in people)]
+def _csv(path, people):
+    lines = ["DAFTAR", "NIK;Nama", *(f"{p.nik};{p.full_name}" for p in people)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def deaths_list(users, tmp_path, people, *, list_date=LIST_DATE, name="meninggal.csv"):
+    path = _csv(tmp_path / name, people)
     return external_list_import(
         actor=users["verifikator"],
         kind=ListKind.DECEASED,
@@ -286,3 +290,36 @@ def test_the_claims_list_downloads_as_xlsx_masked_and_as_data(users, bogor, tmp_
     assert not re.search(r"<f[ >]", xml)
     export = AuditEvent.objects.get(action="claim.export")
     assert (export.actor_username, export.after) == ("operator.desa", {"claims": 1})
+
+
+def test_a_list_and_a_coverage_ended_for_death_make_one_case_on_the_exact_date(
+    users, bogor, tmp_path, django_capture_on_commit_callbacks
+):
+    (enrolment,) = enrol(users, bogor, [person(1)], tmp_path)
+    billed(users, bogor, MONTHS, paid=MONTHS)
+    with django_capture_on_commit_callbacks(execute=True):  # another kind of list: no death
+        external_list_import(
+            actor=users["verifikator"],
+            kind=ListKind.BPJS_ACTIVE,
+            source="BPJS Ketenagakerjaan Cabang Cibinong",
+            list_date=LIST_DATE,
+            region_code="32.01",
+            path=_csv(tmp_path / "aktif.csv", [enrolment.person]),
+            file_name="aktif.csv",
+        )
+    assert not UnclaimedDeath.objects.exists()
+    coverage_end(
+        actor=users["verifikator"], enrolment=enrolment, on=date(2026, 4, 9), reason=EndReason.DIED
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        deaths_list(users, tmp_path, [enrolment.person])
+
+    case = UnclaimedDeath.objects.get()
+    assert (case.death_date, case.date_exact) == (date(2026, 4, 9), True)
+    assert [r["code"] for r in case.reasons] == [
+        "unclaimed.listed_nik",
+        "unclaimed.coverage_ended_died",
+        "claim.covered",
+        "unclaimed.no_claim",
+    ]
