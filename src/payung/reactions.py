@@ -7,6 +7,7 @@ whether it runs in the announcing transaction (a failure undoes the change) or a
 
 from __future__ import annotations
 
+from payung.claims import reactions as claims
 from payung.dedupe import reactions as dedupe
 from payung.events import Reaction, When
 from payung.screening import reactions as screening
@@ -29,5 +30,11 @@ REACTIONS: dict[str, tuple[Reaction, ...]] = {
     "registry.persons_merged": (Reaction(screening.set_aside_merged, When.IN_TRANSACTION),),
     "dedupe.pairs_found": (Reaction(screening.rescreen_found, When.IN_TRANSACTION),),
     "dedupe.pair_decided": (Reaction(screening.rescreen_decided, When.IN_TRANSACTION),),
-    "dedupe.flags_changed": (Reaction(screening.rescreen_flagged, When.IN_TRANSACTION),),
+    # Screening in the transaction (eligibility follows the list at once); then, after commit,
+    # claims looks for covered workers the list says died (a suggestion for the labour office:
+    # its failure must not undo the list, and `payung claims unclaimed` finds them again).
+    "dedupe.flags_changed": (
+        Reaction(screening.rescreen_flagged, When.IN_TRANSACTION),
+        Reaction(claims.deaths_flagged_find_unclaimed, When.AFTER_COMMIT),
+    ),
 }

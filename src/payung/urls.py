@@ -84,6 +84,9 @@ urlpatterns = [
     path("finance/<int:pk>/rates/", finance.rates_view, name="rates"),
     path("finance/bills/<int:pk>/", finance.bill_detail_view, name="bill_detail"),
     path("claims/", claims.claim_list_view, name="claim_list"),
+    path("claims/export.xlsx", claims.claim_export_view, name="claim_export"),
+    path("claims/unclaimed/", claims.unclaimed_list_view, name="unclaimed_list"),
+    path("claims/unclaimed/<int:pk>/close/", claims.unclaimed_close_view, name="unclaimed_close"),
     path("claims/new/", claims.claim_report_view, name="claim_report"),
     path("claims/<int:pk>/", claims.claim_detail_view, name="claim_detail"),
     path(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
+import openpyxl
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -102,6 +103,9 @@ def test_every_route_is_covered_by_this_test():
         "claim_document_upload",
         "claim_document_open",
         "claim_packet",
+        "claim_export",
+        "unclaimed_list",
+        "unclaimed_close",
     }
     names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert names - UNSCOPED_ROUTES == checked
@@ -484,17 +488,20 @@ def test_enrolment_and_finance_routes_stay_inside_the_region(client, demo, tmp_p
     assert client.get(f"/finance/bills/{bill.pk}/").status_code == 200
 
 
-def test_claims_routes_stay_inside_the_village(client, demo):
+def test_claims_routes_stay_inside_the_village(client, demo, tmp_path):
     """A claim of another village, reached by every claims route by the village operator; the
     claims of the other regency by Lebak's verifier (tests/integration/test_claims.py holds the
     rest)."""
     from payung.accounts.services import user_create
+    from payung.claims.models import UnclaimedDeath
     from payung.claims.services import claim_report, document_upload
     from tests.integration.test_claims import NOW, PDF, _form, accident
+    from tests.integration.test_enrolment import enrol
     from tests.integration.test_screening import person
 
     users = demo["users"]
     foreign = person(1, village=NEIGHBOUR_VILLAGE)
+    (enrolment,) = enrol(users, demo["bogor"], [foreign], tmp_path)
     claim = claim_report(actor=users["verifikator"], person=foreign, report=accident(), now=NOW)
     document = document_upload(
         actor=users["verifikator"], claim=claim, kind="ktp", data=PDF, file_name="ktp.pdf"
@@ -521,6 +528,26 @@ def test_claims_routes_stay_inside_the_village(client, demo):
         by_nik = client.post("/claims/new/", _form(nik=foreign.nik))
         assert by_nik.context["error"].startswith("NIK 3201")
         assert foreign.full_name not in by_nik.content.decode()
+        export = client.post("/claims/export.xlsx")
+        assert foreign.full_name.encode() not in export.content  # the list the reader sees
+        assert len(list(openpyxl.load_workbook(io.BytesIO(export.content)).active.rows)) == 1
+    # The unclaimed-death queue: Lebak's verifier neither sees nor closes Bogor's case; the
+    # village operator is not the labour office.
+    case = UnclaimedDeath.objects.create(
+        person=foreign,
+        village_id=foreign.village_id,
+        death_date=NOW.date(),
+        enrolment=enrolment,
+        programme=demo["bogor"],
+        found_at=NOW,
+        found_by_label="test",
+    )
+    client.force_login(lebak)
+    assert list(client.get("/claims/unclaimed/").context["cases"]) == []
+    assert client.post(f"/claims/unclaimed/{case.pk}/close/", {"reason": "x"}).status_code == 404
+    _login(client, demo, "operator.desa")
+    assert client.get("/claims/unclaimed/").status_code == 403
+    assert client.post(f"/claims/unclaimed/{case.pk}/close/", {"reason": "x"}).status_code == 403
     assert not AuditEvent.objects.filter(
         action__in=["claim_document.open", "claim.packet"]
     ).exists()

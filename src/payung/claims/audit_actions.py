@@ -45,3 +45,35 @@ register(
     after="The packet's language, how many documents it lists and its size in bytes; never the "
     "place, the cause or the chronology it shows.",
 )
+
+UNCLAIMED = "claims.UnclaimedDeath"
+
+register(
+    "unclaimed_death.open",
+    label=_("Possible unclaimed death benefit found"),
+    object_type=UNCLAIMED,
+    before="Nothing.",
+    after="The death date, whether it is exact or at the latest, the programme's id and the "
+    "match's reasons' codes.",
+)
+register(
+    "unclaimed_death.claim",
+    label=_("Possible unclaimed death benefit reported as a claim"),
+    object_type=UNCLAIMED,
+    before="The status before (open).",
+    after="The status (claimed), the claim's id and kind.",
+)
+register(
+    "unclaimed_death.close",
+    label=_("Possible unclaimed death benefit closed"),
+    object_type=UNCLAIMED,
+    before="The status before (open).",
+    after="The status (closed); the reason as the event's reason.",
+)
+register(
+    "claim.export",
+    label=_("Claims list downloaded"),
+    object_type="region",
+    before="Nothing.",
+    after="The number of claims in the file.",
+)

@@ -39,3 +39,11 @@ class DocumentForm(PageForm):
     refusal = _("Choose the document's kind.")
 
     kind = forms.CharField(max_length=40)
+
+
+class CloseForm(PageForm):
+    """Closing a "kemungkinan JKM belum diklaim" case: the reason is required."""
+
+    refusal = _("Give the reason for closing the case.")
+
+    reason = forms.CharField(max_length=500, strip=True)

@@ -123,3 +123,61 @@ class ClaimDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id}/{self.kind}: {self.file_name}"
+
+
+class UnclaimedStatus(models.TextChoices):
+    OPEN = "open", _("Awaiting a decision")
+    CLAIMED = "claimed", _("Claim reported")
+    CLOSED = "closed", _("Closed")
+
+
+class UnclaimedDeath(models.Model):
+    """A "kemungkinan JKM belum diklaim" case: a death the regency learned of (a deaths list, a
+    coverage ended because the worker died) of a worker covered on the death date, for whom no
+    death claim was reported. Not a :class:`Claim`: it has none of what Pasal 48A asks of a
+    report (the reporter, the chronology); the labour office turns it into one by reporting, or
+    closes it with a reason. One per person: a person dies once, so a re-run opens nothing."""
+
+    person = models.OneToOneField(
+        "registry.Person", on_delete=models.PROTECT, related_name="unclaimed_death"
+    )
+    village = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    death_date = models.DateField()
+    date_exact = models.BooleanField(default=False)  # False: at the latest (the list's date)
+    enrolment = models.ForeignKey("enrolment.Enrolment", on_delete=models.PROTECT, related_name="+")
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.PROTECT, related_name="+"
+    )
+    reasons = models.JSONField(default=list)  # [{code, params, severity}]: the match in words
+    status = models.CharField(
+        max_length=10, choices=UnclaimedStatus.choices, default=UnclaimedStatus.OPEN
+    )
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    close_reason = models.CharField(max_length=500, blank=True)
+    found_at = models.DateTimeField()
+    found_by_label = models.CharField(max_length=200)
+    decided_by_label = models.CharField(max_length=200, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    scope_field = "village__code"
+    scope_relation = "within"
+
+    class Meta:
+        ordering = ["death_date", "pk"]
+        indexes = [models.Index(fields=["village", "status"])]
+
+    def __str__(self) -> str:
+        return f"unclaimed death {self.pk} ({self.person_id}, {self.status})"
+
+    def reasons_in(self, lang: str) -> list[dict[str, Any]]:
+        return [
+            {
+                "severity": r.get("severity", "info"),
+                "text": Issue(
+                    r["code"], r.get("params", {}), Severity(r.get("severity", "info"))
+                ).message(lang),
+            }
+            for r in self.reasons
+        ]

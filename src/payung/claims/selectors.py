@@ -10,7 +10,7 @@ from django.http import Http404
 
 from payung.access.actor import Actor
 from payung.access.scope import require, scoped
-from payung.claims.models import Claim, ClaimDocument
+from payung.claims.models import Claim, ClaimDocument, UnclaimedDeath, UnclaimedStatus
 from payung.domain._digits import mask
 from payung.domain.errors import DomainError, register
 from payung.domain.kpj import parse_kpj
@@ -93,6 +93,22 @@ def claim_documents(*, user: Actor, claim: Claim) -> QuerySet[ClaimDocument]:
 
 def claim_document_get(*, user: Actor, claim: Claim, pk: int) -> ClaimDocument:
     found = scoped(claim.documents.select_related("claim"), user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def unclaimed_death_list(*, user: Actor) -> QuerySet[UnclaimedDeath]:
+    """The open "kemungkinan JKM belum diklaim" cases of the reader's region, oldest death first
+    (the labour office's queue)."""
+    require(user, Capability.VERIFY)
+    return scoped(
+        UnclaimedDeath.objects.select_related("person", "village", "programme", "enrolment"), user
+    ).filter(status=UnclaimedStatus.OPEN)
+
+
+def unclaimed_death_get(*, user: Actor, pk: int) -> UnclaimedDeath:
+    found = unclaimed_death_list(user=user).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found

@@ -26,6 +26,7 @@ from payung.access.scope import require, require_region
 from payung.audit.services import audit_record
 from payung.claims.coverage import coverage_decision
 from payung.claims.models import Claim, ClaimDocument, ClaimKind, ClaimStatus
+from payung.claims.unclaimed import unclaimed_death_claimed
 from payung.domain._digits import mask
 from payung.domain.errors import DomainError, register
 from payung.domain.phone import parse_phone
@@ -179,6 +180,8 @@ def claim_report(*, actor: Actor, person: Person, report: Report, now: datetime)
             "reasons": [r.code for r in decision.reasons],
         },
     )
+    # A death reported: an open "kemungkinan JKM belum diklaim" case of the person is this claim.
+    unclaimed_death_claimed(actor=actor, claim=claim)
     return claim
 
 

@@ -8,13 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from payung.access.actor import actor_of
 from payung.access.scope import require
-from payung.claims.forms import DocumentForm, ReportForm
+from payung.claims.export import claim_list_export
+from payung.claims.forms import CloseForm, DocumentForm, ReportForm
 from payung.claims.models import ClaimKind
 from payung.claims.packet import claim_packet
 from payung.claims.selectors import (
@@ -25,19 +27,29 @@ from payung.claims.selectors import (
     claim_person_by_kpj,
     claim_person_by_nik,
     claim_person_get,
+    unclaimed_death_get,
+    unclaimed_death_list,
 )
 from payung.claims.services import Report, claim_report, document_open, document_upload
+from payung.claims.unclaimed import unclaimed_death_close
 from payung.domain.errors import DomainError
 from payung.domain.roles import Capability
-from payung.edge.pages import attachment, chosen_pk, language, page_of
+from payung.edge.confirm import Confirmation, ask, confirmed, has_token, refuse
+from payung.edge.forms import accepted
+from payung.edge.pages import attachment, chosen_pk, language, page_of, say_refusal
 from payung.files.documents import MAX_BYTES, check_size
 
 
 @login_required
 @require_GET
 def claim_list_view(request: HttpRequest) -> HttpResponse:
-    page = page_of(request, claim_list(user=actor_of(request)))
-    return render(request, "claims/claim_list.html", {"page": page})
+    actor = actor_of(request)
+    page = page_of(request, claim_list(user=actor))
+    return render(
+        request,
+        "claims/claim_list.html",
+        {"page": page, "perms_verify": actor.can(Capability.VERIFY)},
+    )
 
 
 @login_required
@@ -175,3 +187,75 @@ def claim_packet_view(request: HttpRequest, pk: int) -> HttpResponse:
     response = attachment(f"paket-klaim-{claim.pk}.pdf", "application/pdf", data, no_store=True)
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_POST
+def claim_export_view(request: HttpRequest) -> HttpResponse:
+    """The claims list the reader sees, as XLSX (NIK and KPJ masked; the download audited)."""
+    actor = actor_of(request)
+    data = claim_list_export(actor=actor, claims=claim_list(user=actor))
+    return attachment(f"klaim-{timezone.localdate():%Y%m%d}.xlsx", XLSX, data, no_store=True)
+
+
+@login_required
+@require_GET
+def unclaimed_list_view(request: HttpRequest) -> HttpResponse:
+    """The labour office's queue: the open "kemungkinan JKM belum diklaim" cases of its region,
+    each with the match's reasons in words."""
+    actor = actor_of(request)
+    page = page_of(request, unclaimed_death_list(user=actor))
+    lang = language()
+    cases = [(case, case.reasons_in(lang)) for case in page]
+    return render(request, "claims/unclaimed_list.html", {"page": page, "cases": cases})
+
+
+@login_required
+@require_POST
+def unclaimed_close_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close a case with a reason: the first POST asks for a confirmation (a decision), the
+    second, with its token, closes it."""
+    actor = actor_of(request)
+    case = unclaimed_death_get(user=actor, pk=pk)
+    back = reverse("unclaimed_list")
+    kind = f"unclaimed_close:{case.pk}"
+    if has_token(request):
+        decision = confirmed(request, kind)
+        if decision is None:
+            refuse(request)
+            return redirect(back)
+        try:
+            unclaimed_death_close(
+                actor=actor, case=case, reason=decision["reason"], now=timezone.now()
+            )
+        except DomainError as error:
+            say_refusal(request, error)
+        else:
+            messages.success(request, _("Case closed."))
+        return redirect(back)
+    form = CloseForm(request.POST)
+    if not accepted(request, form):
+        return redirect(back)
+    reason = form.cleaned_data["reason"]
+    person = case.person
+    return ask(
+        request,
+        Confirmation(
+            title=_("Confirm closing the case"),
+            summary=_("Close this possible unclaimed death benefit without a claim:"),
+            button=_("Yes, close the case"),
+            action_url=reverse("unclaimed_close", args=[case.pk]),
+            cancel_url=back,
+            people=[f"{person.full_name} · NIK {person.nik_masked} · {case.village.name}"],
+            details=[
+                (_("Date of death"), case.death_date.strftime("%d-%m-%Y")),
+                (_("Reason"), reason),
+            ],
+            consequences=[_("The case leaves the list; the audit trail keeps the reason.")],
+        ),
+        kind,
+        {"reason": reason},
+    )

@@ -10,6 +10,7 @@ from payung.events import When, reactions_of
 from payung.reactions import REACTIONS
 
 IN = When.IN_TRANSACTION
+AFTER = When.AFTER_COMMIT
 
 EXPECTED = {
     "registry.person_registered": [("payung.dedupe.reactions", "keys_of_registered", IN)],
@@ -20,7 +21,11 @@ EXPECTED = {
     "registry.persons_merged": [("payung.screening.reactions", "set_aside_merged", IN)],
     "dedupe.pairs_found": [("payung.screening.reactions", "rescreen_found", IN)],
     "dedupe.pair_decided": [("payung.screening.reactions", "rescreen_decided", IN)],
-    "dedupe.flags_changed": [("payung.screening.reactions", "rescreen_flagged", IN)],
+    "dedupe.flags_changed": [
+        ("payung.screening.reactions", "rescreen_flagged", IN),
+        # A suggestion for the labour office: a failure must not undo the list (issue 13 item 7).
+        ("payung.claims.reactions", "deaths_flagged_find_unclaimed", AFTER),
+    ],
 }
 
 
