@@ -108,7 +108,7 @@ def test_a_covered_worker_on_a_deaths_list_opens_one_case_with_its_reasons(
     assert opened.after["reasons"] == [
         "unclaimed.listed_nik",
         "unclaimed.date_at_latest",
-        "claim.covered",
+        "claim_coverage.covered",
         "unclaimed.no_claim",
     ]
 
@@ -320,6 +320,6 @@ def test_a_list_and_a_coverage_ended_for_death_make_one_case_on_the_exact_date(
     assert [r["code"] for r in case.reasons] == [
         "unclaimed.listed_nik",
         "unclaimed.coverage_ended_died",
-        "claim.covered",
+        "claim_coverage.covered",
         "unclaimed.no_claim",
     ]
