@@ -1,0 +1,192 @@
+"""The claim lifecycle in the app (issue 13 items 3, 4, 5-checklist, 6): each step one audited
+service the domain's transition table decides; the document checklist; the entitlement and the
+heirs on the claim page; the pages' actions; region scope."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from payung.audit.models import AuditEvent
+from payung.claims.entitlement import claim_entitlement, claim_heirs
+from payung.claims.models import Claim, ClaimKind, ClaimStatus
+from payung.claims.services import (
+    claim_complete,
+    claim_hand_over,
+    claim_pay,
+    claim_reject,
+    claim_report,
+    claim_return,
+    claim_submit,
+    document_upload,
+)
+from payung.domain.errors import DomainError
+from payung.registry.models import Heir
+from tests.builders import village_operator
+from tests.integration.test_claims import MONTHS, NOW, PDF, accident, billed
+from tests.integration.test_enrolment import enrol
+from tests.integration.test_screening import person
+
+pytestmark = pytest.mark.django_db
+TODAY = NOW.date()
+JKK_DEATH_DOCS = (
+    "kpj_card", "ktp_deceased", "ktp_heir", "family_card", "death_certificate", "heir_statement",
+    "accident_report", "closeout_report", "doctor_statement", "chronology", "police_report",
+    "medical_receipts", "bank_book", "npwp",
+)  # fmt: skip
+
+
+def _covered(users, bogor, tmp_path, *, months=MONTHS, **extra):
+    (enrolment,) = enrol(users, bogor, [person(1, monthly_income=1_000_000, **extra)], tmp_path)
+    billed(users, bogor, months, paid=months)
+    return enrolment
+
+
+def _report(users, enrolment, **changes):
+    claim = claim_report(
+        actor=users["operator.desa"], person=enrolment.person, report=accident(**changes), now=NOW
+    )
+    Claim.objects.filter(pk=claim.pk).update(traffic_accident=True)
+    claim.refresh_from_db()
+    return claim
+
+
+def _upload(users, claim, *codes):
+    for code in codes:
+        document_upload(
+            actor=users["operator.desa"], claim=claim, kind=code, data=PDF, file_name=f"{code}.pdf"
+        )
+
+
+def _steps(claim):
+    return list(
+        AuditEvent.objects.filter(object_type="claims.Claim", object_id=str(claim.pk))
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+
+
+def test_the_whole_path_from_report_to_hand_over(users, bogor, tmp_path):
+    enrolment = _covered(users, bogor, tmp_path)
+    widow = Heir.objects.create(person=enrolment.person, name="Siti", relation="istri")
+    claim = _report(users, enrolment)
+    verifier, liaison = users["verifikator"], users["bpjs"]
+
+    entitlement = claim_entitlement(claim, today=TODAY)
+    assert [(a.component.value, a.amount) for a in entitlement.entitlement.amounts] == [
+        ("jkk_death", 48_000_000),
+        ("funeral", 10_000_000),
+        ("jkk_periodic", 12_000_000),
+    ]
+    assert entitlement.total == 70_000_000
+    assert entitlement.notes[0].code == "claim_entitlement.income_billed"
+    assert [h.name for h in claim_heirs(claim).decision.entitled] == ["Siti"]
+
+    _upload(users, claim, *[c for c in JKK_DEATH_DOCS if c != "police_report"])
+    with pytest.raises(DomainError) as missing:
+        claim_complete(actor=verifier, claim=claim, on=TODAY, today=TODAY, claimant=widow)
+    assert missing.value.code == "claim_documents.missing"
+    assert missing.value.params["codes"] == "marriage_book,police_report"
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.COVERAGE_CHECKED
+
+    _upload(users, claim, "police_report", "marriage_book")
+    # Maker-checker: whoever reported may not declare the documents complete.
+    with pytest.raises(DomainError) as own:
+        claim_complete(actor=users["operator.desa"], claim=claim, on=TODAY, today=TODAY)
+    assert own.value.code == "claim.actor"  # a village operator is not an office anyway
+    claim_complete(actor=verifier, claim=claim, on=TODAY, today=TODAY, claimant=widow)
+
+    submitted = claim_submit(
+        actor=liaison, claim=claim, bpjs_number=" KLM-2026-0001 ", on=date(2026, 6, 3)
+    )
+    assert (submitted.status, submitted.bpjs_claim_number, submitted.submitted_on) == (
+        "submitted", "KLM-2026-0001", date(2026, 6, 3)
+    )  # fmt: skip
+    assert submitted.claimant_id == widow.pk
+
+    paid = claim_pay(
+        actor=liaison,
+        claim=claim,
+        amounts={"jkk_death": 48_000_000, "funeral": 10_000_000, "jkk_periodic": 12_000_000},
+        on=date(2026, 6, 10),
+        reference="TRF 778",
+    )
+    assert paid.paid_amounts == {
+        "jkk_death": 48_000_000, "funeral": 10_000_000, "jkk_periodic": 12_000_000
+    }  # fmt: skip
+    handed = claim_hand_over(
+        actor=users["operator.desa"], claim=claim, on=date(2026, 6, 12), handed_by="Kepala Desa"
+    )
+    assert (handed.status, handed.handed_over_on, handed.handed_over_by) == (
+        "handed_over", date(2026, 6, 12), "Kepala Desa"
+    )  # fmt: skip
+    assert _steps(claim) == [
+        "claim.report", "claim.coverage_check", "claim.complete", "claim.submit", "claim.pay",
+        "claim.hand_over",
+    ]  # fmt: skip
+    pay = AuditEvent.objects.get(action="claim.pay")
+    assert pay.before == {"status": "submitted"}
+    assert pay.after["total"] == 70_000_000
+    assert pay.after["reference"] == "TRF 778"
+
+
+def test_the_reporter_may_not_submit_what_they_reported(users, bogor, tmp_path):
+    enrolment = _covered(users, bogor, tmp_path)
+    Heir.objects.create(person=enrolment.person, name="Siti", relation="istri")
+    claim = claim_report(actor=users["bpjs"], person=enrolment.person, report=accident(), now=NOW)
+    with pytest.raises(DomainError) as refused:
+        claim_complete(actor=users["bpjs"], claim=claim, on=TODAY, today=TODAY)
+    assert refused.value.code == "claim.maker_checker"
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.COVERAGE_CHECKED
+    assert "claim.complete" not in _steps(claim)
+
+
+def test_a_jkm_death_after_fourteen_paid_months_is_worth_42_million_without_education(
+    users, bogor, tmp_path
+):
+    enrolment = _covered(users, bogor, tmp_path)
+    claim = _report(users, enrolment, kind=ClaimKind.JKM_DEATH, on_the_way=False)
+    found = claim_entitlement(claim, today=TODAY)
+    assert found.paid_months == 5
+    from payung.domain import benefits
+
+    fourteen = benefits.jkm_death(event=claim.event_date, paid_months=14)
+    assert fourteen.total == 42_000_000
+    assert found.total == 42_000_000
+    assert [n.code for n in found.entitlement.notes] == ["benefit.education_too_few_months"]
+
+
+def test_reject_and_return_keep_their_reasons(users, bogor, tmp_path):
+    enrolment = _covered(users, bogor, tmp_path)
+    first = _report(users, enrolment)
+    with pytest.raises(DomainError) as empty:
+        claim_reject(actor=users["verifikator"], claim=first, reason="  ")
+    assert empty.value.code == "claim.detail_required"
+    rejected = claim_reject(
+        actor=users["verifikator"], claim=first, reason="Bukan kecelakaan kerja."
+    )
+    assert (rejected.status, rejected.rejection_reason) == ("rejected", "Bukan kecelakaan kerja.")
+    assert AuditEvent.objects.get(action="claim.reject").after == {
+        "status": "rejected", "reason": "Bukan kecelakaan kerja."
+    }  # fmt: skip
+
+    second = _report(users, enrolment, kind=ClaimKind.JKK_ACCIDENT, on_the_way=False)
+    Claim.objects.filter(pk=second.pk).update(status=ClaimStatus.SUBMITTED)
+    returned = claim_return(actor=users["bpjs"], claim=second, reason="Kuitansi asli")
+    assert (returned.status, returned.return_reason) == ("returned", "Kuitansi asli")
+    assert AuditEvent.objects.get(action="claim.return").after["missing"] == "Kuitansi asli"
+    with pytest.raises(DomainError) as illegal:
+        claim_hand_over(actor=users["operator.desa"], claim=second, on=TODAY, handed_by="x")
+    assert illegal.value.code == "claim.illegal"
+
+
+def test_another_village_cannot_move_a_claim(users, bogor, tmp_path, client):
+    enrolment = _covered(users, bogor, tmp_path)
+    claim = _report(users, enrolment)
+    other = village_operator("32.01.20.2001")
+    with pytest.raises(PermissionDenied):
+        claim_reject(actor=other, claim=claim, reason="x")
+    client.force_login(other)
+    assert client.get(f"/claims/{claim.pk}/").status_code == 404
