@@ -86,6 +86,7 @@ urlpatterns = [
     path("claims/", claims.claim_list_view, name="claim_list"),
     path("claims/new/", claims.claim_report_view, name="claim_report"),
     path("claims/<int:pk>/", claims.claim_detail_view, name="claim_detail"),
+    path("claims/<int:pk>/act/", claims.claim_act_view, name="claim_act"),
     path(
         "claims/<int:pk>/documents/",
         claims.claim_document_upload_view,

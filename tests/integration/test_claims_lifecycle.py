@@ -23,6 +23,8 @@ from payung.claims.services import (
     document_upload,
 )
 from payung.domain.errors import DomainError
+from payung.domain.period import Month
+from payung.programmes.models import Programme
 from payung.registry.models import Heir
 from tests.builders import village_operator
 from tests.integration.test_claims import MONTHS, NOW, PDF, accident, billed
@@ -146,16 +148,28 @@ def test_the_reporter_may_not_submit_what_they_reported(users, bogor, tmp_path):
 def test_a_jkm_death_after_fourteen_paid_months_is_worth_42_million_without_education(
     users, bogor, tmp_path
 ):
-    enrolment = _covered(users, bogor, tmp_path)
+    # A programme that began in April 2025: April 2025 – May 2026 is fourteen paid months.
+    Programme.objects.filter(pk=bogor.pk).update(
+        coverage_start=date(2025, 4, 1), coverage_months=21
+    )
+    bogor.refresh_from_db()
+    fourteen = [Month(2025, 4).plus(n) for n in range(14)]
+    enrolment = _covered(users, bogor, tmp_path, months=fourteen)
     claim = _report(users, enrolment, kind=ClaimKind.JKM_DEATH, on_the_way=False)
-    found = claim_entitlement(claim, today=TODAY)
-    assert found.paid_months == 5
-    from payung.domain import benefits
 
-    fourteen = benefits.jkm_death(event=claim.event_date, paid_months=14)
-    assert fourteen.total == 42_000_000
+    found = claim_entitlement(claim, today=TODAY)
+
+    assert found.paid_months == 14
+    assert [(a.component.value, a.amount) for a in found.entitlement.amounts] == [
+        ("jkm_lump_sum", 20_000_000),
+        ("jkm_periodic", 12_000_000),
+        ("funeral", 10_000_000),
+    ]
     assert found.total == 42_000_000
-    assert [n.code for n in found.entitlement.notes] == ["benefit.education_too_few_months"]
+    assert found.entitlement.education == ()
+    (reason,) = found.entitlement.notes
+    assert reason.code == "benefit.education_too_few_months"
+    assert dict(reason.params) == {"paid": 14, "needed": 36}
 
 
 def test_reject_and_return_keep_their_reasons(users, bogor, tmp_path):

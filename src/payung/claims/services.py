@@ -65,6 +65,11 @@ DOCUMENT_KIND: Final = register(
     en="Choose the document's kind (lower-case letters, digits and underscores).",
 )
 
+NOT_ON_CHECKLIST: Final = register(
+    "claim_documents.not_on_checklist",
+    id="Jenis dokumen '{kind}' tidak ada dalam daftar dokumen klaim jenis ini.",
+    en="The document kind '{kind}' is not on this kind of claim's checklist.",
+)
 AMOUNT_NEGATIVE: Final = register(
     "claim.amount_negative",
     id="Jumlah yang dibayar tidak boleh negatif.",
@@ -205,6 +210,9 @@ def document_upload(
     kind = kind.strip()
     if not _KIND.fullmatch(kind):
         raise DomainError(DOCUMENT_KIND)
+    claim_kind = lifecycle.Kind(claim.kind)
+    if not any(d.code == kind and claim_kind in d.kinds for d in lifecycle.CHECKLIST.documents):
+        raise DomainError(NOT_ON_CHECKLIST, kind=kind)
     found: DocumentType = check_document(data, name=file_name)
     name = file_name.strip().replace("\\", "/").rsplit("/", 1)[-1][:200] or f"dokumen.{found.kind}"
     check_free_text(name, label_id="Nama berkas", label_en="File name")
