@@ -204,3 +204,86 @@ def test_another_village_cannot_move_a_claim(users, bogor, tmp_path, client):
         claim_reject(actor=other, claim=claim, reason="x")
     client.force_login(other)
     assert client.get(f"/claims/{claim.pk}/").status_code == 404
+
+
+def _token(response):
+    html = response.content.decode()
+    start = html.index('name="confirm" value="') + len('name="confirm" value="')
+    return html[start : html.index('"', start)]
+
+
+def test_the_pages_show_the_entitlement_and_offer_the_table_s_actions(
+    users, bogor, tmp_path, client
+):
+    enrolment = _covered(users, bogor, tmp_path)
+    widow = Heir.objects.create(person=enrolment.person, name="Siti", relation="istri")
+    Heir.objects.create(person=enrolment.person, name="Ayah", relation="ayah")
+    claim = _report(users, enrolment)
+    client.force_login(users["verifikator"])
+
+    page = client.get(f"/claims/{claim.pk}/")
+    html = page.content.decode()
+    for amount in ("Rp48.000.000", "Rp10.000.000", "Rp12.000.000", "Rp70.000.000"):
+        assert amount in html
+    assert "penghasilan yang dilaporkan pada tagihan iuran bulan 2026-05" in html
+    assert [code for code, _ in page.context["offered"]] == ["complete", "reject"]
+    assert [h["name"] for h in page.context["heirs"] if h["entitled"]] == ["Siti"]
+    missing = [row.code for row in page.context["checklist"] if not row.received]
+    assert missing[:2] == ["kpj_card", "ktp_deceased"]
+    assert "police_report" in missing  # a traffic accident
+
+    refused = client.post(
+        f"/claims/{claim.pk}/act/",
+        {"action": "complete", "on": "2026-06-02", "claimant": widow.pk},
+        follow=True,
+    )
+    assert next(str(m) for m in refused.context["messages"]).startswith(
+        "Dokumen belum lengkap; masih kurang: Kartu peserta BPJS Ketenagakerjaan (KPJ); "
+    )
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.COVERAGE_CHECKED
+
+    _upload(users, claim, *JKK_DEATH_DOCS, "marriage_book")
+    done = client.post(
+        f"/claims/{claim.pk}/act/",
+        {"action": "complete", "on": "2026-06-02", "claimant": widow.pk},
+        follow=True,
+    )
+    assert [str(m) for m in done.context["messages"]] == ["Status klaim: Dokumen lengkap."]
+    client.force_login(users["bpjs"])
+    client.post(
+        f"/claims/{claim.pk}/act/",
+        {"action": "submit", "on": "2026-06-03", "bpjs_number": "KLM-1", "claimant": widow.pk},
+    )
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.SUBMITTED
+
+    asked = client.post(
+        f"/claims/{claim.pk}/act/",
+        {
+            "action": "pay",
+            "on": "2026-06-10",
+            "reference": "TRF 778",
+            "amount_jkk_death": "48.000.000",
+            "amount_funeral": "10.000.000",
+            "amount_jkk_periodic": "12.000.000",
+        },
+    )
+    assert asked.status_code == 200  # the confirmation page: nothing changed yet
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.SUBMITTED
+    client.post(f"/claims/{claim.pk}/act/", {"confirm": _token(asked)})
+    paid = Claim.objects.get(pk=claim.pk)
+    assert (paid.status, paid.paid_amounts) == (
+        "paid", {"jkk_death": 48_000_000, "funeral": 10_000_000, "jkk_periodic": 12_000_000}
+    )  # fmt: skip
+
+    client.force_login(village_operator("32.01.20.2001"))
+    assert client.post(f"/claims/{claim.pk}/act/", {"action": "reject"}).status_code == 404
+
+
+def test_the_list_puts_overdue_claims_first(users, bogor, tmp_path, client):
+    enrolment = _covered(users, bogor, tmp_path)
+    jkm = _report(users, enrolment, kind=ClaimKind.JKM_DEATH, on_the_way=False)
+    jkk = _report(users, enrolment)  # its stage I report was due two days after the event
+    client.force_login(users["operator.desa"])
+    listing = client.get("/claims/")
+    assert [q.claim.pk for q in listing.context["page"]] == [jkk.pk, jkm.pk]
+    assert listing.context["page"][0].overdue is True

@@ -219,10 +219,16 @@ def _lifecycle_context(actor: Actor, claim: Claim) -> dict[str, Any]:
     return {
         "entitlement": entitlement,
         "entitlement_amounts": [
-            {"component": a.component.value, "amount": a.amount, "reason": a.reason.message(lang)}
+            {
+                "component": a.component.value,
+                "amount": a.amount,
+                "rupiah": format_rupiah(a.amount),
+                "reason": a.reason.message(lang),
+            }
             for a in (entitlement.amounts if entitlement else ())
         ],
-        "entitlement_total": found.total,
+        "entitlement_total": format_rupiah(found.total),
+        "paid_amounts": [(c, format_rupiah(v)) for c, v in claim.paid_amounts.items()],
         "entitlement_notes": [
             n.message(lang) for n in (*found.notes, *(entitlement.notes if entitlement else ()))
         ],
@@ -230,7 +236,7 @@ def _lifecycle_context(actor: Actor, claim: Claim) -> dict[str, Any]:
             {
                 "child": y.child,
                 "year": y.school_year,
-                "amount": y.amount,
+                "amount": format_rupiah(y.amount),
                 "reason": y.reason.message(lang),
             }
             for y in (entitlement.education if entitlement else ())
