@@ -47,12 +47,10 @@ def _covered(users, bogor, tmp_path, *, months=MONTHS, **extra):
 
 
 def _report(users, enrolment, **changes):
-    claim = claim_report(
-        actor=users["operator.desa"], person=enrolment.person, report=accident(**changes), now=NOW
+    report = accident(**{"traffic_accident": True, **changes})
+    return claim_report(
+        actor=users["operator.desa"], person=enrolment.person, report=report, now=NOW
     )
-    Claim.objects.filter(pk=claim.pk).update(traffic_accident=True)
-    claim.refresh_from_db()
-    return claim
 
 
 def _upload(users, claim, *codes):
@@ -144,9 +142,18 @@ def test_the_reporter_may_not_submit_what_they_reported(users, bogor, tmp_path):
     assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.COVERAGE_CHECKED
     assert "claim.complete" not in _steps(claim)
 
+    # Another officer declares them complete; the reporter still may not submit.
+    _upload(users, claim, *[c for c in JKK_DEATH_DOCS if c != "police_report"])
+    claim_complete(actor=users["verifikator"], claim=claim, on=TODAY, today=TODAY)
+    with pytest.raises(DomainError) as submit:
+        claim_submit(actor=users["bpjs"], claim=claim, bpjs_number="KLM-9", on=TODAY)
+    assert submit.value.code == "claim.maker_checker"
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.DOCUMENTS_COMPLETE
+    assert _steps(claim)[-1] == "claim.complete"
+
 
 def test_a_jkm_death_after_fourteen_paid_months_is_worth_42_million_without_education(
-    users, bogor, tmp_path
+    users, bogor, tmp_path, client
 ):
     # A programme that began in April 2025: April 2025 – May 2026 is fourteen paid months.
     Programme.objects.filter(pk=bogor.pk).update(
@@ -170,6 +177,16 @@ def test_a_jkm_death_after_fourteen_paid_months_is_worth_42_million_without_educ
     (reason,) = found.entitlement.notes
     assert reason.code == "benefit.education_too_few_months"
     assert dict(reason.params) == {"paid": 14, "needed": 36}
+    client.force_login(users["verifikator"])
+    page = client.get(f"/claims/{claim.pk}/")
+    assert page.context["entitlement_total"] == "Rp42.000.000"
+    assert [a["label"] for a in page.context["entitlement_amounts"]] == [
+        "Santunan sekaligus JKM",
+        "Santunan berkala JKM, dibayar sekaligus",
+        "Biaya pemakaman",
+    ]
+    assert page.context["entitlement_education"] == []
+    assert reason.message("id") in page.context["entitlement_notes"]
 
 
 def test_reject_and_return_keep_their_reasons(users, bogor, tmp_path):

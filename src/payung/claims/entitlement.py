@@ -22,7 +22,7 @@ from payung.claims.models import Claim, ClaimKind
 from payung.domain import benefits
 from payung.domain.claims import DocumentFacts, Kind
 from payung.domain.coverage import MonthState
-from payung.domain.errors import Issue, note, register, warning
+from payung.domain.errors import DomainError, Issue, note, register, warning
 from payung.domain.heirs import HeirDecision, RecordedHeir, Relation, entitled_heirs, relation_of
 from payung.domain.money import format_rupiah
 from payung.domain.period import Month
@@ -101,7 +101,15 @@ class ClaimEntitlement:
 
 
 def claim_entitlement(claim: Claim, *, today: date) -> ClaimEntitlement:
-    """``domain.benefits`` for the claim on its event date; nothing when not covered."""
+    """``domain.benefits`` for the claim on its event date; nothing when not covered, or when
+    the domain refuses (no benefit table on that date: ``benefit.no_table``), with why."""
+    try:
+        return _entitlement(claim, today)
+    except DomainError as refusal:
+        return ClaimEntitlement(None, (refusal.issue,), paid_months(claim), None)
+
+
+def _entitlement(claim: Claim, today: date) -> ClaimEntitlement:
     months = paid_months(claim)
     if not claim.covered:
         return ClaimEntitlement(None, (note(NOT_COVERED), *claim.reasons), months, None)

@@ -27,6 +27,7 @@ class ReportForm(PageForm):
     person = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=ClaimKind.choices)
     on_the_way = forms.BooleanField(required=False)
+    traffic_accident = forms.BooleanField(required=False)
     event_date = IsoDateField()
     event_time = forms.TimeField(input_formats=["%H:%M", "%H:%M:%S"])
     place = forms.CharField(max_length=500, strip=False)

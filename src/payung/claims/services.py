@@ -98,6 +98,7 @@ class Report:
     reporter_name: str
     reporter_phone: str
     on_the_way: bool = False
+    traffic_accident: bool = False  # a police report is then on the checklist
 
 
 def _checked(report: Report, today: date) -> tuple[dict[str, str], str]:
@@ -138,6 +139,7 @@ def claim_report(*, actor: Actor, person: Person, report: Report, now: datetime)
         village_id=person.village_id,
         kind=report.kind,
         on_the_way=report.on_the_way,
+        traffic_accident=report.traffic_accident,
         status=ClaimStatus.REPORTED,
         event_date=report.event_date,
         event_time=report.event_time,
@@ -340,7 +342,8 @@ def claim_complete(
     locked.claimant = _claimant(locked, claimant)
     amount = claim_entitlement(locked, today=today).total
     received = locked.documents.values_list("kind", flat=True)
-    missing = lifecycle.missing_documents(document_facts(locked, amount=amount), received)
+    facts = document_facts(locked, amount=amount)
+    missing = lifecycle.missing_documents(facts, received)
     if missing:
         raise DomainError(
             DOCUMENTS_MISSING,
@@ -361,6 +364,10 @@ def claim_complete(
             "on": on.isoformat(),
             "documents": sorted(set(received)),
             "claimant": locked.claimant_id,
+            # The facts the checklist was judged on.
+            "traffic_accident": facts.traffic_accident,
+            "spouse_claims": facts.spouse_claims,
+            "benefit_total": facts.amount,
         },
     )
     return locked

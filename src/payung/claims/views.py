@@ -101,6 +101,7 @@ def claim_report_view(request: HttpRequest) -> HttpResponse:
                         reporter_name=data["reporter_name"],
                         reporter_phone=data["reporter_phone"],
                         on_the_way=data["on_the_way"],
+                        traffic_accident=data["traffic_accident"],
                     ),
                     now=now,
                 )
@@ -196,6 +197,19 @@ ACTION_LABELS: Final = {
     Action.RETURN: _l("Record a return for documents"),
     Action.HAND_OVER: _l("Record the hand-over"),
 }
+COMPONENT_LABELS: Final = {
+    Component.JKM_LUMP_SUM: _l("JKM lump sum"),
+    Component.JKM_PERIODIC: _l("JKM periodic benefit, paid at once"),
+    Component.FUNERAL: _l("Funeral costs"),
+    Component.JKK_DEATH: _l("JKK death benefit"),
+    Component.JKK_PERIODIC: _l("JKK periodic benefit, paid at once"),
+    Component.TOTAL_DISABILITY: _l("Total permanent disability"),
+    Component.PARTIAL_DISABILITY: _l("Partial disability"),
+    Component.STMB: _l("Temporary incapacity to work (STMB)"),
+    Component.TRANSPORT: _l("Transport"),
+    Component.MEDICAL: _l("Medical care"),
+    Component.EDUCATION: _l("Education benefit"),
+}
 # Decisive or final steps: confirmed on a second page first (payung.edge.confirm).
 CONFIRMED: Final = frozenset({Action.PAY, Action.REJECT, Action.RETURN})
 
@@ -221,6 +235,7 @@ def _lifecycle_context(actor: Actor, claim: Claim) -> dict[str, Any]:
         "entitlement_amounts": [
             {
                 "component": a.component.value,
+                "label": str(COMPONENT_LABELS[a.component]),
                 "amount": a.amount,
                 "rupiah": format_rupiah(a.amount),
                 "reason": a.reason.message(lang),
@@ -228,7 +243,10 @@ def _lifecycle_context(actor: Actor, claim: Claim) -> dict[str, Any]:
             for a in (entitlement.amounts if entitlement else ())
         ],
         "entitlement_total": format_rupiah(found.total),
-        "paid_amounts": [(c, format_rupiah(v)) for c, v in claim.paid_amounts.items()],
+        "paid_amounts": [
+            (str(COMPONENT_LABELS[Component(c)]), format_rupiah(v))
+            for c, v in claim.paid_amounts.items()
+        ],
         "entitlement_notes": [
             n.message(lang) for n in (*found.notes, *(entitlement.notes if entitlement else ()))
         ],
@@ -339,7 +357,7 @@ def claim_act_view(request: HttpRequest, pk: int) -> HttpResponse:
             if decision["reason"]:
                 details.append((_("Reason"), decision["reason"]))
             for component, amount in decision["amounts"].items():
-                details.append((component, format_rupiah(amount)))
+                details.append((str(COMPONENT_LABELS[Component(component)]), format_rupiah(amount)))
             if decision["reference"]:
                 details.append((_("Reference"), decision["reference"]))
             return ask(
