@@ -229,8 +229,8 @@ def _token(response):
     return html[start : html.index('"', start)]
 
 
-def test_the_pages_show_the_entitlement_and_offer_the_table_s_actions(
-    users, bogor, tmp_path, client
+def test_the_pages_show_the_entitlement_and_offer_the_tables_actions(
+    users, bogor, tmp_path, client, settings
 ):
     enrolment = _covered(users, bogor, tmp_path)
     widow = Heir.objects.create(person=enrolment.person, name="Siti", relation="istri")
@@ -243,6 +243,11 @@ def test_the_pages_show_the_entitlement_and_offer_the_table_s_actions(
     for amount in ("Rp48.000.000", "Rp10.000.000", "Rp12.000.000", "Rp70.000.000"):
         assert amount in html
     assert "penghasilan yang dilaporkan pada tagihan iuran bulan 2026-05" in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(f"/claims/{claim.pk}/").content.decode()
+    assert "the declared income the contribution for 2026-05 was billed on" in english
+    assert "JKK death benefit" in english
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
     assert [code for code, _ in page.context["offered"]] == ["complete", "reject"]
     assert [h["name"] for h in page.context["heirs"] if h["entitled"]] == ["Siti"]
     missing = [row.code for row in page.context["checklist"] if not row.received]
@@ -267,6 +272,13 @@ def test_the_pages_show_the_entitlement_and_offer_the_table_s_actions(
     )
     assert [str(m) for m in done.context["messages"]] == ["Status klaim: Dokumen lengkap."]
     client.force_login(users["bpjs"])
+    undated = client.post(
+        f"/claims/{claim.pk}/act/",
+        {"action": "submit", "bpjs_number": "KLM-1", "claimant": widow.pk},
+        follow=True,
+    )
+    assert [str(m) for m in undated.context["messages"]] == ["Tindakan 'submit' memerlukan: date."]
+    assert Claim.objects.get(pk=claim.pk).status == ClaimStatus.DOCUMENTS_COMPLETE
     client.post(
         f"/claims/{claim.pk}/act/",
         {"action": "submit", "on": "2026-06-03", "bpjs_number": "KLM-1", "claimant": widow.pk},

@@ -37,15 +37,6 @@ class ReportForm(PageForm):
     reporter_phone = forms.CharField(max_length=40)
 
 
-class DocumentForm(PageForm):
-    """The kind of an uploaded document (a free code until the checklist is merged); the file
-    itself is judged by ``payung.files.documents``."""
-
-    refusal = _("Choose the document's kind.")
-
-    kind = forms.CharField(max_length=40)
-
-
 class ChecklistDocumentForm(PageForm):
     """The kind of an uploaded document, chosen from the checklist of the claim's kind
     (``claims.progress.document_choices``); the file itself is judged by

@@ -379,7 +379,7 @@ def claim_submit(
     actor: Actor,
     claim: Claim,
     bpjs_number: str,
-    on: date,
+    on: date | None,
     claimant: Heir | None = None,
 ) -> Claim:
     """Record the submission to BPJS: BPJS's claim (receipt) number and the date; for a death
@@ -405,7 +405,7 @@ def claim_submit(
         after={
             "status": locked.status,
             "bpjs_number": number,
-            "on": on.isoformat(),
+            "on": step.on.isoformat() if step.on else None,
             "claimant": chosen.pk if chosen else None,
         },
     )
@@ -414,7 +414,7 @@ def claim_submit(
 
 @transaction.atomic
 def claim_pay(
-    *, actor: Actor, claim: Claim, amounts: Mapping[str, int], on: date, reference: str
+    *, actor: Actor, claim: Claim, amounts: Mapping[str, int], on: date | None, reference: str
 ) -> Claim:
     """Record BPJS's payment: the amount of each component as paid, the date, the reference."""
     paid = {str(Component(code)): int(value) for code, value in amounts.items() if value}
@@ -444,7 +444,7 @@ def claim_pay(
             "status": locked.status,
             "amounts": paid,
             "total": sum(paid.values()),
-            "on": on.isoformat(),
+            "on": on.isoformat() if on else None,
             "reference": step.reference,
         },
     )
@@ -507,7 +507,7 @@ def claim_return(*, actor: Actor, claim: Claim, reason: str) -> Claim:
 
 
 @transaction.atomic
-def claim_hand_over(*, actor: Actor, claim: Claim, on: date, handed_by: str) -> Claim:
+def claim_hand_over(*, actor: Actor, claim: Claim, on: date | None, handed_by: str) -> Claim:
     """Record the benefit handed to the worker or the heirs: the date and by whom."""
     by = handed_by.strip()
     step = lifecycle.Step(on=on, handed_by=by)
@@ -522,6 +522,6 @@ def claim_hand_over(*, actor: Actor, claim: Claim, on: date, handed_by: str) -> 
         target=locked,
         subject_key=f"person:{locked.person_id}",
         before={"status": before},
-        after={"status": locked.status, "on": on.isoformat(), "handed_by": by},
+        after={"status": locked.status, "on": on.isoformat() if on else None, "handed_by": by},
     )
     return locked

@@ -298,7 +298,7 @@ def _perform(actor: Actor, claim: Claim, decision: dict[str, Any]) -> Claim:
             actor=actor,
             claim=claim,
             bpjs_number=decision["bpjs_number"],
-            on=on,  # type: ignore[arg-type]  # the domain refuses a missing date
+            on=on,  # None: the domain refuses (claim.detail_required)
             claimant=heir,
         )
     if action is Action.PAY:
@@ -306,7 +306,7 @@ def _perform(actor: Actor, claim: Claim, decision: dict[str, Any]) -> Claim:
             actor=actor,
             claim=claim,
             amounts=decision["amounts"],
-            on=on,  # type: ignore[arg-type]
+            on=on,
             reference=decision["reference"],
         )
     if action is Action.REJECT:
@@ -317,7 +317,7 @@ def _perform(actor: Actor, claim: Claim, decision: dict[str, Any]) -> Claim:
         return claim_hand_over(
             actor=actor,
             claim=claim,
-            on=on,  # type: ignore[arg-type]
+            on=on,
             handed_by=decision["handed_by"],
         )
     raise PermissionDenied(action.value)  # coverage is checked at report time
