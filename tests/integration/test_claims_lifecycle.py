@@ -249,6 +249,17 @@ def test_the_pages_show_the_entitlement_and_offer_the_tables_actions(
     assert "JKK death benefit" in english
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
     assert [code for code, _ in page.context["offered"]] == ["complete", "reject"]
+    assert page.context["deadlines"] == [
+        {
+            "text": "Laporan kecelakaan tahap I (Formulir 3 / KK1) paling lambat 2026-05-22 "
+            "(2 × 24 jam sejak kejadian).",
+            "overdue": True,
+        },
+        {
+            "text": "Hak klaim JKK kedaluwarsa sesudah 2031-05-20 (5 tahun sejak kecelakaan).",
+            "overdue": False,
+        },
+    ]
     assert [h["name"] for h in page.context["heirs"] if h["entitled"]] == ["Siti"]
     missing = [row.code for row in page.context["checklist"] if not row.received]
     assert missing[:2] == ["kpj_card", "ktp_deceased"]
