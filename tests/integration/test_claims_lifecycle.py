@@ -4,7 +4,7 @@ heirs on the claim page; the pages' actions; region scope."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -327,3 +327,22 @@ def test_the_list_puts_overdue_claims_first(users, bogor, tmp_path, client):
     listing = client.get("/claims/")
     assert [q.claim.pk for q in listing.context["page"]] == [jkk.pk, jkm.pk]
     assert listing.context["page"][0].overdue is True
+
+
+def test_a_claim_made_five_years_and_a_day_after_the_accident_has_lapsed(
+    users, bogor, tmp_path, client
+):
+    enrolment = _covered(users, bogor, tmp_path)
+    claim = _report(users, enrolment)
+    Claim.objects.filter(pk=claim.pk).update(reported_at=datetime(2031, 5, 21, 9, tzinfo=UTC))
+    claim.refresh_from_db()
+
+    found = claim_entitlement(claim, today=date(2031, 5, 21))
+
+    assert found.entitlement.lapsed is True
+    assert found.total == 0
+    assert [n.code for n in found.entitlement.notes] == ["benefit.lapsed"]
+    client.force_login(users["verifikator"])
+    page = client.get(f"/claims/{claim.pk}/")
+    assert page.context["entitlement_lapsed"] is True
+    assert "Hak klaim sudah kedaluwarsa." in page.content.decode()
