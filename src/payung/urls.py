@@ -89,6 +89,7 @@ urlpatterns = [
     path("claims/unclaimed/<int:pk>/close/", claims.unclaimed_close_view, name="unclaimed_close"),
     path("claims/new/", claims.claim_report_view, name="claim_report"),
     path("claims/<int:pk>/", claims.claim_detail_view, name="claim_detail"),
+    path("claims/<int:pk>/act/", claims.claim_act_view, name="claim_act"),
     path(
         "claims/<int:pk>/documents/",
         claims.claim_document_upload_view,

@@ -52,9 +52,11 @@ def _covered_claim(users, bogor, tmp_path):
     billed(users, bogor, MONTHS, paid=MONTHS)
     operator = users["operator.desa"]
     claim = claim_report(actor=operator, person=enrolment.person, report=accident(), now=NOW)
-    document_upload(actor=operator, claim=claim, kind="ktp", data=PDF, file_name="KTP Budi.pdf")
     document_upload(
-        actor=operator, claim=claim, kind="akta_kematian", data=PNG, file_name="akta.png"
+        actor=operator, claim=claim, kind="ktp_deceased", data=PDF, file_name="KTP Budi.pdf"
+    )
+    document_upload(
+        actor=operator, claim=claim, kind="death_certificate", data=PNG, file_name="akta.png"
     )
     return claim
 
@@ -97,9 +99,9 @@ def test_the_packet_is_a_pdf_named_by_its_id_never_cached_and_audited(
     assert "20-05-2026 06:45" in text
     assert "Jl. Raya Parungpanjang km 3" in text
     assert "motornya tergelincir" in text
-    assert "Belum dihitung" in text
-    assert "ktp PDF" in text
-    assert "akta_kematian PNG" in text
+    assert "Belum dihitung" not in text  # the entitlement section says why nothing is computed
+    assert "Penghasilan pekerja tidak diketahui: manfaat JKK belum dapat dihitung." in text
+    assert "ktp_deceased" not in text  # documents by their checklist names, not codes
     assert "KTP Budi" not in text  # the uploaded name is not the packet's business
     assert "Dibuat oleh" in text
     assert "Mengetahui" in text
@@ -120,7 +122,8 @@ def test_the_packet_speaks_the_readers_language(users, bogor, client, tmp_path, 
     text = _pdf_text(response.content, tmp_path)
     assert "Claim packet" in text
     assert "Covered on the event date" in text
-    assert "Not computed yet" in text
+    assert "Not computed yet" not in text
+    assert "The worker's income is not known: the JKK benefit cannot be computed yet." in text
     assert "Made by" in text
     assert "Acknowledged by" in text
     assert AuditEvent.objects.get(action="claim.packet").after["language"] == "en"

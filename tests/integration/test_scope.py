@@ -106,6 +106,7 @@ def test_every_route_is_covered_by_this_test():
         "claim_export",
         "unclaimed_list",
         "unclaimed_close",
+        "claim_act",
     }
     names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert names - UNSCOPED_ROUTES == checked
@@ -504,7 +505,7 @@ def test_claims_routes_stay_inside_the_village(client, demo, tmp_path):
     (enrolment,) = enrol(users, demo["bogor"], [foreign], tmp_path)
     claim = claim_report(actor=users["verifikator"], person=foreign, report=accident(), now=NOW)
     document = document_upload(
-        actor=users["verifikator"], claim=claim, kind="ktp", data=PDF, file_name="ktp.pdf"
+        actor=users["verifikator"], claim=claim, kind="ktp_deceased", data=PDF, file_name="ktp.pdf"
     )
     lebak = user_create(
         actor=COMMAND_LINE,
@@ -524,6 +525,8 @@ def test_claims_routes_stay_inside_the_village(client, demo, tmp_path):
         assert client.post(f"/claims/{claim.pk}/documents/", {"kind": "x"}).status_code == 404
         assert client.post(f"/claims/{claim.pk}/documents/{document.pk}/").status_code == 404
         assert client.post(f"/claims/{claim.pk}/packet/").status_code == 404
+        act = {"action": "reject", "reason": "x"}
+        assert client.post(f"/claims/{claim.pk}/act/", act).status_code == 404
         assert list(client.get("/claims/").context["page"]) == []
         by_nik = client.post("/claims/new/", _form(nik=foreign.nik))
         assert by_nik.context["error"].startswith("NIK 3201")

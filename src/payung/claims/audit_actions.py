@@ -77,3 +77,48 @@ register(
     before="Nothing.",
     after="The number of claims in the file.",
 )
+register(
+    "claim.complete",
+    label=_("Claim documents declared complete"),
+    object_type=CLAIM,
+    before="The status before (coverage checked or returned).",
+    after="The status, the date the documents were complete, the received documents' kind codes "
+    "and the claiming heir's id.",
+)
+register(
+    "claim.submit",
+    label=_("Claim submitted to BPJS"),
+    object_type=CLAIM,
+    before="The status before (documents complete).",
+    after="The status, BPJS's claim (receipt) number, the submission date and the claiming "
+    "heir's id.",
+)
+register(
+    "claim.pay",
+    label=_("Claim paid by BPJS"),
+    object_type=CLAIM,
+    before="The status before (submitted).",
+    after="The status, the amount paid per benefit component, the total, the payment date and "
+    "its reference.",
+)
+register(
+    "claim.reject",
+    label=_("Claim rejected"),
+    object_type=CLAIM,
+    before="The status before (coverage checked or submitted).",
+    after="The status and the reason.",
+)
+register(
+    "claim.return",
+    label=_("Claim returned for documents"),
+    object_type=CLAIM,
+    before="The status before (submitted).",
+    after="The status and what is missing.",
+)
+register(
+    "claim.hand_over",
+    label=_("Claim benefit handed over"),
+    object_type=CLAIM,
+    before="The status before (paid).",
+    after="The status, the hand-over date and who handed it over.",
+)

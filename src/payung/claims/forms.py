@@ -3,11 +3,15 @@ the phone, the date, the NIK)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from payung.claims.models import ClaimKind
-from payung.edge.forms import IsoDateField, PageForm
+from payung.domain.benefits import Component
+from payung.domain.claims import Action
+from payung.edge.forms import IsoDateField, PageForm, RupiahField
 
 
 class ReportForm(PageForm):
@@ -23,6 +27,7 @@ class ReportForm(PageForm):
     person = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
     kind = forms.ChoiceField(choices=ClaimKind.choices)
     on_the_way = forms.BooleanField(required=False)
+    traffic_accident = forms.BooleanField(required=False)
     event_date = IsoDateField()
     event_time = forms.TimeField(input_formats=["%H:%M", "%H:%M:%S"])
     place = forms.CharField(max_length=500, strip=False)
@@ -32,13 +37,53 @@ class ReportForm(PageForm):
     reporter_phone = forms.CharField(max_length=40)
 
 
-class DocumentForm(PageForm):
-    """The kind of an uploaded document (a free code until the checklist is merged); the file
-    itself is judged by ``payung.files.documents``."""
+class ChecklistDocumentForm(PageForm):
+    """The kind of an uploaded document, chosen from the checklist of the claim's kind
+    (``claims.progress.document_choices``); the file itself is judged by
+    ``payung.files.documents``."""
 
-    refusal = _("Choose the document's kind.")
+    refusal = _("Choose the document's kind from the checklist.")
 
-    kind = forms.CharField(max_length=40)
+    kind = forms.ChoiceField(choices=())
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"] = forms.ChoiceField(choices=choices)
+
+
+class OptionalRupiahField(RupiahField):
+    """An amount that may be left empty (a component not paid): ``None`` then."""
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        if value in self.empty_values or not str(value).strip():
+            return None
+        return super().to_python(value)
+
+
+class StepForm(PageForm):
+    """One lifecycle step on a claim: the action and what it carries (only what the action
+    needs is read; ``domain.claims.transition`` says what is missing). An amount per benefit
+    component is ``amount_<component>``."""
+
+    action = forms.ChoiceField(choices=[(a.value, a.value) for a in Action])
+    on = IsoDateField(required=False)
+    bpjs_number = forms.CharField(required=False, max_length=60)
+    reference = forms.CharField(required=False, max_length=100)
+    reason = forms.CharField(required=False, max_length=2000, strip=False)
+    handed_by = forms.CharField(required=False, max_length=200)
+    claimant = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for component in Component:
+            self.fields[f"amount_{component.value}"] = OptionalRupiahField(required=False)
+
+    def amounts(self) -> dict[str, int]:
+        return {
+            component.value: self.cleaned_data.get(f"amount_{component.value}") or 0
+            for component in Component
+            if self.cleaned_data.get(f"amount_{component.value}")
+        }
 
 
 class CloseForm(PageForm):

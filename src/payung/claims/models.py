@@ -76,6 +76,22 @@ class Claim(models.Model):
     )
     coverage_reasons = models.JSONField(default=list, blank=True)  # [{code, params, severity}]
     coverage_checked_at = models.DateTimeField(null=True, blank=True)
+    # The lifecycle's later steps (``domain.claims.TRANSITIONS``), each what its step carries.
+    traffic_accident = models.BooleanField(default=False)  # a police report is then required
+    claimant = models.ForeignKey(
+        "registry.Heir", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )  # a death claim's claiming heir, recorded at submission
+    documents_complete_on = models.DateField(null=True, blank=True)
+    bpjs_claim_number = models.CharField(max_length=60, blank=True)  # BPJS's receipt number
+    submitted_on = models.DateField(null=True, blank=True)
+    paid_amounts = models.JSONField(default=dict, blank=True)  # {component: rupiah} as paid
+    paid_on = models.DateField(null=True, blank=True)
+    paid_reference = models.CharField(max_length=100, blank=True)
+    rejection_reason = models.TextField(blank=True)
+    return_reason = models.TextField(blank=True)  # what BPJS says is missing
+    handed_over_on = models.DateField(null=True, blank=True)
+    handed_over_by = models.CharField(max_length=200, blank=True)
+    status_changed_by_label = models.CharField(max_length=200, blank=True)
 
     scope_field = "village__code"
     scope_relation = "within"

@@ -15,7 +15,7 @@ event): :func:`claim_packet` audits every making of one, as opening a document i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Final
 
 from django.db import transaction
@@ -27,7 +27,10 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from payung.access.actor import Actor, actor_label
 from payung.access.scope import require, require_region
 from payung.audit.services import audit_record
+from payung.claims.entitlement import claim_entitlement
+from payung.claims.labels import COMPONENT_LABELS, document_label
 from payung.claims.models import Claim, ClaimDocument
+from payung.domain.money import format_rupiah
 from payung.domain.roles import Capability
 
 TEMPLATE: Final = "claims/packet.html"
@@ -58,6 +61,38 @@ def pdf_of(html: str) -> bytes:
 
 
 @dataclass(frozen=True)
+class EntitlementLine:
+    """One benefit component as the packet shows it: its name, the rupiah, the reason."""
+
+    label: str
+    amount: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PacketEntitlement:
+    lines: list[EntitlementLine]
+    total: str
+    notes: list[str]
+
+
+def packet_entitlement(claim: Claim, *, lang: str, today: date) -> PacketEntitlement:
+    """The claim's entitlement (``claims.entitlement``, the domain's benefit tables) in words,
+    with the notes that say why nothing is due when nothing is (not covered, income unknown)."""
+    found = claim_entitlement(claim, today=today)
+    amounts = found.entitlement.amounts if found.entitlement is not None else ()
+    with translation.override(lang):
+        lines = [
+            EntitlementLine(
+                str(COMPONENT_LABELS[a.component]), format_rupiah(a.amount), a.reason.message(lang)
+            )
+            for a in amounts
+        ]
+    notes = [note.message(lang) for note in found.notes]
+    return PacketEntitlement(lines, format_rupiah(found.total), notes)
+
+
+@dataclass(frozen=True)
 class Line:
     """One document of the checklist, as the packet shows it."""
 
@@ -85,7 +120,10 @@ def packet_context(
         "nik": claim.person.nik_masked,
         "kpj": enrolment.kpj_masked if enrolment is not None else "",
         "reasons": claim.reasons_in(lang),
-        "documents": [Line(d.kind, d.file_type, d.size, d.uploaded_at) for d in documents],
+        "documents": [
+            Line(document_label(d.kind, lang), d.file_type, d.size, d.uploaded_at)
+            for d in documents
+        ],
         "entitlement": entitlement,
         "made_at": timezone.localtime(made_at),
         "made_by": made_by,
@@ -112,7 +150,12 @@ def claim_packet(
     require(actor, Capability.REPORT_CLAIMS)
     require_region(actor, claim.village_id)
     context = packet_context(
-        claim=claim, documents=documents, lang=lang, made_at=now, made_by=actor_label(actor)
+        claim=claim,
+        documents=documents,
+        lang=lang,
+        made_at=now,
+        made_by=actor_label(actor),
+        entitlement=packet_entitlement(claim, lang=lang, today=timezone.localdate(now)),
     )
     data = pdf_of(packet_html(context, lang=lang))
     audit_record(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Final
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from payung.access.actor import Actor
@@ -18,7 +18,7 @@ from payung.domain.nik import parse_nik
 from payung.domain.roles import Capability
 from payung.enrolment.models import Enrolment
 from payung.enrolment.services import kpj_index
-from payung.registry.models import Person
+from payung.registry.models import Heir, Person
 from payung.registry.selectors import person_get, person_list
 
 NIK_UNKNOWN: Final = register(
@@ -109,6 +109,24 @@ def unclaimed_death_list(*, user: Actor) -> QuerySet[UnclaimedDeath]:
 
 def unclaimed_death_get(*, user: Actor, pk: int) -> UnclaimedDeath:
     found = unclaimed_death_list(user=user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def claim_queue_list(*, user: Actor) -> QuerySet[Claim]:
+    """The region's claims with their documents (without their bytes), for the deadlines."""
+    documents = Prefetch("documents", queryset=ClaimDocument.objects.defer("content"))
+    return claim_list(user=user).prefetch_related(documents)
+
+
+def claim_heir_get(*, user: Actor, claim: Claim, pk: int | None) -> Heir | None:
+    """One recorded heir of the claim's worker (the claim reached through :func:`claim_get`);
+    None when none is chosen; 404 for another worker's heir."""
+    if pk is None:
+        return None
+    require(user, Capability.REPORT_CLAIMS)
+    found = scoped(Heir.objects.filter(person_id=claim.person_id), user).filter(pk=pk).first()
     if found is None:
         raise Http404
     return found

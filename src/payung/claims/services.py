@@ -15,26 +15,32 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Final
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from payung.access.actor import Actor, actor_label, actor_pk
 from payung.access.scope import require, require_region
 from payung.audit.services import audit_record
 from payung.claims.coverage import coverage_decision
+from payung.claims.entitlement import claim_entitlement, claim_heirs, document_facts, recorded_heir
 from payung.claims.models import Claim, ClaimDocument, ClaimKind, ClaimStatus
 from payung.claims.unclaimed import unclaimed_death_claimed
+from payung.domain import claims as lifecycle
 from payung.domain._digits import mask
+from payung.domain.benefits import Component
 from payung.domain.errors import DomainError, register
+from payung.domain.heirs import check_claimant
 from payung.domain.phone import parse_phone
 from payung.domain.roles import Capability
 from payung.domain.text import check_free_text
 from payung.files.documents import TYPES, DocumentType, check_document
 from payung.registry import crypto
-from payung.registry.models import Person
+from payung.registry.models import Heir, Person
 
 DOCUMENT_CONTEXT: Final = "claim_document"
 _KIND: Final = re.compile(r"[a-z0-9_]{1,40}")
@@ -60,6 +66,17 @@ DOCUMENT_KIND: Final = register(
     en="Choose the document's kind (lower-case letters, digits and underscores).",
 )
 
+NOT_ON_CHECKLIST: Final = register(
+    "claim_documents.not_on_checklist",
+    id="Jenis dokumen '{kind}' tidak ada dalam daftar dokumen klaim jenis ini.",
+    en="The document kind '{kind}' is not on this kind of claim's checklist.",
+)
+AMOUNT_NEGATIVE: Final = register(
+    "claim.amount_negative",
+    id="Jumlah yang dibayar tidak boleh negatif.",
+    en="An amount paid cannot be negative.",
+)
+
 # (field, Indonesian label, English label) of the free text a report holds.
 _ONE_LINE: Final = (
     ("place", "Tempat kejadian", "Place of the event"),
@@ -82,6 +99,7 @@ class Report:
     reporter_name: str
     reporter_phone: str
     on_the_way: bool = False
+    traffic_accident: bool = False  # a police report is then on the checklist
 
 
 def _checked(report: Report, today: date) -> tuple[dict[str, str], str]:
@@ -122,6 +140,7 @@ def claim_report(*, actor: Actor, person: Person, report: Report, now: datetime)
         village_id=person.village_id,
         kind=report.kind,
         on_the_way=report.on_the_way,
+        traffic_accident=report.traffic_accident,
         status=ClaimStatus.REPORTED,
         event_date=report.event_date,
         event_time=report.event_time,
@@ -196,6 +215,9 @@ def document_upload(
     kind = kind.strip()
     if not _KIND.fullmatch(kind):
         raise DomainError(DOCUMENT_KIND)
+    claim_kind = lifecycle.Kind(claim.kind)
+    if not any(d.code == kind and claim_kind in d.kinds for d in lifecycle.CHECKLIST.documents):
+        raise DomainError(NOT_ON_CHECKLIST, kind=kind)
     found: DocumentType = check_document(data, name=file_name)
     name = file_name.strip().replace("\\", "/").rsplit("/", 1)[-1][:200] or f"dokumen.{found.kind}"
     check_free_text(name, label_id="Nama berkas", label_en="File name")
@@ -242,3 +264,267 @@ def document_open(*, actor: Actor, document: ClaimDocument) -> Opened:
         after={"kind": document.kind, "file_type": document.file_type},
     )
     return Opened(document.file_name, TYPES[document.file_type].content_type, data)
+
+
+# The lifecycle after the report (``domain.claims.TRANSITIONS`` decides what is legal) ----------
+
+DOCUMENTS_MISSING: Final = register(
+    "claim_documents.missing",
+    id="Dokumen belum lengkap; masih kurang: {missing_id}.",
+    en="The documents are not complete; still missing: {missing_en}.",
+)
+CLAIMANT_REQUIRED: Final = register(
+    "claim.claimant_required",
+    id="Pilih ahli waris yang mengajukan klaim kematian ini.",
+    en="Choose the heir who claims this death benefit.",
+)
+_STATUS: Final = ("status", "status_changed_by_label")
+_AS: Final = (lifecycle.Actor.LABOUR_OFFICE, lifecycle.Actor.BPJS_LIAISON, lifecycle.Actor.VILLAGE)
+
+
+def _acting_as(actor: Actor, action: lifecycle.Action) -> lifecycle.Actor:
+    """The domain's actor ``actor`` takes ``action`` as: one the action admits if they can be
+    it, else one they can be (the domain then refuses with ``claim.actor``); 403 if none."""
+    rule = lifecycle.TRANSITIONS[action]
+    can = [a for a in _AS if _can(actor, lifecycle.ACTOR_CAPABILITY[a])]
+    if not can:
+        raise PermissionDenied(action.value)
+    return next((a for a in can if a in rule.actors), can[0])
+
+
+def _can(actor: Actor, capability: Capability) -> bool:
+    try:
+        require(actor, capability)
+    except PermissionDenied:
+        return False
+    return True
+
+
+def _move(
+    *, actor: Actor, claim: Claim, action: lifecycle.Action, step: lifecycle.Step
+) -> tuple[Claim, str]:
+    """Lock the claim, check its region and the domain's transition; the state before."""
+    require(actor, Capability.REPORT_CLAIMS)
+    locked = Claim.objects.select_for_update().select_related("person").get(pk=claim.pk)
+    require_region(actor, locked.village_id)
+    before = locked.status
+    as_actor = _acting_as(actor, action)
+    require(actor, lifecycle.ACTOR_CAPABILITY[as_actor])
+    target = lifecycle.transition(
+        lifecycle.State(before),
+        action,
+        actor=as_actor,
+        step=step,
+        actor_id=actor_pk(actor),
+        reported_by=locked.reported_by_id,
+    )
+    locked.status = target.value
+    locked.status_changed_by_label = actor_label(actor)
+    return locked, before
+
+
+def _claimant(claim: Claim, heir: Heir | None) -> Heir | None:
+    """The claiming heir, checked against the entitled group (``heir.not_entitled``)."""
+    if heir is None:
+        return claim.claimant
+    if heir.person_id != claim.person_id:
+        raise PermissionDenied("heir_of_another_worker")
+    check_claimant(claim_heirs(claim).decision, recorded_heir(heir))
+    return heir
+
+
+@transaction.atomic
+def claim_complete(
+    *, actor: Actor, claim: Claim, on: date, today: date, claimant: Heir | None = None
+) -> Claim:
+    """Declare the documents complete: refused (``claim_documents.missing``) while a document
+    the checklist requires for the claim's facts has not been received."""
+    locked, before = _move(
+        actor=actor, claim=claim, action=lifecycle.Action.COMPLETE, step=lifecycle.Step(on=on)
+    )
+    locked.claimant = _claimant(locked, claimant)
+    amount = claim_entitlement(locked, today=today).total
+    received = locked.documents.values_list("kind", flat=True)
+    facts = document_facts(locked, amount=amount)
+    missing = lifecycle.missing_documents(facts, received)
+    if missing:
+        raise DomainError(
+            DOCUMENTS_MISSING,
+            missing_id="; ".join(d.label("id") for d in missing),
+            missing_en="; ".join(d.label("en") for d in missing),
+            codes=",".join(d.code for d in missing),
+        )
+    locked.documents_complete_on = on
+    locked.save(update_fields=[*_STATUS, "claimant", "documents_complete_on"])
+    audit_record(
+        actor=actor,
+        action="claim.complete",
+        target=locked,
+        subject_key=f"person:{locked.person_id}",
+        before={"status": before},
+        after={
+            "status": locked.status,
+            "on": on.isoformat(),
+            "documents": sorted(set(received)),
+            "claimant": locked.claimant_id,
+            # The facts the checklist was judged on.
+            "traffic_accident": facts.traffic_accident,
+            "spouse_claims": facts.spouse_claims,
+            "benefit_total": facts.amount,
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def claim_submit(
+    *,
+    actor: Actor,
+    claim: Claim,
+    bpjs_number: str,
+    on: date | None,
+    claimant: Heir | None = None,
+) -> Claim:
+    """Record the submission to BPJS: BPJS's claim (receipt) number and the date; for a death
+    claim, the claiming heir among the entitled ones."""
+    number = bpjs_number.strip()
+    step = lifecycle.Step(bpjs_number=number, on=on)
+    locked, before = _move(actor=actor, claim=claim, action=lifecycle.Action.SUBMIT, step=step)
+    check_free_text(number, label_id="Nomor klaim BPJS", label_en="BPJS claim number")
+    chosen = _claimant(locked, claimant)
+    death = locked.kind != ClaimKind.JKK_ACCIDENT
+    if death and chosen is None and claim_heirs(locked).decision.entitled:
+        raise DomainError(CLAIMANT_REQUIRED)
+    locked.claimant = chosen
+    locked.bpjs_claim_number = number
+    locked.submitted_on = on
+    locked.save(update_fields=[*_STATUS, "claimant", "bpjs_claim_number", "submitted_on"])
+    audit_record(
+        actor=actor,
+        action="claim.submit",
+        target=locked,
+        subject_key=f"person:{locked.person_id}",
+        before={"status": before},
+        after={
+            "status": locked.status,
+            "bpjs_number": number,
+            "on": step.on.isoformat() if step.on else None,
+            "claimant": chosen.pk if chosen else None,
+        },
+    )
+    return locked
+
+
+@transaction.atomic
+def claim_pay(
+    *, actor: Actor, claim: Claim, amounts: Mapping[str, int], on: date | None, reference: str
+) -> Claim:
+    """Record BPJS's payment: the amount of each component as paid, the date, the reference."""
+    paid = {str(Component(code)): int(value) for code, value in amounts.items() if value}
+    if any(value < 0 for value in paid.values()):
+        raise DomainError(AMOUNT_NEGATIVE)
+    step = lifecycle.Step(amounts=paid, on=on, reference=reference.strip())
+    locked, before = _move(actor=actor, claim=claim, action=lifecycle.Action.PAY, step=step)
+    check_free_text(step.reference, label_id="Referensi pembayaran", label_en="Payment reference")
+    locked.paid_amounts = paid
+    locked.paid_on = on
+    locked.paid_reference = step.reference
+    locked.save(
+        update_fields=[
+            *_STATUS,
+            "paid_amounts",
+            "paid_on",
+            "paid_reference",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="claim.pay",
+        target=locked,
+        subject_key=f"person:{locked.person_id}",
+        before={"status": before},
+        after={
+            "status": locked.status,
+            "amounts": paid,
+            "total": sum(paid.values()),
+            "on": on.isoformat() if on else None,
+            "reference": step.reference,
+        },
+    )
+    return locked
+
+
+def _reason(text: str) -> str:
+    reason = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    for number, line in enumerate(reason.split("\n"), start=1):
+        check_free_text(
+            line, label_id=f"Alasan (baris {number})", label_en=f"Reason (line {number})"
+        )
+    return reason
+
+
+@transaction.atomic
+def claim_reject(*, actor: Actor, claim: Claim, reason: str) -> Claim:
+    """Record a rejection (final), with its reason."""
+    text = _reason(reason)
+    step = lifecycle.Step(reason=text)
+    locked, before = _move(actor=actor, claim=claim, action=lifecycle.Action.REJECT, step=step)
+    locked.rejection_reason = text
+    locked.save(update_fields=[*_STATUS, "rejection_reason"])
+    audit_record(
+        actor=actor,
+        action="claim.reject",
+        target=locked,
+        subject_key=f"person:{locked.person_id}",
+        before={"status": before},
+        after={"status": locked.status, "reason": text},
+    )
+    return locked
+
+
+@transaction.atomic
+def claim_return(*, actor: Actor, claim: Claim, reason: str) -> Claim:
+    """Record BPJS's return for documents, with what is missing; the documents are declared
+    complete again afterwards."""
+    text = _reason(reason)
+    step = lifecycle.Step(reason=text)
+    locked, before = _move(actor=actor, claim=claim, action=lifecycle.Action.RETURN, step=step)
+    locked.return_reason = text
+    locked.documents_complete_on = None
+    locked.save(
+        update_fields=[
+            *_STATUS,
+            "return_reason",
+            "documents_complete_on",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="claim.return",
+        target=locked,
+        subject_key=f"person:{locked.person_id}",
+        before={"status": before},
+        after={"status": locked.status, "missing": text},
+    )
+    return locked
+
+
+@transaction.atomic
+def claim_hand_over(*, actor: Actor, claim: Claim, on: date | None, handed_by: str) -> Claim:
+    """Record the benefit handed to the worker or the heirs: the date and by whom."""
+    by = handed_by.strip()
+    step = lifecycle.Step(on=on, handed_by=by)
+    locked, before = _move(actor=actor, claim=claim, action=lifecycle.Action.HAND_OVER, step=step)
+    check_free_text(by, label_id="Diserahkan oleh", label_en="Handed over by")
+    locked.handed_over_on = on
+    locked.handed_over_by = by
+    locked.save(update_fields=[*_STATUS, "handed_over_on", "handed_over_by"])
+    audit_record(
+        actor=actor,
+        action="claim.hand_over",
+        target=locked,
+        subject_key=f"person:{locked.person_id}",
+        before={"status": before},
+        after={"status": locked.status, "on": on.isoformat() if on else None, "handed_by": by},
+    )
+    return locked
