@@ -346,3 +346,14 @@ def test_a_claim_made_five_years_and_a_day_after_the_accident_has_lapsed(
     page = client.get(f"/claims/{claim.pk}/")
     assert page.context["entitlement_lapsed"] is True
     assert "Hak klaim sudah kedaluwarsa." in page.content.decode()
+
+
+def test_an_unknown_income_is_the_lowest_level_the_month_was_billed_on(users, bogor, tmp_path):
+    # A Bogor worker with no declared income: BPU's JKK was billed on Rp1,000,000, so a death on
+    # the way to work is 48 x Rp1,000,000 + the funeral + the periodic benefit.
+    (enrolment,) = enrol(users, bogor, [person(1, monthly_income=None)], tmp_path)
+    billed(users, bogor, MONTHS, paid=MONTHS)
+    entitlement = claim_entitlement(_report(users, enrolment), today=TODAY)
+    assert entitlement.total == 70_000_000
+    assert entitlement.notes[0].code == "claim_entitlement.income_floor"
+    assert entitlement.notes[0].params["income"] == "Rp1.000.000"

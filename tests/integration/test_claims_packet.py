@@ -100,7 +100,8 @@ def test_the_packet_is_a_pdf_named_by_its_id_never_cached_and_audited(
     assert "Jl. Raya Parungpanjang km 3" in text
     assert "motornya tergelincir" in text
     assert "Belum dihitung" not in text  # the entitlement section says why nothing is computed
-    assert "Penghasilan pekerja tidak diketahui: manfaat JKK belum dapat dihitung." in text
+    assert "Rp48.000.000" in text  # 48 × the lowest income level JKK was billed on
+    assert "Rp70.000.000" in text  # with the funeral and the periodic benefit
     assert "ktp_deceased" not in text  # documents by their checklist names, not codes
     assert "KTP Budi" not in text  # the uploaded name is not the packet's business
     assert "Dibuat oleh" in text
@@ -123,7 +124,8 @@ def test_the_packet_speaks_the_readers_language(users, bogor, client, tmp_path, 
     assert "Claim packet" in text
     assert "Covered on the event date" in text
     assert "Not computed yet" not in text
-    assert "The worker's income is not known: the JKK benefit cannot be computed yet." in text
+    assert "JKK death benefit" in text
+    assert "Rp70.000.000" in text
     assert "Made by" in text
     assert "Acknowledged by" in text
     assert AuditEvent.objects.get(action="claim.packet").after["language"] == "en"

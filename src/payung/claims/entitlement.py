@@ -42,6 +42,13 @@ INCOME_DECLARED: Final = register(
     en="Base income {income}: the bill for {month} records no income, so the worker's income "
     "as recorded now is used.",
 )
+INCOME_FLOOR: Final = register(
+    "claim_entitlement.income_floor",
+    id="Upah dasar {income}: penghasilan tidak diketahui, iuran JKK bulan {month} ditagih dari "
+    "tingkat penghasilan terendah.",
+    en="Base income {income}: the income is unknown; the JKK contribution for {month} was billed "
+    "on the lowest income level.",
+)
 INCOME_UNKNOWN: Final = register(
     "claim_entitlement.income_unknown",
     id="Penghasilan pekerja tidak diketahui: manfaat JKK belum dapat dihitung.",
@@ -69,17 +76,24 @@ class Income:
 
 
 def declared_income(claim: Claim) -> Income:
-    """The income the event month was billed on, else the person's income now (said so)."""
+    """The income the event month was billed on (for an unknown income, the lowest income level
+    JKK was charged on), else the person's income now (said so)."""
     month = Month.of(claim.event_date)
-    key = None
+    billed = None
     if claim.enrolment_id is not None:
-        key = (
+        billed = (
             BillLine.objects.filter(enrolment_id=claim.enrolment_id, bill__month=month.first_day)
-            .values_list("price__income_key", flat=True)
+            .values_list("price__income_key", "price__charges")
             .first()
         )
-    if key is not None and key >= 0:
-        return Income(key, note(INCOME_BILLED, income=format_rupiah(key), month=str(month)))
+    if billed is not None:
+        key, charges = billed
+        if key >= 0:
+            return Income(key, note(INCOME_BILLED, income=format_rupiah(key), month=str(month)))
+        # Income unknown: BPU's JKK was charged on the lowest income level, which is the wage.
+        floor = next((c["income"] for c in charges if c["component"] == "jkk"), None)
+        if floor is not None:
+            return Income(floor, note(INCOME_FLOOR, income=format_rupiah(floor), month=str(month)))
     income = claim.person.monthly_income
     if income is None:
         return Income(None, warning(INCOME_UNKNOWN))
