@@ -377,13 +377,13 @@ def test_the_demo_seeds_one_covered_claim_and_one_that_says_why_not(db):
 
     call_command("demo", "seed", stdout=io.StringIO())
     call_command("demo", "seed", stdout=io.StringIO())
-    covered, uncovered = Claim.objects.order_by("event_date")
+    covered, uncovered = Claim.objects.order_by("pk")[:2]  # the two reported first
     assert (covered.kind, covered.covered, covered.status) == (
         "jkk_accident",
         True,
-        "coverage_checked",
+        "handed_over",  # then carried through the lifecycle (demo.seed_claim_steps_demo)
     )
-    assert (uncovered.kind, uncovered.covered) == ("jkm_death", False)
+    assert (uncovered.kind, uncovered.covered, uncovered.status) == ("jkm_death", False, "rejected")
     assert uncovered.reasons_in("id")[0]["text"].startswith(
         "Tidak aktif: iuran Februari–April 2026 belum dibayar"
     )

@@ -102,3 +102,14 @@ def test_the_entry_point_runs_django_commands(capsys):
 
 def test_migrations_match_the_models():
     call_command("makemigrations", "--check", "--dry-run", stdout=io.StringIO())
+
+
+def test_the_demo_has_a_claim_in_every_state_of_the_lifecycle():
+    from payung.claims.models import Claim, ClaimStatus
+
+    call_command("demo", "seed", stdout=io.StringIO())
+    call_command("demo", "seed", stdout=io.StringIO())  # idempotent: the same claims
+    states = set(Claim.objects.values_list("status", flat=True))
+    assert states == {s.value for s in ClaimStatus} - {ClaimStatus.REPORTED.value}
+    # "reported" lasts only inside the report's transaction: its coverage is checked at once.
+    assert Claim.objects.count() == 7

@@ -20,9 +20,21 @@ from payung.accounts.services import user_create
 from payung.budgets.models import Budget, RateVersion
 from payung.budgets.rates import rate_version_add
 from payung.budgets.services import budget_set, budgets_from_programme
+from payung.claims.entitlement import claim_entitlement, document_facts
 from payung.claims.models import Claim, ClaimKind
-from payung.claims.services import Report, claim_report
+from payung.claims.services import (
+    Report,
+    claim_complete,
+    claim_hand_over,
+    claim_pay,
+    claim_reject,
+    claim_report,
+    claim_return,
+    claim_submit,
+    document_upload,
+)
 from payung.demo.workers import demo_worker
+from payung.domain.claims import required_documents
 from payung.domain.period import Month
 from payung.domain.programme import PayerModel, QuotaModel
 from payung.domain.roles import Role
@@ -241,4 +253,116 @@ def seed_claims_demo() -> None:
             reporter_phone="081234560002",
         ),
         now=datetime(2026, 4, 13, 9, 0, tzinfo=jakarta),
+    )
+    seed_claim_steps_demo()
+
+
+# A one-page PDF, enough for the demo's checklist uploads.
+DEMO_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+def seed_claim_steps_demo() -> None:
+    """A claim in every state of the lifecycle, each reached through its services as the demo's
+    users would: Asep's January accident documented, submitted, paid and handed over; Siti's
+    death rejected (not covered); January accidents of the other workers left documents
+    complete, submitted, returned for a document and paid; Asep's second accident just reported
+    (coverage checked)."""
+    users = {u.username: u for u in User.objects.all()}
+    operator, verifier, liaison = users["operator.desa"], users["verifikator"], users["bpjs"]
+    jakarta = ZoneInfo("Asia/Jakarta")
+    asep_claim, siti_claim = Claim.objects.order_by("pk")[:2]
+    today = date(2026, 3, 2)
+
+    def documented(claim: Claim) -> Claim:
+        facts = document_facts(claim, amount=claim_entitlement(claim, today=today).total)
+        for document in required_documents(facts):
+            document_upload(
+                actor=operator,
+                claim=claim,
+                kind=document.code,
+                data=DEMO_PDF,
+                file_name=f"{document.code}.pdf",
+            )
+        return claim_complete(actor=verifier, claim=claim, on=date(2026, 2, 2), today=today)
+
+    done = documented(asep_claim)
+    done = claim_submit(actor=liaison, claim=done, bpjs_number="KLM-DEMO-0001", on=date(2026, 2, 3))
+    done = claim_pay(
+        actor=liaison,
+        claim=done,
+        amounts={"medical": 2_350_000},
+        on=date(2026, 2, 10),
+        reference="DEMO-TRF-0001",
+    )
+    claim_hand_over(actor=operator, claim=done, on=date(2026, 2, 12), handed_by="Kepala Desa")
+    claim_reject(
+        actor=verifier,
+        claim=siti_claim,
+        reason="Tidak terlindungi pada tanggal kejadian: iuran Februari–April 2026 belum dibayar.",
+    )
+    others = [Person.objects.get(nik_index=nik_index(n)) for n, _, _ in DEMO_WORKERS[2:5]]
+    reported = [
+        claim_report(
+            actor=operator,
+            person=worker,
+            report=Report(
+                kind=ClaimKind.JKK_ACCIDENT,
+                event_date=date(2026, 1, day),
+                event_time=time(9, 30),
+                place=place,
+                cause=cause,
+                chronology=f"{cause} saat bekerja; dibawa ke Puskesmas Parungpanjang.",
+                reporter_name="Siti Operator Desa",
+                reporter_phone="081234560001",
+            ),
+            now=datetime(2026, 1, day + 1, 8, 0, tzinfo=jakarta),
+        )
+        for worker, day, place, cause in zip(
+            others,
+            (22, 26, 29),
+            ("Sawah Kp. Cibunar", "Sawah Kp. Babakan", "Pasar Parungpanjang"),
+            ("Tergores arit", "Terkilir di pematang", "Tertimpa karung beras"),
+            strict=True,
+        )
+    ]
+    complete, submitted, returned = (documented(claim) for claim in reported)
+    del complete  # stays documents complete
+    claim_submit(actor=liaison, claim=submitted, bpjs_number="KLM-DEMO-0002", on=date(2026, 2, 3))
+    back = claim_submit(
+        actor=liaison, claim=returned, bpjs_number="KLM-DEMO-0003", on=date(2026, 2, 3)
+    )
+    claim_return(actor=liaison, claim=back, reason="Kuitansi asli biaya pengobatan belum ada.")
+    # Two more: Dede's second accident paid by BPJS (not yet handed over), and Asep's second
+    # one, just reported, its coverage checked.
+    dede, asep = others[0], asep_claim.person
+    later = [
+        claim_report(
+            actor=operator,
+            person=worker,
+            report=Report(
+                kind=ClaimKind.JKK_ACCIDENT,
+                event_date=date(2026, 1, 30),
+                event_time=time(14, 0),
+                place=place,
+                cause=cause,
+                chronology=f"{cause}; dirawat di Puskesmas Parungpanjang.",
+                reporter_name="Siti Operator Desa",
+                reporter_phone="081234560001",
+            ),
+            now=datetime(2026, 1, 31, 8, 0, tzinfo=jakarta),
+        )
+        for worker, place, cause in (
+            (dede, "Sawah Kp. Cibunar", "Jatuh dari pematang"),
+            (asep, "Pangkalan ojek Parungpanjang", "Terjatuh dari motor"),
+        )
+    ]
+    paid = claim_submit(
+        actor=liaison, claim=documented(later[0]), bpjs_number="KLM-DEMO-0004", on=date(2026, 2, 3)
+    )
+    claim_pay(
+        actor=liaison,
+        claim=paid,
+        amounts={"medical": 1_150_000},
+        on=date(2026, 2, 11),
+        reference="DEMO-TRF-0004",
     )
