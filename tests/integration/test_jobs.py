@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -78,3 +79,21 @@ def test_a_job_whose_worker_died_is_taken_again_after_its_lease(kinds, settings)
 def test_unknown_kinds_are_refused_at_enqueue(settings):
     with pytest.raises(KeyError):
         _enqueue("no.such.kind", settings)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_queued_job_whose_start_was_lost_is_picked_up_by_a_kick(kinds, settings):
+    # Queued with no worker (as if the start after commit was lost), then a watching page kicks.
+    job = _enqueue("test.ok", settings)
+    settings.PAYUNG_JOBS = "thread"
+    assert services.job_kick() is True
+    for _ in range(100):  # the worker is a thread: wait for it, at most 10 s
+        job.refresh_from_db()
+        if job.status == JobStatus.DONE:
+            break
+        time.sleep(0.1)
+    assert (job.status, kinds) == ("done", [job.pk])
+    assert services.job_kick() is False  # nothing waits: no worker is started
+    settings.PAYUNG_JOBS = "worker"
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
+    assert services.job_kick() is False  # the separate worker process runs jobs, not the page

@@ -46,6 +46,7 @@ from payung.imports.services import (
     import_upload_request,
 )
 from payung.imports.template import build_template
+from payung.jobs.services import job_kick
 from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.selectors import village_choices
 
@@ -197,6 +198,8 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 def import_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     batch = import_batch_get(user=actor_of(request), pk=pk)
     context = _job_context(batch)
+    if context["running"]:
+        job_kick()  # a queued job with no worker (a lost start) is picked up by the next poll
     if not context["running"] and request.htmx:
         # The job has finished: reload the whole page to show the preview.
         response = HttpResponse(status=204)

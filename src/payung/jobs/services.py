@@ -74,6 +74,21 @@ def _start_thread() -> None:
     threading.Thread(target=work, name="payung-jobs", daemon=True).start()
 
 
+def job_kick() -> bool:
+    """Start the in-process worker when a job waits and none is working (``PAYUNG_JOBS=thread``).
+
+    The worker is started when a job is queued; a page that watches a job calls this too, so a
+    start that was lost (a thread that could not open the database under load, a server restarted
+    between queueing and running) does not leave the job waiting for ever. Returns whether a
+    worker was started."""
+    if getattr(settings, "PAYUNG_JOBS", "thread") != "thread" or _thread_lock.locked():
+        return False
+    if not Job.objects.filter(status=JobStatus.QUEUED).exists():
+        return False
+    _start_thread()
+    return True
+
+
 def _claim() -> Job | None:
     now = timezone.now()
     with transaction.atomic():
