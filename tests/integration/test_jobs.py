@@ -11,6 +11,7 @@ from django.utils import timezone
 from payung.domain.errors import DomainError
 from payung.jobs import services
 from payung.jobs.models import Job, JobStatus
+from payung.regions.models import Region
 from tests.builders import COMMAND_LINE
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +85,11 @@ def test_unknown_kinds_are_refused_at_enqueue(settings):
 @pytest.mark.django_db(transaction=True)
 def test_a_queued_job_whose_start_was_lost_is_picked_up_by_a_kick(kinds, settings):
     # Queued with no worker (as if the start after commit was lost), then a watching page kicks.
+    # (A transactional test starts from an empty database: the job's region is made here.)
+    province = Region.objects.get_or_create(code="32", defaults={"name": "Jawa Barat", "level": 1})
+    Region.objects.get_or_create(
+        code="32.01", defaults={"name": "Bogor", "level": 2, "parent": province[0]}
+    )
     job = _enqueue("test.ok", settings)
     settings.PAYUNG_JOBS = "thread"
     assert services.job_kick() is True
