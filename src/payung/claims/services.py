@@ -18,7 +18,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from typing import Final
+from typing import Any, Final
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -323,6 +323,23 @@ def _move(
     return locked, before
 
 
+def _saved(
+    *, actor: Actor, locked: Claim, before: str, action: str, fields: tuple[str, ...], **after: Any
+) -> Claim:
+    """Save a lifecycle step's state and ``fields``, and audit it: before the status it left,
+    after the status it reached and what the step carries."""
+    locked.save(update_fields=[*_STATUS, *fields])
+    audit_record(
+        actor=actor,
+        action=action,
+        target=locked,
+        subject_key=f"person:{locked.person_id}",
+        before={"status": before},
+        after={"status": locked.status, **after},
+    )
+    return locked
+
+
 def _claimant(claim: Claim, heir: Heir | None) -> Heir | None:
     """The claiming heir, checked against the entitled group (``heir.not_entitled``)."""
     if heir is None:
@@ -355,25 +372,23 @@ def claim_complete(
             codes=",".join(d.code for d in missing),
         )
     locked.documents_complete_on = on
-    locked.save(update_fields=[*_STATUS, "claimant", "documents_complete_on"])
-    audit_record(
+    return _saved(
         actor=actor,
+        locked=locked,
+        before=before,
         action="claim.complete",
-        target=locked,
-        subject_key=f"person:{locked.person_id}",
-        before={"status": before},
-        after={
-            "status": locked.status,
-            "on": on.isoformat(),
-            "documents": sorted(set(received)),
-            "claimant": locked.claimant_id,
-            # The facts the checklist was judged on.
-            "traffic_accident": facts.traffic_accident,
-            "spouse_claims": facts.spouse_claims,
-            "benefit_total": facts.amount,
-        },
+        fields=(
+            "claimant",
+            "documents_complete_on",
+        ),
+        on=on.isoformat(),
+        documents=sorted(set(received)),
+        claimant=locked.claimant_id,
+        # The facts the checklist was judged on.
+        traffic_accident=facts.traffic_accident,
+        spouse_claims=facts.spouse_claims,
+        benefit_total=facts.amount,
     )
-    return locked
 
 
 @transaction.atomic
@@ -398,21 +413,20 @@ def claim_submit(
     locked.claimant = chosen
     locked.bpjs_claim_number = number
     locked.submitted_on = on
-    locked.save(update_fields=[*_STATUS, "claimant", "bpjs_claim_number", "submitted_on"])
-    audit_record(
+    return _saved(
         actor=actor,
+        locked=locked,
+        before=before,
         action="claim.submit",
-        target=locked,
-        subject_key=f"person:{locked.person_id}",
-        before={"status": before},
-        after={
-            "status": locked.status,
-            "bpjs_number": number,
-            "on": step.on.isoformat() if step.on else None,
-            "claimant": chosen.pk if chosen else None,
-        },
+        fields=(
+            "claimant",
+            "bpjs_claim_number",
+            "submitted_on",
+        ),
+        bpjs_number=number,
+        on=step.on.isoformat() if step.on else None,
+        claimant=chosen.pk if chosen else None,
     )
-    return locked
 
 
 @transaction.atomic
@@ -470,16 +484,14 @@ def claim_reject(*, actor: Actor, claim: Claim, reason: str) -> Claim:
     step = lifecycle.Step(reason=text)
     locked, before = _move(actor=actor, claim=claim, action=lifecycle.Action.REJECT, step=step)
     locked.rejection_reason = text
-    locked.save(update_fields=[*_STATUS, "rejection_reason"])
-    audit_record(
+    return _saved(
         actor=actor,
+        locked=locked,
+        before=before,
         action="claim.reject",
-        target=locked,
-        subject_key=f"person:{locked.person_id}",
-        before={"status": before},
-        after={"status": locked.status, "reason": text},
+        fields=("rejection_reason",),
+        reason=text,
     )
-    return locked
 
 
 @transaction.atomic
@@ -491,22 +503,17 @@ def claim_return(*, actor: Actor, claim: Claim, reason: str) -> Claim:
     locked, before = _move(actor=actor, claim=claim, action=lifecycle.Action.RETURN, step=step)
     locked.return_reason = text
     locked.documents_complete_on = None
-    locked.save(
-        update_fields=[
-            *_STATUS,
+    return _saved(
+        actor=actor,
+        locked=locked,
+        before=before,
+        action="claim.return",
+        fields=(
             "return_reason",
             "documents_complete_on",
-        ]
+        ),
+        missing=text,
     )
-    audit_record(
-        actor=actor,
-        action="claim.return",
-        target=locked,
-        subject_key=f"person:{locked.person_id}",
-        before={"status": before},
-        after={"status": locked.status, "missing": text},
-    )
-    return locked
 
 
 @transaction.atomic
@@ -518,13 +525,15 @@ def claim_hand_over(*, actor: Actor, claim: Claim, on: date | None, handed_by: s
     check_free_text(by, label_id="Diserahkan oleh", label_en="Handed over by")
     locked.handed_over_on = on
     locked.handed_over_by = by
-    locked.save(update_fields=[*_STATUS, "handed_over_on", "handed_over_by"])
-    audit_record(
+    return _saved(
         actor=actor,
+        locked=locked,
+        before=before,
         action="claim.hand_over",
-        target=locked,
-        subject_key=f"person:{locked.person_id}",
-        before={"status": before},
-        after={"status": locked.status, "on": on.isoformat() if on else None, "handed_by": by},
+        fields=(
+            "handed_over_on",
+            "handed_over_by",
+        ),
+        on=on.isoformat() if on else None,
+        handed_by=by,
     )
-    return locked
