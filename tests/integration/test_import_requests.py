@@ -146,3 +146,28 @@ def test_the_mapping_page_posts_the_columns_and_goes_back_to_the_preview(
     assert response["Location"] == f"/imports/{batch.pk}/"
     job = Job.objects.get(kind="import.validate")
     assert job.params == {"batch": batch.pk, "mapping": {"1": "nik", "2": "full_name"}}
+
+
+def test_a_check_that_ends_while_the_page_is_read_shows_its_result_not_uploaded(
+    operator, demo, tmp_path, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The race a busy CI hit: the page read the batch (uploaded), the job finished, then the
+    page read the job (done, so no polling): the page said "Diunggah" for ever. The page reads
+    the job first and the batch after a finished job."""
+    from payung.imports import views
+    from payung.imports.models import ImportBatch
+    from payung.jobs.services import job_run_pending
+
+    path = tmp_path / "hanya-judul.csv"
+    path.write_text("NIK;Nama;L/P;Tgl Lahir;Pekerjaan\r\n", encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=False):
+        upload = import_upload_request(
+            actor=operator, programme=demo["bogor"], path=path, file_name="hanya-judul.csv"
+        )
+    stale = ImportBatch.objects.get(pk=upload.batch.pk)
+    assert stale.status == BatchStatus.UPLOADED
+    job_run_pending()  # the check ends after the page read the batch
+    context = views._detail_context(stale)
+    assert context["running"] is False
+    assert context["batch"].status == BatchStatus.REFUSED
+    assert context["refusal"]  # the refusal in words, not an empty page

@@ -103,3 +103,64 @@ def test_a_queued_job_whose_start_was_lost_is_picked_up_by_a_kick(kinds, setting
     settings.PAYUNG_JOBS = "worker"
     Job.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
     assert services.job_kick() is False  # the separate worker process runs jobs, not the page
+
+
+def test_a_job_read_by_two_workers_at_once_is_run_by_one(kinds, settings, monkeypatch):
+    # Worker A reads the job; before it takes it, worker B takes and runs it. A's take must fail
+    # (compare-and-set on status and attempts) and A finds nothing else to do.
+    job = _enqueue("test.ok", settings)
+    real_first = services.Job.objects.none().__class__.first
+    raced = []
+
+    def first_then_race(queryset):
+        found = real_first(queryset)
+        if found is not None and not raced:
+            raced.append(found.pk)
+            Job.objects.filter(pk=found.pk).update(status=JobStatus.DONE, attempts=1)
+        return found
+
+    monkeypatch.setattr(type(Job.objects.all()), "first", first_then_race)
+    assert services._claim() is None
+    job.refresh_from_db()
+    assert (job.status, job.attempts, raced) == ("done", 1, [job.pk])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_stuck_on_one_job_does_not_hold_up_the_next(settings):
+    # An office install (PAYUNG_JOBS=thread): one job's handler hangs (a file share that stopped
+    # answering); a job queued after it still runs, in another in-process worker.
+    import threading
+
+    province = Region.objects.get_or_create(code="32", defaults={"name": "Jawa Barat", "level": 1})
+    Region.objects.get_or_create(
+        code="32.01", defaults={"name": "Bogor", "level": 2, "parent": province[0]}
+    )
+    release, ran = threading.Event(), []
+
+    @services.handler("test.stuck")
+    def stuck(job, progress):
+        release.wait(20)
+
+    @services.handler("test.next")
+    def following(job, progress):
+        ran.append(job.pk)
+
+    settings.PAYUNG_JOBS = "thread"
+    try:
+        services.job_enqueue(actor=COMMAND_LINE, kind="test.stuck", params={}, region_code="32.01")
+        for _ in range(50):
+            if Job.objects.filter(kind="test.stuck", status=JobStatus.RUNNING).exists():
+                break
+            time.sleep(0.1)
+        following_job = services.job_enqueue(
+            actor=COMMAND_LINE, kind="test.next", params={}, region_code="32.01"
+        )
+        for _ in range(100):
+            following_job.refresh_from_db()
+            if following_job.status == JobStatus.DONE:
+                break
+            time.sleep(0.1)
+        assert (following_job.status, ran) == ("done", [following_job.pk])
+        assert Job.objects.get(kind="test.stuck").status == JobStatus.RUNNING
+    finally:
+        release.set()

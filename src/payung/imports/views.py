@@ -113,6 +113,12 @@ def _job_context(batch: ImportBatch) -> dict[str, object]:
 
 
 def _detail_context(batch: ImportBatch) -> dict[str, object]:
+    # The job first, then the batch: a job that finished between reading the batch and reading
+    # the job would leave a page showing "uploaded" that never polls. A job writes its batch
+    # before it is marked done, so a batch read after a finished job shows what the job left.
+    jobbed = _job_context(batch)
+    if not jobbed["running"]:
+        batch.refresh_from_db()
     refusal = (
         message_for(batch.refusal_code, language(), **batch.refusal_params)
         if batch.refusal_code
@@ -122,7 +128,7 @@ def _detail_context(batch: ImportBatch) -> dict[str, object]:
     codes = sorted(batch.summary.get("codes", {}).items(), key=lambda item: -item[1])
     labels = {value: str(label) for value, label in RowOutcome.choices}
     return {
-        **_job_context(batch),
+        **jobbed,
         "refusal": refusal,
         "notes": notes,
         "codes": [

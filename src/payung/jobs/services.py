@@ -29,7 +29,11 @@ Handler = Callable[[Job, Callable[[int, int], None]], None]
 _HANDLERS: dict[str, Handler] = {}
 LEASE = timedelta(minutes=10)
 MAX_ATTEMPTS = 3
-_thread_lock = threading.Lock()
+# In-process workers (PAYUNG_JOBS=thread): how many are alive, at most MAX_THREADS.
+MAX_THREADS = 3
+KICK_AFTER = timedelta(seconds=5)
+_threads = 0
+_threads_lock = threading.Lock()
 
 
 def handler(kind: str) -> Callable[[Handler], Handler]:
@@ -65,48 +69,70 @@ def job_enqueue(*, actor: Actor, kind: str, params: dict[str, Any], region_code:
 
 def _start_thread() -> None:
     def work() -> None:
+        global _threads
         try:
-            with _thread_lock:
-                job_run_pending()
+            job_run_pending()
         finally:
             close_old_connections()
+            with _threads_lock:
+                _threads -= 1
 
+    global _threads
+    with _threads_lock:
+        if _threads >= MAX_THREADS:
+            return
+        _threads += 1
     threading.Thread(target=work, name="payung-jobs", daemon=True).start()
 
 
 def job_kick() -> bool:
-    """Start the in-process worker when a job waits and none is working (``PAYUNG_JOBS=thread``).
+    """Start an in-process worker for a job that no worker is taking (``PAYUNG_JOBS=thread``).
 
-    The worker is started when a job is queued; a page that watches a job calls this too, so a
-    start that was lost (a thread that could not open the database under load, a server restarted
-    between queueing and running) does not leave the job waiting for ever. Returns whether a
-    worker was started."""
-    if getattr(settings, "PAYUNG_JOBS", "thread") != "thread" or _thread_lock.locked():
+    A worker is started when a job is queued; a page that watches a job calls this too, so a start
+    that was lost (a thread that could not open the database under load, a server restarted
+    between queueing and running) or a worker busy with a long or stuck job does not leave the
+    job waiting for ever: a job queued for ``KICK_AFTER`` with a worker alive gets another worker,
+    up to ``MAX_THREADS``. Workers claim jobs one at a time with a compare-and-set, so two never
+    run the same job. Returns whether a worker was started."""
+    if getattr(settings, "PAYUNG_JOBS", "thread") != "thread":
         return False
-    if not Job.objects.filter(status=JobStatus.QUEUED).exists():
+    waiting = Job.objects.filter(status=JobStatus.QUEUED)
+    if _threads:
+        waiting = waiting.filter(created_at__lt=timezone.now() - KICK_AFTER)
+    if _threads >= MAX_THREADS or not waiting.exists():
         return False
     _start_thread()
     return True
 
 
 def _claim() -> Job | None:
-    now = timezone.now()
-    with transaction.atomic():
-        candidates = Job.objects.filter(status=JobStatus.QUEUED) | Job.objects.filter(
-            status=JobStatus.RUNNING, lease_until__lt=now
-        )
-        candidates = candidates.order_by("created_at", "id")
-        if connection.features.has_select_for_update_skip_locked:
-            candidates = candidates.select_for_update(skip_locked=True)
-        job = candidates.first()
-        if job is None:
-            return None
-        job.status = JobStatus.RUNNING
-        job.attempts += 1
-        job.lease_until = now + LEASE
-        job.started_at = job.started_at or now
-        job.save(update_fields=["status", "attempts", "lease_until", "started_at"])
-        return job
+    """Take the oldest job waiting (or whose lease ran out) for this worker, or None.
+
+    PostgreSQL skips rows another worker has locked; on every database the update is a
+    compare-and-set on the status and attempts read, so a job two workers read at once is run by
+    one (the other tries the next)."""
+    for _ in range(MAX_THREADS + 1):
+        now = timezone.now()
+        with transaction.atomic():
+            candidates = Job.objects.filter(status=JobStatus.QUEUED) | Job.objects.filter(
+                status=JobStatus.RUNNING, lease_until__lt=now
+            )
+            candidates = candidates.order_by("created_at", "id")
+            if connection.features.has_select_for_update_skip_locked:
+                candidates = candidates.select_for_update(skip_locked=True)
+            job = candidates.first()
+            if job is None:
+                return None
+            taken = Job.objects.filter(pk=job.pk, status=job.status, attempts=job.attempts).update(
+                status=JobStatus.RUNNING,
+                attempts=job.attempts + 1,
+                lease_until=now + LEASE,
+                started_at=job.started_at or now,
+            )
+            if taken:
+                job.refresh_from_db()
+                return job
+    return None
 
 
 def _progress(job: Job) -> Callable[[int, int], None]:
