@@ -6,11 +6,12 @@ modelled as a first month and a count rather than as two datetimes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Final
 
-from payung.domain.errors import DomainError, register
+from payung.domain.errors import DEFAULT_LANGUAGE, DomainError, register
 
 PERIOD_MONTHS = register(
     "period.months",
@@ -87,3 +88,36 @@ class MonthSpan:
     def overlaps(self, other: MonthSpan) -> bool:
         """Whether the two spans share at least one month."""
         return self.start <= other.end and other.start <= self.end
+
+
+# In words ------------------------------------------------------------------------------------
+
+MONTH_NAMES: Final[Mapping[str, tuple[str, ...]]] = {
+    "id": (
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ),
+    "en": (
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ),
+}  # fmt: skip
+
+
+def month_range(first: Month, last: Month, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``Maret–Mei 2026``, ``November 2025–Januari 2026``, ``Mei 2026`` (``en``: English)."""
+    names = MONTH_NAMES["en" if lang.lower().startswith("en") else "id"]
+    end = f"{names[last.month - 1]} {last.year}"
+    if first == last:
+        return end
+    start = (
+        names[first.month - 1]
+        if first.year == last.year
+        else f"{names[first.month - 1]} {first.year}"
+    )
+    return f"{start}–{end}"
+
+
+def day_text(day: date) -> str:
+    """A date as every page of Payung shows it: ``20-05-2026`` (day, month, year)."""
+    return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from payung.domain.errors import DomainError
-from payung.domain.period import Month, MonthSpan
+from payung.domain.period import Month, MonthSpan, day_text, month_range
 
 
 def test_month_arithmetic_crosses_years():
@@ -44,3 +44,17 @@ def test_invalid_periods(make, code):
     with pytest.raises(DomainError) as error:
         make()
     assert error.value.code == code
+
+
+def test_month_range_in_words():
+    assert month_range(Month(2026, 3), Month(2026, 5)) == "Maret–Mei 2026"
+    assert month_range(Month(2025, 11), Month(2026, 1)) == "November 2025–Januari 2026"
+    assert month_range(Month(2025, 11), Month(2026, 1), "EN") == "November 2025–January 2026"
+    assert month_range(Month(2026, 12), Month(2026, 12)) == "Desember 2026"
+    assert month_range(Month(2026, 1), Month(2026, 1), "en") == "January 2026"
+    assert month_range(Month(2026, 1), Month(2026, 12), "en") == "January–December 2026"
+
+
+def test_a_day_reads_day_month_year():
+    assert day_text(date(2026, 5, 20)) == "20-05-2026"
+    assert day_text(date(2027, 1, 1)) == "01-01-2027"
