@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from payung.audit.models import AuditEvent
 from payung.claims.entitlement import claim_entitlement, claim_heirs
 from payung.claims.models import Claim, ClaimKind, ClaimStatus
+from payung.claims.progress import claim_queue
 from payung.claims.services import (
     claim_complete,
     claim_hand_over,
@@ -242,21 +243,21 @@ def test_the_pages_show_the_entitlement_and_offer_the_tables_actions(
     html = page.content.decode()
     for amount in ("Rp48.000.000", "Rp10.000.000", "Rp12.000.000", "Rp70.000.000"):
         assert amount in html
-    assert "penghasilan yang dilaporkan pada tagihan iuran bulan 2026-05" in html
+    assert "penghasilan yang dilaporkan pada tagihan iuran bulan Mei 2026" in html
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.get(f"/claims/{claim.pk}/").content.decode()
-    assert "the declared income the contribution for 2026-05 was billed on" in english
+    assert "the declared income the contribution for May 2026 was billed on" in english
     assert "JKK death benefit" in english
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "id"
     assert [code for code, _ in page.context["offered"]] == ["complete", "reject"]
     assert page.context["deadlines"] == [
         {
-            "text": "Laporan kecelakaan tahap I (Formulir 3 / KK1) paling lambat 2026-05-22 "
+            "text": "Laporan kecelakaan tahap I (Formulir 3 / KK1) paling lambat 22-05-2026 "
             "(2 × 24 jam sejak kejadian).",
             "overdue": True,
         },
         {
-            "text": "Hak klaim JKK kedaluwarsa sesudah 2031-05-20 (5 tahun sejak kecelakaan).",
+            "text": "Hak klaim JKK kedaluwarsa sesudah 20-05-2031 (5 tahun sejak kecelakaan).",
             "overdue": False,
         },
     ]
@@ -357,3 +358,44 @@ def test_an_unknown_income_is_the_lowest_level_the_month_was_billed_on(users, bo
     assert entitlement.total == 70_000_000
     assert entitlement.notes[0].code == "claim_entitlement.income_floor"
     assert entitlement.notes[0].params["income"] == "Rp1.000.000"
+
+
+def test_the_claims_list_orders_by_deadline_reading_only_its_page_in_full(users, bogor, tmp_path):
+    """The queue (ADR 0042): overdue first, then the earliest due, then the newest report; a
+    final claim has no deadline; a page reads only its own claims; holidays are counted."""
+    enrolment = _covered(users, bogor, tmp_path)
+    late = _report(users, enrolment)  # no stage I report: due 22-05-2026, overdue on 2 June
+    paying = _report(users, enrolment)
+    rejected = _report(users, enrolment)
+    quiet = _report(
+        users, enrolment, kind=ClaimKind.JKM_DEATH, traffic_accident=False, on_the_way=False
+    )
+    _upload(users, paying, "accident_report")
+    # Documents complete Wednesday 5 August 2026: the 7th working day is Friday 14 August (the
+    # Monday after is Independence Day, not reached).
+    Claim.objects.filter(pk=paying.pk).update(
+        status=ClaimStatus.SUBMITTED, documents_complete_on=date(2026, 8, 5)
+    )
+    Claim.objects.filter(pk=rejected.pk).update(status=ClaimStatus.REJECTED)
+
+    queue = claim_queue(user=users["verifikator"], today=TODAY)
+    assert len(queue) == 4
+    assert [q.claim.pk for q in queue[:4]] == [late.pk, paying.pk, quiet.pk, rejected.pk]
+    first = queue[0]
+    assert first.overdue is True
+    assert first.deadlines[0].text() == (
+        "Laporan kecelakaan tahap I (Formulir 3 / KK1) paling lambat 22-05-2026 (2 × 24 jam "
+        "sejak kejadian)."
+    )
+    assert [(d.code, d.due) for d in queue[1].deadlines] == [
+        ("claim.deadline_payment", date(2026, 8, 14))
+    ]
+    assert queue[1].overdue is False
+    assert queue[2].deadlines == ()  # JKM: none yet
+    assert queue[3].deadlines == ()  # rejected: final
+    assert queue[-1].claim.pk == rejected.pk
+    assert queue[3].pk == rejected.pk  # a queued claim reads as its claim
+    with pytest.raises(IndexError):
+        queue[4]
+    outside = claim_queue(user=village_operator("32.01.20.2001"), today=TODAY)
+    assert len(outside) == 0

@@ -6,6 +6,7 @@ from payung.audit.catalogue import register
 
 CLAIM = "claims.Claim"
 DOCUMENT = "claims.ClaimDocument"
+CHILD = "claims.ClaimChild"
 
 register(
     "claim.report",
@@ -121,4 +122,27 @@ register(
     object_type=CLAIM,
     before="The status before (paid).",
     after="The status, the hand-over date and who handed it over.",
+)
+register(
+    "claim.details",
+    label=_("Claim's benefit details recorded"),
+    object_type=CLAIM,
+    before="Days unable to work, total disability or not, the number of partial-disability rows, "
+    "the transport mode and amount, as they were.",
+    after="The same, as recorded; the injuries by number only, never named.",
+)
+register(
+    "claim_child.add",
+    label=_("Child recorded for the education benefit"),
+    object_type=CHILD,
+    before="Nothing.",
+    after="The claim, the birth year, the school level and grade, the end date if any; never "
+    "the name.",
+)
+register(
+    "claim_child.remove",
+    label=_("Child removed from a claim"),
+    object_type=CHILD,
+    before="The claim, the school level and grade.",
+    after="Nothing.",
 )

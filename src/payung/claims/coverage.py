@@ -23,7 +23,7 @@ from payung.access.actor import System
 from payung.domain._digits import mask
 from payung.domain.coverage import MonthState, Protection
 from payung.domain.errors import Issue, note, register, warning
-from payung.domain.period import Month
+from payung.domain.period import Month, day_text, month_range
 from payung.enrolment.models import Enrolment
 from payung.enrolment.selectors import coverage_on
 from payung.finance.services import protection_of
@@ -55,26 +55,6 @@ OUTSIDE_PERIOD: Final = register(
     en="Not covered on {day}: outside the cover period of {programme} ({start} – {last}).",
 )
 
-MONTHS_ID: Final = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
-MONTHS_EN: Final = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-DASH: Final = "–"
-
-
-def months_in_words(months: tuple[Month, ...], names: tuple[str, ...]) -> str:
-    """``Maret–Mei 2026``, ``Maret 2026``, ``November 2025–Januari 2026`` (a run of months)."""
-    first, last = months[0], months[-1]
-    if first == last:
-        return f"{names[first.month - 1]} {first.year}"
-    if first.year == last.year:
-        return f"{names[first.month - 1]}{DASH}{names[last.month - 1]} {last.year}"
-    return f"{names[first.month - 1]} {first.year}{DASH}{names[last.month - 1]} {last.year}"
-
 
 def unpaid_run(state: Protection) -> tuple[Month, ...]:
     """The consecutive unpaid months up to the last month read (the event's month)."""
@@ -94,7 +74,7 @@ class CoverageDecision:
 def coverage_decision(*, person: Person, day: date) -> CoverageDecision:
     """Covered or not on ``day``, by which programme and KPJ, and why."""
     answer = coverage_on(user=System("claims coverage check"), nik=person.nik, day=day)
-    shown = day.strftime("%d-%m-%Y")
+    shown = day_text(day)
     if answer.enrolment is None:
         if not answer.periods:
             return CoverageDecision(day, False, None, (warning(NOT_ENROLLED, day=shown),))
@@ -112,8 +92,8 @@ def coverage_decision(*, person: Person, day: date) -> CoverageDecision:
     state = protection_of(enrolment, as_of=Month.of(day))
     run = unpaid_run(state)
     words = {
-        "months_id": months_in_words(run, MONTHS_ID) if run else "",
-        "months_en": months_in_words(run, MONTHS_EN) if run else "",
+        "months_id": month_range(run[0], run[-1], "id") if run else "",
+        "months_en": month_range(run[0], run[-1], "en") if run else "",
     }
     if state.inactive_from is not None:
         reason = warning(INACTIVE, programme=programme, kpj=kpj, **words)

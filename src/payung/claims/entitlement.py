@@ -18,36 +18,36 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from payung.claims.models import Claim, ClaimKind
+from payung.claims.models import Claim, ClaimChild, ClaimKind
 from payung.domain import benefits
 from payung.domain.claims import DocumentFacts, Kind
 from payung.domain.coverage import MonthState
 from payung.domain.errors import DomainError, Issue, note, register, warning
 from payung.domain.heirs import HeirDecision, RecordedHeir, Relation, entitled_heirs, relation_of
 from payung.domain.money import format_rupiah
-from payung.domain.period import Month
+from payung.domain.period import Month, month_range
 from payung.finance.models import BillLine
 from payung.finance.services import protection_of
 from payung.registry.models import Heir
 
 INCOME_BILLED: Final = register(
     "claim_entitlement.income_billed",
-    id="Upah dasar {income}: penghasilan yang dilaporkan pada tagihan iuran bulan {month}.",
-    en="Base income {income}: the declared income the contribution for {month} was billed on.",
+    id="Upah dasar {income}: penghasilan yang dilaporkan pada tagihan iuran bulan {month_id}.",
+    en="Base income {income}: the declared income the contribution for {month_en} was billed on.",
 )
 INCOME_DECLARED: Final = register(
     "claim_entitlement.income_declared",
-    id="Upah dasar {income}: tagihan bulan {month} tidak mencatat penghasilan, jadi dipakai "
+    id="Upah dasar {income}: tagihan bulan {month_id} tidak mencatat penghasilan, jadi dipakai "
     "penghasilan yang tercatat pada data pekerja saat ini.",
-    en="Base income {income}: the bill for {month} records no income, so the worker's income "
+    en="Base income {income}: the bill for {month_en} records no income, so the worker's income "
     "as recorded now is used.",
 )
 INCOME_FLOOR: Final = register(
     "claim_entitlement.income_floor",
-    id="Upah dasar {income}: penghasilan tidak diketahui, iuran JKK bulan {month} ditagih dari "
+    id="Upah dasar {income}: penghasilan tidak diketahui, iuran JKK bulan {month_id} ditagih dari "
     "tingkat penghasilan terendah.",
-    en="Base income {income}: the income is unknown; the JKK contribution for {month} was billed "
-    "on the lowest income level.",
+    en="Base income {income}: the income is unknown; the JKK contribution for {month_en} was "
+    "billed on the lowest income level.",
 )
 INCOME_UNKNOWN: Final = register(
     "claim_entitlement.income_unknown",
@@ -59,6 +59,14 @@ NOT_COVERED: Final = register(
     id="Tidak ada hak manfaat: pekerja tidak terlindungi pada tanggal kejadian.",
     en="No entitlement: the worker was not protected on the event date.",
 )
+
+
+def _month_words(month: Month) -> dict[str, str]:
+    """The month as a reason says it: "Januari 2026" / "January 2026"."""
+    return {
+        "month_id": month_range(month, month, "id"),
+        "month_en": month_range(month, month, "en"),
+    }
 
 
 def paid_months(claim: Claim) -> int:
@@ -89,15 +97,21 @@ def declared_income(claim: Claim) -> Income:
     if billed is not None:
         key, charges = billed
         if key >= 0:
-            return Income(key, note(INCOME_BILLED, income=format_rupiah(key), month=str(month)))
+            return Income(
+                key, note(INCOME_BILLED, income=format_rupiah(key), **_month_words(month))
+            )
         # Income unknown: BPU's JKK was charged on the lowest income level, which is the wage.
         floor = next((c["income"] for c in charges if c["component"] == "jkk"), None)
         if floor is not None:
-            return Income(floor, note(INCOME_FLOOR, income=format_rupiah(floor), month=str(month)))
+            return Income(
+                floor, note(INCOME_FLOOR, income=format_rupiah(floor), **_month_words(month))
+            )
     income = claim.person.monthly_income
     if income is None:
         return Income(None, warning(INCOME_UNKNOWN))
-    return Income(income, warning(INCOME_DECLARED, income=format_rupiah(income), month=str(month)))
+    return Income(
+        income, warning(INCOME_DECLARED, income=format_rupiah(income), **_month_words(month))
+    )
 
 
 @dataclass(frozen=True)
@@ -127,17 +141,46 @@ def _entitlement(claim: Claim, today: date) -> ClaimEntitlement:
     months = paid_months(claim)
     if not claim.covered:
         return ClaimEntitlement(None, (note(NOT_COVERED), *claim.reasons), months, None)
+    children = claim_children(claim)
     if claim.kind == ClaimKind.JKM_DEATH:
-        found = benefits.jkm_death(event=claim.event_date, paid_months=months)
+        found = benefits.jkm_death(event=claim.event_date, paid_months=months, children=children)
         return ClaimEntitlement(found, (), months, None)
     income = declared_income(claim)
     if income.amount is None:
         return ClaimEntitlement(None, (income.reason,), months, income)
-    compute = benefits.jkk_death if claim.kind == ClaimKind.JKK_DEATH else benefits.jkk_accident
-    found = compute(
-        event=claim.event_date, income=income.amount, claimed_on=claim_day(claim, today)
-    )
+    claimed_on = claim_day(claim, today)
+    if claim.kind == ClaimKind.JKK_DEATH:
+        found = benefits.jkk_death(
+            event=claim.event_date, income=income.amount, claimed_on=claimed_on, children=children
+        )
+    else:
+        found = benefits.jkk_accident(
+            event=claim.event_date,
+            income=income.amount,
+            claimed_on=claimed_on,
+            days_off_work=claim.days_off_work,
+            total_disability=claim.total_disability,
+            disabilities=claim.disability_codes,
+            transport=benefits.Transport(claim.transport_mode) if claim.transport_mode else None,
+            transport_claimed=claim.transport_claimed,
+            children=children,
+        )
     return ClaimEntitlement(found, (income.reason,), months, income)
+
+
+def claim_children(claim: Claim) -> tuple[benefits.Child, ...]:
+    """The children recorded on the claim, eldest first (the domain schools at most the
+    table's number of them, in this order, and names the others)."""
+    return tuple(
+        benefits.Child(
+            name=child.name,
+            birth_date=child.birth_date,
+            level=benefits.SchoolLevel(child.level),
+            grade=child.grade,
+            ends_on=child.ends_on,
+        )
+        for child in ClaimChild.objects.filter(claim_id=claim.pk).order_by("birth_date", "pk")
+    )
 
 
 def claim_day(claim: Claim, today: date) -> date:

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from payung.claims.models import ClaimKind
+from payung.claims.models import ClaimKind, SchoolLevelChoice
 from payung.domain.benefits import Component
 from payung.domain.claims import Action
 from payung.edge.forms import IsoDateField, PageForm, RupiahField
@@ -92,3 +92,44 @@ class CloseForm(PageForm):
     refusal = _("Give the reason for closing the case.")
 
     reason = forms.CharField(max_length=500, strip=True)
+
+
+class DetailsForm(PageForm):
+    """A surviving worker's JKK facts (``claims.services.AccidentDetails``): the rows of
+    partial disability are chosen from the benefit table (``choices``)."""
+
+    refusal = _("Check the days unable to work, the disabilities and the transport.")
+
+    days_off_work = forms.IntegerField(required=False, min_value=0, max_value=36_500)
+    total_disability = forms.BooleanField(required=False)
+    disabilities = forms.MultipleChoiceField(required=False, choices=())
+    transport_mode = forms.ChoiceField(required=False, choices=())
+    transport_claimed = OptionalRupiahField(required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        disabilities: list[tuple[str, str]],
+        transports: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["disabilities"] = forms.MultipleChoiceField(
+            required=False, choices=disabilities
+        )
+        self.fields["transport_mode"] = forms.ChoiceField(
+            required=False, choices=[("", "—"), *transports]
+        )
+
+
+class ChildForm(PageForm):
+    """A child for the education benefit: the level and grade in the school year the event
+    falls in; the end (marriage or work) when known."""
+
+    refusal = _("Fill in the child's name, birth date, school level and grade.")
+
+    name = forms.CharField(max_length=100, strip=False)
+    birth_date = IsoDateField()
+    level = forms.ChoiceField(choices=SchoolLevelChoice.choices)
+    grade = forms.IntegerField(min_value=1, max_value=99)
+    ends_on = IsoDateField(required=False)

@@ -92,6 +92,15 @@ class Claim(models.Model):
     handed_over_on = models.DateField(null=True, blank=True)
     handed_over_by = models.CharField(max_length=200, blank=True)
     status_changed_by_label = models.CharField(max_length=200, blank=True)
+    # What a JKK accident's benefits are computed on (issue 13 item 3), recorded as the claim's
+    # documents establish it: days unable to work (STMB), a total permanent disability or the
+    # partial-disability rows of ``data/benefit_tables.json`` (injuries: specific personal data,
+    # encrypted, codes separated by commas), and the transport (mode and the amount claimed).
+    days_off_work = models.PositiveIntegerField(default=0)
+    total_disability = models.BooleanField(default=False)
+    disabilities = EncryptedTextField(context="claim_disabilities", null=True, blank=True)
+    transport_mode = models.CharField(max_length=8, blank=True)  # land | sea | air
+    transport_claimed = models.BigIntegerField(default=0)
 
     scope_field = "village__code"
     scope_relation = "within"
@@ -113,6 +122,11 @@ class Claim(models.Model):
 
     def reasons_in(self, lang: str) -> list[dict[str, Any]]:
         return [{"severity": str(i.severity), "text": i.message(lang)} for i in self.reasons]
+
+    @property
+    def disability_codes(self) -> tuple[str, ...]:
+        """The partial-disability rows recorded (``data/benefit_tables.json`` codes)."""
+        return tuple(code for code in (self.disabilities or "").split(",") if code)
 
 
 class ClaimDocument(models.Model):
@@ -139,6 +153,38 @@ class ClaimDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id}/{self.kind}: {self.file_name}"
+
+
+class SchoolLevelChoice(models.TextChoices):
+    """``payung.domain.benefits.SchoolLevel``, with its labels."""
+
+    TK = "tk", _("Kindergarten (TK)")
+    SD = "sd", _("Primary school (SD)")
+    SMP = "smp", _("Junior secondary (SMP)")
+    SMA = "sma", _("Senior secondary (SMA)")
+    HIGHER = "higher", _("Higher education or training")
+
+
+class ClaimChild(models.Model):
+    """A child of the deceased (or of a totally disabled worker) for the education benefit:
+    the school level and grade in the school year the event falls in, and the day schooling
+    support ends early (marriage or work) when known."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="children")
+    name = models.CharField(max_length=100)
+    birth_date = models.DateField()
+    level = models.CharField(max_length=8, choices=SchoolLevelChoice.choices)
+    grade = models.PositiveSmallIntegerField(default=1)
+    ends_on = models.DateField(null=True, blank=True)
+
+    scope_field = "claim__village__code"
+    scope_relation = "within"
+
+    class Meta:
+        ordering = ["claim_id", "birth_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}/child {self.pk}"
 
 
 class UnclaimedStatus(models.TextChoices):

@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Final
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any, Final
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Min, QuerySet
 from django.http import Http404
 
 from payung.access.actor import Actor
 from payung.access.scope import require, scoped
-from payung.claims.models import Claim, ClaimDocument, UnclaimedDeath, UnclaimedStatus
+from payung.claims.models import (
+    Claim,
+    ClaimChild,
+    ClaimDocument,
+    ClaimStatus,
+    UnclaimedDeath,
+    UnclaimedStatus,
+)
 from payung.domain._digits import mask
+from payung.domain.benefits import Component
 from payung.domain.errors import DomainError, register
 from payung.domain.kpj import parse_kpj
 from payung.domain.nik import parse_nik
+from payung.domain.returns import BenefitsPaid, PaidClaim, benefits_tally
 from payung.domain.roles import Capability
 from payung.enrolment.models import Enrolment
 from payung.enrolment.services import kpj_index
+from payung.programmes.models import Programme
 from payung.registry.models import Heir, Person
 from payung.registry.selectors import person_get, person_list
 
@@ -114,10 +126,44 @@ def unclaimed_death_get(*, user: Actor, pk: int) -> UnclaimedDeath:
     return found
 
 
-def claim_queue_list(*, user: Actor) -> QuerySet[Claim]:
-    """The region's claims with their documents (without their bytes), for the deadlines."""
-    documents = Prefetch("documents", queryset=ClaimDocument.objects.defer("content"))
-    return claim_list(user=user).prefetch_related(documents)
+# What the claims list orders by, read without a join or a decryption (ADR 0042): the claim's
+# dates and states as tuples, in QUEUE_FIELDS order.
+QUEUE_FIELDS: Final = (
+    "pk",
+    "kind",
+    "status",
+    "event_date",
+    "event_time",
+    "documents_complete_on",
+    "paid_on",
+)
+
+
+def claim_queue_rows(*, user: Actor) -> list[tuple[Any, ...]]:
+    """The region's claims, newest report first, each as the values of :data:`QUEUE_FIELDS`."""
+    newest = claim_list(user=user).order_by("-reported_at", "-pk")
+    return list(newest.values_list(*QUEUE_FIELDS))
+
+
+def claim_first_uploads(*, user: Actor, kinds: Iterable[str]) -> dict[int, dict[str, datetime]]:
+    """For each claim of the region, when a document of each of ``kinds`` was first uploaded."""
+    claims = claim_list(user=user).order_by().values("pk")
+    found: dict[int, dict[str, datetime]] = defaultdict(dict)
+    rows = (
+        ClaimDocument.objects.filter(claim__in=claims, kind__in=list(kinds))
+        .order_by()
+        .values("claim_id", "kind")
+        .annotate(first=Min("uploaded_at"))
+        .values_list("claim_id", "kind", "first")
+    )
+    for claim_id, kind, first in rows:
+        found[claim_id][kind] = first
+    return dict(found)
+
+
+def claims_by_pk(*, user: Actor, pks: Iterable[int]) -> dict[int, Claim]:
+    """The region's claims of ``pks`` (a page of the list), read in full."""
+    return {c.pk: c for c in claim_list(user=user).filter(pk__in=list(pks))}
 
 
 def claim_heir_get(*, user: Actor, claim: Claim, pk: int | None) -> Heir | None:
@@ -130,3 +176,42 @@ def claim_heir_get(*, user: Actor, claim: Claim, pk: int | None) -> Heir | None:
     if found is None:
         raise Http404
     return found
+
+
+def claim_children(*, user: Actor, claim: Claim) -> QuerySet[ClaimChild]:
+    """The children recorded on a claim reached through :func:`claim_get`, eldest first."""
+    require(user, Capability.REPORT_CLAIMS)
+    return scoped(claim.children.order_by("birth_date", "pk"), user)
+
+
+def claim_child_get(*, user: Actor, claim: Claim, pk: int) -> ClaimChild:
+    found = scoped(claim.children.select_related("claim"), user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+# A claim BPJS paid stays paid once handed over to the worker or the heirs.
+PAID_STATUSES: Final = (ClaimStatus.PAID, ClaimStatus.HANDED_OVER)
+
+
+def benefits_paid_by_month(*, user: Actor, programme: Programme, year: int) -> BenefitsPaid:
+    """What BPJS paid on the claims of ``programme`` (the programme that covered the event) in
+    ``year``: claims and rupiah per month of the payment date, rupiah per component, within the
+    reader's region (a village its own claims). Figures only, no person: whoever may see the
+    programme's budget may see them (``view_programmes``, ADR 0041)."""
+    require(user, Capability.VIEW_PROGRAMMES)
+    rows = scoped(
+        Claim.objects.filter(programme=programme, status__in=PAID_STATUSES, paid_on__year=year),
+        user,
+    ).values_list("paid_on", "paid_amounts")
+    return benefits_tally(
+        (
+            PaidClaim(
+                paid_on, {Component(code): int(value) for code, value in (amounts or {}).items()}
+            )
+            for paid_on, amounts in rows
+            if paid_on is not None  # the year's filter already says so
+        ),
+        year=year,
+    )

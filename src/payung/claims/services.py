@@ -22,19 +22,29 @@ from typing import Any, Final
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import override
 
 from payung.access.actor import Actor, actor_label, actor_pk
 from payung.access.scope import require, require_region
 from payung.audit.services import audit_record
 from payung.claims.coverage import coverage_decision
 from payung.claims.entitlement import claim_entitlement, claim_heirs, document_facts, recorded_heir
-from payung.claims.models import Claim, ClaimDocument, ClaimKind, ClaimStatus
+from payung.claims.models import Claim, ClaimChild, ClaimDocument, ClaimKind, ClaimStatus
 from payung.claims.unclaimed import unclaimed_death_claimed
 from payung.domain import claims as lifecycle
 from payung.domain._digits import mask
-from payung.domain.benefits import Component
+from payung.domain.benefits import (
+    BENEFIT_TABLES,
+    LEVEL_LABELS,
+    LEVEL_YEARS,
+    Component,
+    SchoolLevel,
+    Transport,
+)
 from payung.domain.errors import DomainError, register
 from payung.domain.heirs import check_claimant
+from payung.domain.money import format_rupiah
+from payung.domain.period import day_text
 from payung.domain.phone import parse_phone
 from payung.domain.roles import Capability
 from payung.domain.text import check_free_text
@@ -121,7 +131,7 @@ def _checked(report: Report, today: date) -> tuple[dict[str, str], str]:
         )
     texts["chronology"] = chronology
     if report.event_date > today:
-        raise DomainError(EVENT_IN_FUTURE, day=report.event_date.strftime("%d-%m-%Y"))
+        raise DomainError(EVENT_IN_FUTURE, day=day_text(report.event_date))
     if report.on_the_way and report.kind == ClaimKind.JKM_DEATH:
         raise DomainError(ON_THE_WAY_JKK)
     return texts, parse_phone(report.reporter_phone).e164
@@ -537,3 +547,189 @@ def claim_hand_over(*, actor: Actor, claim: Claim, on: date | None, handed_by: s
         on=on.isoformat() if on else None,
         handed_by=by,
     )
+
+
+# What a claim's benefits are computed on, beyond the report (issue 13 item 3).
+DETAILS_JKK_ONLY: Final = register(
+    "claim.details_jkk_accident",
+    id="Hari tidak mampu bekerja, cacat dan biaya transportasi hanya dicatat untuk kecelakaan "
+    "kerja (JKK) yang tidak menyebabkan kematian.",
+    en="Days unable to work, disabilities and transport are recorded for a work accident (JKK) "
+    "the worker survived only.",
+)
+DETAILS_CLOSED: Final = register(
+    "claim.details_closed",
+    id="Klaim sudah {status}; rinciannya tidak dapat diubah lagi.",
+    en="The claim is already {status_en}; its details can no longer be changed.",
+)
+DISABILITY_BOTH: Final = register(
+    "claim.disability_both",
+    id="Pilih cacat total tetap atau cacat sebagian, tidak keduanya.",
+    en="Choose a total permanent disability or partial disabilities, not both.",
+)
+TRANSPORT_MODE: Final = register(
+    "claim.transport_mode_required",
+    id="Biaya transportasi {amount} dicatat: pilih jenis angkutannya (darat, laut atau udara).",
+    en="A transport cost of {amount} is recorded: choose how the worker was carried (land, sea "
+    "or air).",
+)
+CHILD_NOT_HERE: Final = register(
+    "claim.child_not_applicable",
+    id="Anak untuk beasiswa pendidikan dicatat pada klaim kematian atau cacat total tetap saja.",
+    en="Children for the education benefit are recorded on a death or a total permanent "
+    "disability claim only.",
+)
+CHILD_BORN_LATER: Final = register(
+    "claim.child_birth_future",
+    id="Tanggal lahir {day} belum terjadi; periksa tanggalnya.",
+    en="The birth date {day} has not happened yet; check the date.",
+)
+CHILD_GRADE: Final = register(
+    "claim.child_grade",
+    id="Kelas {grade} tidak ada pada jenjang {level} (1 sampai {last}).",
+    en="Grade {grade} does not exist in {level} (1 to {last}).",
+)
+_CLOSED: Final = frozenset({ClaimStatus.PAID, ClaimStatus.REJECTED, ClaimStatus.HANDED_OVER})
+
+
+@dataclass(frozen=True)
+class AccidentDetails:
+    """A surviving worker's JKK facts: days unable to work, a total permanent disability or
+    the partial-disability rows (codes of ``data/benefit_tables.json``), the transport."""
+
+    days_off_work: int = 0
+    total_disability: bool = False
+    disabilities: tuple[str, ...] = ()
+    transport_mode: str = ""  # "" | land | sea | air
+    transport_claimed: int = 0
+
+
+def _open_for_details(actor: Actor, claim: Claim) -> Claim:
+    require(actor, Capability.REPORT_CLAIMS)
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    require_region(actor, locked.village_id)
+    if locked.status in _CLOSED:
+        status = ClaimStatus(locked.status)
+        with override("en"):
+            status_en = str(status.label)
+        with override("id"):
+            status_id = str(status.label)
+        raise DomainError(DETAILS_CLOSED, status=status_id.lower(), status_en=status_en.lower())
+    return locked
+
+
+@transaction.atomic
+def claim_details_record(*, actor: Actor, claim: Claim, details: AccidentDetails) -> Claim:
+    """Record what a surviving worker's JKK benefits are computed on; until the claim is paid,
+    rejected or handed over. Audited with what changed (the injuries by count, never named)."""
+    locked = _open_for_details(actor, claim)
+    if locked.kind != ClaimKind.JKK_ACCIDENT:
+        raise DomainError(DETAILS_JKK_ONLY)
+    if details.days_off_work < 0 or details.transport_claimed < 0:
+        raise DomainError(AMOUNT_NEGATIVE)
+    codes = tuple(dict.fromkeys(details.disabilities))  # once each, in the order given
+    if details.total_disability and codes:
+        raise DomainError(DISABILITY_BOTH)
+    for code in codes:
+        BENEFIT_TABLES.disability_row(code)  # benefit.disability_unknown
+    mode = Transport(details.transport_mode) if details.transport_mode else None
+    if mode is None and details.transport_claimed:
+        raise DomainError(TRANSPORT_MODE, amount=format_rupiah(details.transport_claimed))
+    before = _details_of(locked)
+    locked.days_off_work = details.days_off_work
+    locked.total_disability = details.total_disability
+    locked.disabilities = ",".join(codes) or None
+    locked.transport_mode = mode.value if mode else ""
+    locked.transport_claimed = details.transport_claimed if mode else 0
+    locked.save(update_fields=[*before])
+    audit_record(
+        actor=actor,
+        action="claim.details",
+        target=locked,
+        subject_key=f"person:{locked.person_id}",
+        before=before,
+        after=_details_of(locked),
+    )
+    return locked
+
+
+def _details_of(claim: Claim) -> dict[str, Any]:
+    """The benefit details as the audit trail keeps them (the injuries by number only); the keys
+    are the fields they are stored in."""
+    return {
+        "days_off_work": claim.days_off_work,
+        "total_disability": claim.total_disability,
+        "disabilities": len(claim.disability_codes),
+        "transport_mode": claim.transport_mode,
+        "transport_claimed": claim.transport_claimed,
+    }
+
+
+@dataclass(frozen=True)
+class ChildInput:
+    name: str
+    birth_date: date
+    level: str
+    grade: int = 1
+    ends_on: date | None = None
+
+
+def _schools_children(claim: Claim) -> bool:
+    return claim.kind != ClaimKind.JKK_ACCIDENT or claim.total_disability
+
+
+@transaction.atomic
+def claim_child_add(*, actor: Actor, claim: Claim, child: ChildInput, today: date) -> ClaimChild:
+    """Record a child for the education benefit (a death, or a total permanent disability)."""
+    locked = _open_for_details(actor, claim)
+    if not _schools_children(locked):
+        raise DomainError(CHILD_NOT_HERE)
+    name = child.name.strip()
+    if not name:
+        raise DomainError(REQUIRED, label_id="Nama anak", label_en="The child's name")
+    check_free_text(name, label_id="Nama anak", label_en="The child's name")
+    if child.birth_date > today:
+        raise DomainError(CHILD_BORN_LATER, day=day_text(child.birth_date))
+    level = SchoolLevel(child.level)
+    last = LEVEL_YEARS[level]
+    if not 1 <= child.grade <= last:
+        raise DomainError(CHILD_GRADE, grade=child.grade, level=LEVEL_LABELS[level], last=last)
+    row = ClaimChild.objects.create(
+        claim=locked,
+        name=name,
+        birth_date=child.birth_date,
+        level=level.value,
+        grade=child.grade,
+        ends_on=child.ends_on,
+    )
+    audit_record(
+        actor=actor,
+        action="claim_child.add",
+        target=row,
+        subject_key=f"person:{locked.person_id}",
+        before=None,
+        after={
+            "claim": locked.pk,
+            "birth_year": child.birth_date.year,
+            "level": level.value,
+            "grade": child.grade,
+            "ends_on": child.ends_on.isoformat() if child.ends_on else None,
+        },
+    )
+    return row
+
+
+@transaction.atomic
+def claim_child_remove(*, actor: Actor, child: ClaimChild) -> None:
+    """Remove a child recorded by mistake (the claim still open)."""
+    locked = _open_for_details(actor, child.claim)
+    row = ClaimChild.objects.select_for_update().get(pk=child.pk, claim=locked)
+    audit_record(
+        actor=actor,
+        action="claim_child.remove",
+        target=row,
+        subject_key=f"person:{locked.person_id}",
+        before={"claim": locked.pk, "level": row.level, "grade": row.grade},
+        after=None,
+    )
+    row.delete()

@@ -37,6 +37,7 @@ from payung.claims.models import Claim, ClaimKind, UnclaimedDeath, UnclaimedStat
 from payung.dedupe.models import PersonFlag
 from payung.domain.errors import DomainError, Issue, note, register
 from payung.domain.flags import ListKind
+from payung.domain.period import day_text
 from payung.domain.roles import Capability
 from payung.domain.text import check_free_text
 from payung.enrolment.models import Coverage, CoverageEnd
@@ -102,7 +103,7 @@ class Found:
 
 
 def _shown(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
+    return day_text(day)
 
 
 def _deaths(people: Q) -> dict[int, Death]:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from payung.access.actor import Actor, actor_of
 from payung.access.scope import require
+from payung.claims.details import details_context
 from payung.claims.entitlement import claim_entitlement, claim_heirs
 from payung.claims.export import claim_list_export
 from payung.claims.forms import ChecklistDocumentForm, CloseForm, ReportForm, StepForm
@@ -36,7 +37,6 @@ from payung.claims.selectors import (
     claim_person_by_kpj,
     claim_person_by_nik,
     claim_person_get,
-    claim_queue_list,
     unclaimed_death_get,
     unclaimed_death_list,
 )
@@ -69,7 +69,7 @@ from payung.files.documents import MAX_BYTES, check_size
 @require_GET
 def claim_list_view(request: HttpRequest) -> HttpResponse:
     actor = actor_of(request)
-    page = page_of(request, claim_queue(claim_queue_list(user=actor), today=timezone.localdate()))
+    page = page_of(request, claim_queue(user=actor, today=timezone.localdate()))
     return render(
         request,
         "claims/claim_list.html",
@@ -142,6 +142,7 @@ def claim_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": claim_documents(user=actor, claim=claim),
             "max_mb": MAX_BYTES // (1024 * 1024),
             "can_report": actor.can(Capability.REPORT_CLAIMS),
+            **details_context(actor, claim),
             **_lifecycle_context(actor, claim),
         },
     )
@@ -336,6 +337,7 @@ def _lifecycle_context(actor: Actor, claim: Claim) -> dict[str, Any]:
             (str(COMPONENT_LABELS[Component(c)]), format_rupiah(v))
             for c, v in claim.paid_amounts.items()
         ],
+        "paid_total": format_rupiah(sum(claim.paid_amounts.values())),
         "entitlement_notes": [
             n.message(lang) for n in (*found.notes, *(entitlement.notes if entitlement else ()))
         ],
@@ -365,7 +367,7 @@ def _lifecycle_context(actor: Actor, claim: Claim) -> dict[str, Any]:
         "checklist": checklist(claim, documents, amount=found.total, lang=lang),
         "document_choices": document_choices(claim, lang),
         "deadlines": [
-            {"text": d.issue.message(lang), "overdue": d.overdue}
+            {"text": d.text(lang), "overdue": d.overdue}
             for d in claim_deadlines(claim, documents, benefit_due=found.total, today=today)
         ],
         "offered": [(a.value, str(ACTION_LABELS[a])) for a in offered if a in ACTION_LABELS],
@@ -443,10 +445,14 @@ def claim_act_view(request: HttpRequest, pk: int) -> HttpResponse:
         action = Action(data["action"])
         if action in CONFIRMED:
             details = [(_("Decision"), str(ACTION_LABELS[action]))]
+            if decision["on"]:
+                details.append((_("Date"), date.fromisoformat(decision["on"]).strftime("%d-%m-%Y")))
             if decision["reason"]:
                 details.append((_("Reason"), decision["reason"]))
             for component, amount in decision["amounts"].items():
                 details.append((str(COMPONENT_LABELS[Component(component)]), format_rupiah(amount)))
+            if len(decision["amounts"]) > 1:
+                details.append((_("Total"), format_rupiah(sum(decision["amounts"].values()))))
             if decision["reference"]:
                 details.append((_("Reference"), decision["reference"]))
             return ask(

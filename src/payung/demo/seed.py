@@ -23,8 +23,10 @@ from payung.budgets.services import budget_set, budgets_from_programme
 from payung.claims.entitlement import claim_entitlement, document_facts
 from payung.claims.models import Claim, ClaimKind
 from payung.claims.services import (
+    AccidentDetails,
     Report,
     claim_complete,
+    claim_details_record,
     claim_hand_over,
     claim_pay,
     claim_reject,
@@ -32,6 +34,15 @@ from payung.claims.services import (
     claim_return,
     claim_submit,
     document_upload,
+)
+from payung.complaints.models import Complaint, ComplaintCategory
+from payung.complaints.services import (
+    PUBLIC_FORM,
+    Filing,
+    Step,
+    complaint_file,
+    complaint_move,
+    complaint_tell,
 )
 from payung.demo.workers import demo_worker
 from payung.domain.claims import required_documents
@@ -257,8 +268,12 @@ def seed_claims_demo() -> None:
     seed_claim_steps_demo()
 
 
-# A one-page PDF, enough for the demo's checklist uploads.
+# A one-page PDF, enough for the demo's checklist uploads; a one-pixel PNG for the hand-over photo.
 DEMO_PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+DEMO_PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+    b"\x90wS\xde\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 def seed_claim_steps_demo() -> None:
@@ -294,7 +309,16 @@ def seed_claim_steps_demo() -> None:
         on=date(2026, 2, 10),
         reference="DEMO-TRF-0001",
     )
-    claim_hand_over(actor=operator, claim=done, on=date(2026, 2, 12), handed_by="Kepala Desa")
+    handed = claim_hand_over(
+        actor=operator, claim=done, on=date(2026, 2, 12), handed_by="Kepala Desa"
+    )
+    document_upload(
+        actor=operator,
+        claim=handed,
+        kind="handover_photo",
+        data=DEMO_PNG,
+        file_name="penyerahan.png",
+    )
     claim_reject(
         actor=verifier,
         claim=siti_claim,
@@ -325,8 +349,15 @@ def seed_claim_steps_demo() -> None:
             strict=True,
         )
     ]
+    # The first stays documents complete, with what its benefit is computed on: three weeks
+    # unable to work and the ride to the hospital by land.
+    claim_details_record(
+        actor=operator,
+        claim=reported[0],
+        details=AccidentDetails(days_off_work=21, transport_mode="land", transport_claimed=300_000),
+    )
     complete, submitted, returned = (documented(claim) for claim in reported)
-    del complete  # stays documents complete
+    del complete
     claim_submit(actor=liaison, claim=submitted, bpjs_number="KLM-DEMO-0002", on=date(2026, 2, 3))
     back = claim_submit(
         actor=liaison, claim=returned, bpjs_number="KLM-DEMO-0003", on=date(2026, 2, 3)
@@ -366,3 +397,69 @@ def seed_claim_steps_demo() -> None:
         on=date(2026, 2, 11),
         reference="DEMO-TRF-0004",
     )
+
+
+def seed_complaints_demo() -> None:
+    """Four complaints about the demo village, one in each state, each through its services:
+    one filed on the public page in February and never taken up (past its limit), one the
+    village filed for a resident and the labour office took up, one answered and told, one
+    answered and closed. Idempotent."""
+    if Complaint.objects.exists():
+        return
+    users = {u.username: u for u in User.objects.all()}
+    operator, officer = users["operator.desa"], users["verifikator"]
+    jakarta = ZoneInfo("Asia/Jakarta")
+
+    def at(month: int, day: int, hour: int = 9) -> datetime:
+        return datetime(2026, month, day, hour, 0, tzinfo=jakarta)
+
+    complaint_file(
+        actor=PUBLIC_FORM,
+        filing=Filing(DEMO_VILLAGE, ComplaintCategory.WORKER_LEFT_OUT,
+                      "Suami saya buruh tani harian di desa ini tetapi tidak masuk daftar "
+                      "peserta, padahal tetangga yang sama pekerjaannya terdaftar.",
+                      "Ibu Nining", "0812 3456 7001"),
+        now=at(2, 9),
+    )  # fmt: skip
+    taken, _pin = complaint_file(
+        actor=operator,
+        filing=Filing(DEMO_VILLAGE, ComplaintCategory.WRONG_DATA,
+                      "Tanggal lahir saya di kartu peserta salah: tertulis 1980, seharusnya 1982.",
+                      "Pak Karna", "RT 03/RW 01"),
+        now=at(2, 16),
+    )  # fmt: skip
+    complaint_move(actor=officer, complaint=taken, step=Step.ACKNOWLEDGE, now=at(2, 18))
+    told, _pin = complaint_file(
+        actor=PUBLIC_FORM,
+        filing=Filing(DEMO_VILLAGE, ComplaintCategory.LATE_CLAIM,
+                      "Klaim kecelakaan ayah saya belum ada kabar sejak Januari.",
+                      "Rina", ""),
+        now=at(2, 2),
+    )  # fmt: skip
+    complaint_move(actor=officer, complaint=told, step=Step.ACKNOWLEDGE, now=at(2, 3))
+    complaint_move(
+        actor=officer,
+        complaint=told,
+        step=Step.ANSWER,
+        now=at(2, 10),
+        answer="Klaim sudah diajukan ke BPJS Ketenagakerjaan pada 3 Februari dan sudah dibayar; "
+        "santunan diserahkan oleh Kepala Desa pada 12 Februari.",
+    )
+    complaint_tell(actor=operator, complaint=told, now=at(2, 12))
+    closed, _pin = complaint_file(
+        actor=PUBLIC_FORM,
+        filing=Filing(DEMO_VILLAGE, ComplaintCategory.OTHER,
+                      "Bagaimana cara mendaftar untuk pedagang keliling?", "Dedi",
+                      "0813 1111 2222"),
+        now=at(1, 12),
+    )  # fmt: skip
+    complaint_move(actor=officer, complaint=closed, step=Step.ACKNOWLEDGE, now=at(1, 13))
+    complaint_move(
+        actor=officer,
+        complaint=closed,
+        step=Step.ANSWER,
+        now=at(1, 14),
+        answer="Datang ke kantor desa membawa KTP; operator desa mencatat Anda sebagai calon "
+        "peserta.",
+    )
+    complaint_move(actor=officer, complaint=closed, step=Step.CLOSE, now=at(1, 20))

@@ -123,8 +123,8 @@ R_STMB: Final = register(
 )
 R_TRANSPORT: Final = register(
     "benefit.transport",
-    id="Biaya pengangkutan ({mode}) {amount}: diajukan {claimed}, paling banyak {cap}.",
-    en="Transport costs ({mode}) {amount}: {claimed} claimed, at most {cap}.",
+    id="Biaya pengangkutan ({mode_id}) {amount}: diajukan {claimed}, paling banyak {cap}.",
+    en="Transport costs ({mode_en}) {amount}: {claimed} claimed, at most {cap}.",
 )
 R_MEDICAL: Final = register(
     "benefit.medical",
@@ -194,6 +194,14 @@ class Transport(StrEnum):
     LAND = "land"
     SEA = "sea"
     AIR = "air"
+
+
+# How each mode is said in a reason (Indonesian, English).
+TRANSPORT_WORDS: Final[Mapping[Transport, tuple[str, str]]] = {
+    Transport.LAND: ("darat", "by land"),
+    Transport.SEA: ("laut", "by sea"),
+    Transport.AIR: ("udara", "by air"),
+}
 
 
 class SchoolLevel(StrEnum):
@@ -676,6 +684,8 @@ def _transport(table: BenefitTable, mode: Transport, claimed: int) -> Amount:
         note(
             R_TRANSPORT,
             mode=mode.value,
+            mode_id=TRANSPORT_WORDS[mode][0],
+            mode_en=TRANSPORT_WORDS[mode][1],
             amount=format_rupiah(amount),
             claimed=format_rupiah(claimed),
             cap=format_rupiah(cap),

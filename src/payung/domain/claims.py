@@ -38,19 +38,17 @@ from enum import StrEnum
 from importlib import resources
 from typing import Any, Final
 
-from payung.domain.coverage import ArrearsRule, CoveragePeriod, MonthState, covering, protection
 from payung.domain.errors import (
     DEFAULT_LANGUAGE,
-    LANGUAGES,
     DomainError,
     Issue,
-    note,
     register,
     warning,
 )
 from payung.domain.money import format_rupiah, percent_of
-from payung.domain.period import Month
+from payung.domain.period import day_text
 from payung.domain.roles import Capability, Role
+from payung.domain.workdays import Calendar, add_working_days
 
 
 class State(StrEnum):
@@ -325,21 +323,6 @@ def closeout_report_due(doctor_statement_at: datetime) -> datetime:
     return doctor_statement_at + timedelta(hours=REPORT_HOURS)
 
 
-def is_working_day(day: date, holidays: Collection[date]) -> bool:
-    return day.weekday() < 5 and day not in holidays
-
-
-def add_working_days(start: date, days: int, holidays: Collection[date]) -> date:
-    """The ``days``-th working day after ``start`` (``start`` itself not counted)."""
-    day = start
-    counted = 0
-    while counted < days:
-        day += timedelta(days=1)
-        if is_working_day(day, holidays):
-            counted += 1
-    return day
-
-
 def payment_due(kind: Kind, documents_complete_on: date, holidays: Collection[date]) -> date:
     """BPJS's payment date: 7 working days after complete documents for JKK, about 3 for JKM."""
     return add_working_days(documents_complete_on, PAYMENT_WORKING_DAYS[kind], holidays)
@@ -380,20 +363,27 @@ class Deadline:
     due: date
     overdue: bool
     issue: Issue
+    caveats: tuple[Issue, ...] = ()  # what the count could not know (a year's holidays)
+
+    def text(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The deadline in words, its caveats after it."""
+        return " ".join([self.issue.message(lang), *(c.message(lang) for c in self.caveats)])
 
 
 _OPEN_FOR_LAPSE: Final = frozenset({State.REPORTED, State.COVERAGE_CHECKED, State.RETURNED})
 
 
-def _deadline(code: str, due: date, today: date, **params: object) -> Deadline:
-    return Deadline(code, due, due < today, warning(code, due=due.isoformat(), **params))
+def _deadline(
+    code: str, due: date, today: date, caveats: tuple[Issue, ...] = (), **params: object
+) -> Deadline:
+    return Deadline(code, due, due < today, warning(code, due=day_text(due), **params), caveats)
 
 
-def deadlines(
-    facts: ClaimFacts, *, today: date, holidays: Collection[date]
-) -> tuple[Deadline, ...]:
+def deadlines(facts: ClaimFacts, *, today: date, holidays: Calendar) -> tuple[Deadline, ...]:
     """The deadlines still open on ``today``, earliest first (a queue orders by ``due``);
-    none once the claim is rejected or handed over."""
+    none once the claim is rejected or handed over. A deadline counted in working days carries
+    the calendar's gaps between its start and its due date (a year whose holidays are not
+    loaded) as caveats."""
     if facts.state in FINAL:
         return ()
     found: list[Deadline] = []
@@ -408,111 +398,27 @@ def deadlines(
     return tuple(sorted(found, key=lambda d: d.due))
 
 
-def _payment_deadlines(
-    facts: ClaimFacts, today: date, holidays: Collection[date]
-) -> Iterable[Deadline]:
+def _payment_deadlines(facts: ClaimFacts, today: date, holidays: Calendar) -> Iterable[Deadline]:
     if facts.documents_complete_on is None:
         return
     due = payment_due(facts.kind, facts.documents_complete_on, holidays)
     days = PAYMENT_WORKING_DAYS[facts.kind]
+    caveats = holidays.gaps(facts.documents_complete_on, due)
     if facts.paid_on is None:
-        yield _deadline(D_PAYMENT, due, today, days=days)
+        yield _deadline(D_PAYMENT, due, today, caveats, days=days)
+    if not facts.kind.is_jkk:
+        return  # JKM's payment time is a target: no interest is owed past it
     late = late_interest(facts.benefit_due, due, facts.paid_on or today)
-    if facts.kind.is_jkk and late.days:
+    if late.days:
         yield _deadline(
             D_LATE,
             due,
             today,
+            caveats,
             days=late.days,
             benefit=format_rupiah(facts.benefit_due),
             owed=format_rupiah(late.owed),
         )
-
-
-# Coverage on the event date -------------------------------------------------------------------
-
-C_COVERED: Final = register(
-    "claim.covered",
-    id="Terlindungi pada {day}: kepesertaan mulai {start}, iuran bulan {month} tidak menunggak.",
-    en="Protected on {day}: cover from {start}, the contribution for {month} not in arrears.",
-)
-C_GRACE: Final = register(
-    "claim.covered_in_grace",
-    id="Terlindungi pada {day}: kepesertaan mulai {start}; iuran {months_id} belum dibayar, "
-    "masih dalam masa tenggang.",
-    en="Protected on {day}: cover from {start}; contributions for {months_en} unpaid, still "
-    "within the grace months.",
-)
-C_NOT_COVERED: Final = register(
-    "claim.not_covered",
-    id="Tidak terlindungi pada {day}: tidak ada periode kepesertaan yang mencakup tanggal itu.",
-    en="Not protected on {day}: no cover period includes that date.",
-)
-C_INACTIVE: Final = register(
-    "claim.inactive",
-    id="Tidak aktif pada {day}: iuran {months_id} belum dibayar.",
-    en="Inactive on {day}: contributions for {months_en} unpaid.",
-)
-
-MONTH_NAMES: Final[Mapping[str, tuple[str, ...]]] = {
-    "id": (
-        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-    ),
-    "en": (
-        "January", "February", "March", "April", "May", "June",
-        "July", "August", "September", "October", "November", "December",
-    ),
-}  # fmt: skip
-
-
-def month_range(first: Month, last: Month, lang: str = DEFAULT_LANGUAGE) -> str:
-    """``Maret–Mei 2026``, ``November 2025–Januari 2026``, ``Mei 2026`` (``en``: English)."""
-    names = MONTH_NAMES["en" if lang.lower().startswith("en") else "id"]
-    end = f"{names[last.month - 1]} {last.year}"
-    if first == last:
-        return end
-    start = (
-        names[first.month - 1]
-        if first.year == last.year
-        else f"{names[first.month - 1]} {first.year}"
-    )
-    return f"{start}–{end}"
-
-
-@dataclass(frozen=True)
-class EventCoverage:
-    """Whether the worker was protected on the event date, by which period, and why."""
-
-    protected: bool
-    period: CoveragePeriod | None
-    reason: Issue
-    unpaid: tuple[Month, ...] = ()  # the unpaid run up to the event month
-
-
-def coverage_on(
-    periods: Iterable[CoveragePeriod],
-    paid: Collection[Month],
-    *,
-    event: date,
-    rule: ArrearsRule | None = None,
-) -> EventCoverage:
-    """The coverage reading (``coverage.covering`` and ``coverage.protection``, arrears
-    included) applied to the event date, with the reason in words."""
-    day = event.isoformat()
-    period = covering(periods, event)
-    if period is None:
-        return EventCoverage(False, None, note(C_NOT_COVERED, day=day))
-    month = Month.of(event)
-    status = protection(period.covered, paid, as_of=month, rule=rule or ArrearsRule()).months[-1]
-    unpaid = tuple(month.plus(-back) for back in range(status.unpaid_run - 1, -1, -1))
-    start = str(period.start)
-    if status.state is MonthState.PAID:
-        return EventCoverage(True, period, note(C_COVERED, day=day, start=start, month=str(month)))
-    named = {f"months_{lang}": month_range(unpaid[0], month, lang) for lang in LANGUAGES}
-    if status.state is MonthState.GRACE:
-        return EventCoverage(True, period, note(C_GRACE, day=day, start=start, **named), unpaid)
-    return EventCoverage(False, period, note(C_INACTIVE, day=day, **named), unpaid)
 
 
 # Documents ------------------------------------------------------------------------------------
@@ -523,6 +429,7 @@ class Condition(StrEnum):
     SPOUSE_CLAIMS = "spouse_claims"
     TRAFFIC_ACCIDENT = "traffic_accident"
     AMOUNT_ABOVE = "amount_above"
+    OPTIONAL = "optional"  # offered for upload, never required (e.g. the hand-over photo)
 
 
 @dataclass(frozen=True)
@@ -581,6 +488,7 @@ def required_documents(
         Condition.SPOUSE_CLAIMS: facts.spouse_claims,
         Condition.TRAFFIC_ACCIDENT: facts.traffic_accident,
         Condition.AMOUNT_ABOVE: facts.amount > checklist.npwp_threshold,
+        Condition.OPTIONAL: False,
     }
     return tuple(
         doc for doc in checklist.documents if facts.kind in doc.kinds and applies[doc.condition]

@@ -263,16 +263,16 @@ def test_medical_care_is_recorded_not_computed():
 
 
 @pytest.mark.parametrize(
-    ("mode", "claimed", "paid", "cap"),
+    ("mode", "claimed", "paid", "cap", "words"),
     [
-        (Transport.LAND, 7_500_000, 5_000_000, "Rp5.000.000"),
-        (Transport.LAND, 4_999_999, 4_999_999, "Rp5.000.000"),
-        (Transport.SEA, 2_000_001, 2_000_000, "Rp2.000.000"),
-        (Transport.AIR, 12_000_000, 10_000_000, "Rp10.000.000"),
-        (Transport.AIR, 10_000_000, 10_000_000, "Rp10.000.000"),
+        (Transport.LAND, 7_500_000, 5_000_000, "Rp5.000.000", ("darat", "by land")),
+        (Transport.LAND, 4_999_999, 4_999_999, "Rp5.000.000", ("darat", "by land")),
+        (Transport.SEA, 2_000_001, 2_000_000, "Rp2.000.000", ("laut", "by sea")),
+        (Transport.AIR, 12_000_000, 10_000_000, "Rp10.000.000", ("udara", "by air")),
+        (Transport.AIR, 10_000_000, 10_000_000, "Rp10.000.000", ("udara", "by air")),
     ],
 )
-def test_transport_is_the_claimed_amount_up_to_the_cap(mode, claimed, paid, cap):
+def test_transport_is_the_claimed_amount_up_to_the_cap(mode, claimed, paid, cap, words):
     got = b.jkk_accident(
         event=date(2026, 3, 2),
         income=1_000_000,
@@ -283,10 +283,14 @@ def test_transport_is_the_claimed_amount_up_to_the_cap(mode, claimed, paid, cap)
     assert amounts(got) == [(Component.MEDICAL, 0), (Component.TRANSPORT, paid)]
     assert got.amounts[1].reason.params == {
         "mode": mode.value,
+        "mode_id": words[0],
+        "mode_en": words[1],
         "amount": b.format_rupiah(paid),
         "claimed": b.format_rupiah(claimed),
         "cap": cap,
     }
+    assert got.amounts[1].reason.message("id").startswith(f"Biaya pengangkutan ({words[0]}) ")
+    assert got.amounts[1].reason.message("en").startswith(f"Transport costs ({words[1]}) ")
 
 
 def test_stmb_full_income_for_12_months_then_half():

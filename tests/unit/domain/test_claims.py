@@ -6,10 +6,9 @@ import pytest
 
 from payung.domain import claims as c
 from payung.domain.claims import Action, Actor, ClaimFacts, DocumentFacts, Kind, State, Step
-from payung.domain.coverage import ArrearsRule, CoveragePeriod, EndReason
 from payung.domain.errors import DomainError, Severity
-from payung.domain.period import Month
 from payung.domain.roles import Role
+from payung.domain.workdays import Calendar, Holiday, HolidayKind, YearStatus
 
 S = State
 A = Action
@@ -195,6 +194,13 @@ def test_kinds():
 # --- deadlines -------------------------------------------------------------------------------
 
 EVENT = datetime(2026, 3, 2, 7, 30)  # a Monday morning
+# A calendar whose 2026 and 2031 are loaded (here: without holidays unless named), so no caveat.
+KNOWN = Calendar(years={2026: YearStatus.DECREED, 2031: YearStatus.DECREED})
+
+
+def known(*days: date) -> Calendar:
+    off = {d: Holiday(d, "Libur", "Holiday", HolidayKind.NATIONAL, "test") for d in days}
+    return Calendar(off, KNOWN.years)
 
 
 def test_report_deadlines_are_48_hours():
@@ -202,19 +208,14 @@ def test_report_deadlines_are_48_hours():
     assert c.closeout_report_due(datetime(2026, 3, 10, 16, 0)) == datetime(2026, 3, 12, 16, 0)
 
 
-def test_working_days_skip_weekends_and_holidays():
-    friday = date(2026, 3, 6)
-    assert c.add_working_days(friday, 1, set()) == date(2026, 3, 9)
-    assert c.add_working_days(friday, 1, {date(2026, 3, 9)}) == date(2026, 3, 10)
-    assert c.add_working_days(friday, 0, set()) == friday
-    assert c.is_working_day(date(2026, 3, 7), set()) is False
-    assert c.is_working_day(date(2026, 3, 8), set()) is False
-    assert c.is_working_day(friday, set()) is True
-    assert c.is_working_day(friday, {friday}) is False
+def test_payment_due_counts_7_working_days_for_jkk_and_3_for_jkm():
     # Documents complete Monday 2 March: JKK by Wednesday 11 March, JKM by Thursday 5 March.
     assert c.payment_due(Kind.JKK_ACCIDENT, date(2026, 3, 2), set()) == date(2026, 3, 11)
     assert c.payment_due(Kind.JKK_DEATH, date(2026, 3, 2), set()) == date(2026, 3, 11)
     assert c.payment_due(Kind.JKM_DEATH, date(2026, 3, 2), set()) == date(2026, 3, 5)
+    assert c.payment_due(Kind.JKK_ACCIDENT, date(2026, 3, 2), {date(2026, 3, 4)}) == date(
+        2026, 3, 12
+    )
 
 
 def test_late_interest_is_1_percent_a_day_of_the_benefit_due():
@@ -234,42 +235,42 @@ def messages(found: tuple[c.Deadline, ...]) -> list[tuple[str, date, bool, str]]
 
 def test_a_fresh_jkk_report_has_the_first_report_and_lapse_deadlines():
     facts = ClaimFacts(Kind.JKK_ACCIDENT, EVENT, S.REPORTED, lapse_last_day=date(2031, 3, 2))
-    found = c.deadlines(facts, today=date(2026, 3, 5), holidays=set())
+    found = c.deadlines(facts, today=date(2026, 3, 5), holidays=KNOWN)
     assert messages(found) == [
         (
             "claim.deadline_first_report",
             date(2026, 3, 4),
             True,
-            "The stage I accident report (Form 3 / KK1) is due by 2026-03-04 (2 × 24 hours "
+            "The stage I accident report (Form 3 / KK1) is due by 04-03-2026 (2 × 24 hours "
             "after the event).",
         ),
         (
             "claim.deadline_lapse",
             date(2031, 3, 2),
             False,
-            "The JKK claim lapses after 2031-03-02 (5 years from the accident).",
+            "The JKK claim lapses after 02-03-2031 (5 years from the accident).",
         ),
     ]
     assert all(d.issue.severity is Severity.WARNING for d in found)
-    on_the_day = c.deadlines(facts, today=date(2026, 3, 4), holidays=set())
+    on_the_day = c.deadlines(facts, today=date(2026, 3, 4), holidays=KNOWN)
     assert on_the_day[0].overdue is False
 
 
 def test_jkm_has_no_report_deadline_and_the_lapse_only_while_open():
     facts = ClaimFacts(Kind.JKM_DEATH, EVENT, S.REPORTED)
-    assert c.deadlines(facts, today=date(2026, 3, 5), holidays=set()) == ()
+    assert c.deadlines(facts, today=date(2026, 3, 5), holidays=KNOWN) == ()
     for state in (S.REPORTED, S.COVERAGE_CHECKED, S.RETURNED):
         facts = ClaimFacts(
             Kind.JKK_ACCIDENT, EVENT, state, first_report_at=EVENT, lapse_last_day=date(2031, 3, 2)
         )
-        assert [d.code for d in c.deadlines(facts, today=date(2026, 3, 5), holidays=set())] == [
+        assert [d.code for d in c.deadlines(facts, today=date(2026, 3, 5), holidays=KNOWN)] == [
             "claim.deadline_lapse"
         ]
     for state in (S.DOCUMENTS_COMPLETE, S.SUBMITTED, S.PAID):
         facts = ClaimFacts(
             Kind.JKK_ACCIDENT, EVENT, state, first_report_at=EVENT, lapse_last_day=date(2031, 3, 2)
         )
-        assert c.deadlines(facts, today=date(2026, 3, 5), holidays=set()) == ()
+        assert c.deadlines(facts, today=date(2026, 3, 5), holidays=KNOWN) == ()
 
 
 def test_closeout_deadline_until_the_report_is_made():
@@ -277,14 +278,14 @@ def test_closeout_deadline_until_the_report_is_made():
     facts = ClaimFacts(
         Kind.JKK_ACCIDENT, EVENT, S.REPORTED, first_report_at=EVENT, doctor_statement_at=statement
     )
-    (found,) = c.deadlines(facts, today=date(2026, 3, 11), holidays=set())
+    (found,) = c.deadlines(facts, today=date(2026, 3, 11), holidays=KNOWN)
     assert (found.code, found.due, found.overdue) == (
         "claim.deadline_closeout",
         date(2026, 3, 12),
         False,
     )
     assert found.issue.message() == (
-        "Laporan kecelakaan tahap II (Formulir 3a / KK2) paling lambat 2026-03-12 (2 × 24 jam "
+        "Laporan kecelakaan tahap II (Formulir 3a / KK2) paling lambat 12-03-2026 (2 × 24 jam "
         "sejak surat keterangan dokter)."
     )
     done = ClaimFacts(
@@ -295,7 +296,7 @@ def test_closeout_deadline_until_the_report_is_made():
         doctor_statement_at=statement,
         closeout_report_at=statement,
     )
-    assert c.deadlines(done, today=date(2026, 3, 11), holidays=set()) == ()
+    assert c.deadlines(done, today=date(2026, 3, 11), holidays=KNOWN) == ()
 
 
 def test_payment_deadline_and_late_interest_for_jkk():
@@ -307,28 +308,28 @@ def test_payment_deadline_and_late_interest_for_jkk():
         documents_complete_on=date(2026, 3, 2),
         benefit_due=70_000_000,
     )
-    on_time = c.deadlines(facts, today=date(2026, 3, 11), holidays=set())
+    on_time = c.deadlines(facts, today=date(2026, 3, 11), holidays=KNOWN)
     assert messages(on_time) == [
         (
             "claim.deadline_payment",
             date(2026, 3, 11),
             False,
-            "BPJS must pay by 2026-03-11 (7 working days after the documents were complete).",
+            "BPJS must pay by 11-03-2026 (7 working days after the documents were complete).",
         )
     ]
-    late = c.deadlines(facts, today=date(2026, 3, 13), holidays={date(2026, 3, 11)})
+    late = c.deadlines(facts, today=date(2026, 3, 13), holidays=known(date(2026, 3, 11)))
     assert messages(late) == [
         (
             "claim.deadline_payment",
             date(2026, 3, 12),
             True,
-            "BPJS must pay by 2026-03-12 (7 working days after the documents were complete).",
+            "BPJS must pay by 12-03-2026 (7 working days after the documents were complete).",
         ),
         (
             "claim.payment_late",
             date(2026, 3, 12),
             True,
-            "BPJS's payment is 1 days late since 2026-03-12: 1% a day of the benefit "
+            "BPJS's payment is 1 days late since 12-03-2026: 1% a day of the benefit "
             "Rp70.000.000 = Rp700.000.",
         ),
     ]
@@ -344,7 +345,7 @@ def test_paid_late_keeps_the_interest_owed_and_drops_the_payment_deadline():
         paid_on=date(2026, 3, 13),
         benefit_due=10_000_000,
     )
-    (found,) = c.deadlines(facts, today=date(2026, 4, 1), holidays=set())
+    (found,) = c.deadlines(facts, today=date(2026, 4, 1), holidays=KNOWN)
     assert found.code == "claim.payment_late"
     assert found.issue.params["days"] == 2
     assert found.issue.params["owed"] == "Rp200.000"
@@ -357,7 +358,7 @@ def test_paid_late_keeps_the_interest_owed_and_drops_the_payment_deadline():
         paid_on=date(2026, 3, 11),
         benefit_due=10_000_000,
     )
-    assert c.deadlines(on_time, today=date(2026, 4, 1), holidays=set()) == ()
+    assert c.deadlines(on_time, today=date(2026, 4, 1), holidays=KNOWN) == ()
 
 
 def test_jkm_payment_target_without_interest_and_nothing_once_final():
@@ -368,18 +369,18 @@ def test_jkm_payment_target_without_interest_and_nothing_once_final():
         documents_complete_on=date(2026, 3, 2),
         benefit_due=42_000_000,
     )
-    found = c.deadlines(facts, today=date(2026, 3, 20), holidays=set())
+    found = c.deadlines(facts, today=date(2026, 3, 20), holidays=KNOWN)
     assert messages(found) == [
         (
             "claim.deadline_payment",
             date(2026, 3, 5),
             True,
-            "BPJS must pay by 2026-03-05 (3 working days after the documents were complete).",
+            "BPJS must pay by 05-03-2026 (3 working days after the documents were complete).",
         )
     ]
     for state in (S.REJECTED, S.HANDED_OVER):
         bare = ClaimFacts(Kind.JKK_ACCIDENT, EVENT, state, lapse_last_day=date(2031, 3, 2))
-        assert c.deadlines(bare, today=date(2026, 3, 3), holidays=set()) == ()
+        assert c.deadlines(bare, today=date(2026, 3, 3), holidays=KNOWN) == ()
         final = ClaimFacts(
             Kind.JKK_ACCIDENT,
             EVENT,
@@ -388,7 +389,70 @@ def test_jkm_payment_target_without_interest_and_nothing_once_final():
             documents_complete_on=date(2026, 3, 2),
             benefit_due=1,
         )
-        assert c.deadlines(final, today=date(2026, 4, 20), holidays=set()) == ()
+        assert c.deadlines(final, today=date(2026, 4, 20), holidays=KNOWN) == ()
+
+
+def test_the_first_late_day_owes_one_percent_and_the_due_day_is_not_late():
+    facts = ClaimFacts(
+        Kind.JKK_ACCIDENT,
+        EVENT,
+        S.SUBMITTED,
+        first_report_at=EVENT,
+        documents_complete_on=date(2026, 3, 2),
+        benefit_due=5_000_000,
+    )
+    (on_the_day,) = c.deadlines(facts, today=date(2026, 3, 11), holidays=KNOWN)
+    assert (on_the_day.code, on_the_day.overdue) == ("claim.deadline_payment", False)
+    first, late = c.deadlines(facts, today=date(2026, 3, 12), holidays=KNOWN)
+    assert (first.code, first.overdue) == ("claim.deadline_payment", True)
+    assert late.text("en") == (
+        "BPJS's payment is 1 days late since 11-03-2026: 1% a day of the benefit Rp5.000.000 = "
+        "Rp50.000."
+    )
+
+
+def test_dates_in_deadlines_read_as_every_page_shows_them():
+    facts = ClaimFacts(Kind.JKK_ACCIDENT, datetime(2026, 12, 30, 23, 0), S.REPORTED)
+    (found,) = c.deadlines(facts, today=date(2026, 12, 31), holidays=KNOWN)
+    assert found.due == date(2027, 1, 1)
+    assert found.issue.params["due"] == "01-01-2027"
+    assert found.text() == (
+        "Laporan kecelakaan tahap I (Formulir 3 / KK1) paling lambat 01-01-2027 (2 × 24 jam "
+        "sejak kejadian)."
+    )
+    assert found.caveats == ()  # hours, not working days: no calendar needed
+
+
+def test_a_year_without_holidays_is_said_on_the_payment_deadline():
+    facts = ClaimFacts(
+        Kind.JKK_DEATH,
+        datetime(2027, 12, 20, 8, 0),
+        S.SUBMITTED,
+        first_report_at=datetime(2027, 12, 20, 9, 0),
+        documents_complete_on=date(2027, 12, 29),
+        benefit_due=1_000_000,
+    )
+    calendar = Calendar(years={2027: YearStatus.DECREED})
+    (payment,) = c.deadlines(facts, today=date(2028, 1, 3), holidays=calendar)
+    assert payment.due == date(2028, 1, 7)
+    assert [g.code for g in payment.caveats] == ["workdays.year_missing"]
+    assert payment.text() == (
+        "BPJS wajib membayar paling lambat 07-01-2028 (7 hari kerja sejak dokumen lengkap). "
+        "Hari libur tahun 2028 belum dimuat; hanya Sabtu–Minggu dihitung."
+    )
+    payment_late = c.deadlines(facts, today=date(2028, 1, 9), holidays=calendar)
+    assert [d.caveats for d in payment_late] == [payment.caveats, payment.caveats]
+    inside = ClaimFacts(
+        Kind.JKM_DEATH,
+        EVENT,
+        S.SUBMITTED,
+        documents_complete_on=date(2027, 12, 1),
+    )
+    (target,) = c.deadlines(inside, today=date(2027, 12, 1), holidays=calendar)
+    assert target.caveats == ()
+    assert target.text("en") == (
+        "BPJS must pay by 06-12-2027 (3 working days after the documents were complete)."
+    )
 
 
 def test_deadlines_are_ordered_by_date():
@@ -401,7 +465,7 @@ def test_deadlines_are_ordered_by_date():
         lapse_last_day=date(2026, 3, 3),
         benefit_due=1_000_000,
     )
-    found = c.deadlines(facts, today=date(2026, 3, 2), holidays=set())
+    found = c.deadlines(facts, today=date(2026, 3, 2), holidays=KNOWN)
     assert [(d.code, d.due) for d in found] == [
         ("claim.deadline_lapse", date(2026, 3, 3)),
         ("claim.deadline_first_report", date(2026, 3, 4)),
@@ -494,77 +558,20 @@ def test_missing_documents_and_a_programmes_own_checklist():
     assert c.CHECKLIST.npwp_threshold == 50_000_000
 
 
+def test_an_optional_document_is_offered_but_never_required():
+    photo = next(doc for doc in c.CHECKLIST.documents if doc.code == "handover_photo")
+    assert photo.condition is c.Condition.OPTIONAL
+    assert photo.kinds == frozenset(Kind)
+    for kind in Kind:
+        every = DocumentFacts(kind, spouse_claims=True, traffic_accident=True, amount=10**9)
+        assert "handover_photo" not in codes(c.required_documents(every))
+        assert "handover_photo" not in codes(c.missing_documents(every, []))
+
+
 def test_every_shipped_document_has_both_labels():
-    assert len(c.CHECKLIST.documents) == 16
+    assert len(c.CHECKLIST.documents) == 17
     for doc in c.CHECKLIST.documents:
         assert doc.label_id
         assert doc.label_en
         assert doc.label_id != doc.label_en
         assert doc.kinds
-
-
-# --- coverage on the event date --------------------------------------------------------------
-
-
-PERIOD = CoveragePeriod(Month(2026, 1))
-JAN_FEB = {Month(2026, 1), Month(2026, 2)}
-
-
-def test_inactive_for_arrears_on_the_event_date_names_the_unpaid_months():
-    got = c.coverage_on([PERIOD], JAN_FEB, event=date(2026, 5, 20))
-    assert got.protected is False
-    assert got.period is PERIOD
-    assert got.unpaid == (Month(2026, 3), Month(2026, 4), Month(2026, 5))
-    assert got.reason.code == "claim.inactive"
-    assert (
-        got.reason.message() == "Tidak aktif pada 2026-05-20: iuran Maret–Mei 2026 belum dibayar."
-    )
-    assert got.reason.message("en") == (
-        "Inactive on 2026-05-20: contributions for March–May 2026 unpaid."
-    )
-
-
-def test_in_grace_is_still_protected_with_the_unpaid_months_named():
-    got = c.coverage_on([PERIOD], JAN_FEB, event=date(2026, 4, 1))
-    assert got.protected is True
-    assert got.period is PERIOD
-    assert got.unpaid == (Month(2026, 3), Month(2026, 4))
-    assert got.reason.message("en") == (
-        "Protected on 2026-04-01: cover from 2026-01; contributions for March–April 2026 unpaid, "
-        "still within the grace months."
-    )
-    assert got.reason.message().startswith(
-        "Terlindungi pada 2026-04-01: kepesertaan mulai 2026-01;"
-    )
-    strict = c.coverage_on([PERIOD], JAN_FEB, event=date(2026, 4, 1), rule=ArrearsRule(2))
-    assert strict.protected is False
-
-
-def test_paid_on_the_event_month_is_protected():
-    got = c.coverage_on([PERIOD], JAN_FEB, event=date(2026, 2, 28))
-    assert got.protected is True
-    assert got.period is PERIOD
-    assert got.unpaid == ()
-    assert got.reason.message("en") == (
-        "Protected on 2026-02-28: cover from 2026-01, the contribution for 2026-02 not in arrears."
-    )
-
-
-def test_not_covered_on_the_event_date():
-    ended = PERIOD.ended(date(2026, 3, 10), EndReason.MOVED_AWAY)
-    got = c.coverage_on([ended], JAN_FEB, event=date(2026, 3, 11))
-    assert got.protected is False
-    assert got.period is None
-    assert (
-        got.reason.message("en")
-        == "Not protected on 2026-03-11: no cover period includes that date."
-    )
-    assert c.coverage_on([], set(), event=date(2026, 3, 11)).reason.code == "claim.not_covered"
-
-
-def test_month_range():
-    assert c.month_range(Month(2026, 3), Month(2026, 5)) == "Maret–Mei 2026"
-    assert c.month_range(Month(2025, 11), Month(2026, 1)) == "November 2025–Januari 2026"
-    assert c.month_range(Month(2025, 11), Month(2026, 1), "EN") == "November 2025–January 2026"
-    assert c.month_range(Month(2026, 12), Month(2026, 12)) == "Desember 2026"
-    assert c.month_range(Month(2026, 1), Month(2026, 12), "en") == "January–December 2026"

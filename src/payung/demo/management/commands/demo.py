@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from payung.demo.seed import DEMO_PASSWORD, seed_claims_demo, seed_demo, seed_enrolment_demo
+from payung.demo.seed import (
+    DEMO_PASSWORD,
+    seed_claims_demo,
+    seed_complaints_demo,
+    seed_demo,
+    seed_enrolment_demo,
+)
 from payung.demo.workers import seed_workers
 from payung.regions.models import Region
 
@@ -22,6 +28,7 @@ class Command(BaseCommand):
         users = seed_demo()
         seed_enrolment_demo()
         seed_claims_demo()
+        seed_complaints_demo()
         workers = seed_workers()
         if workers:
             self.stdout.write(f"Pekerja demo / demo workers: {workers} (Desa Parungpanjang)")
