@@ -91,10 +91,46 @@ def _insert(model: Any, given: dict[str, str], source: str, params: list[Any]) -
     return time.perf_counter() - started
 
 
+def insert_enrolments(programme: Any, batch: Any) -> tuple[float, float]:
+    """An enrolment for every enrolled candidacy of ``programme`` and a coverage period of
+    January–December 2026 for each, in two ``INSERT … SELECT``; the seconds of each."""
+    from payung.enrolment.models import Coverage, Enrolment
+
+    enrolments = _insert(
+        Enrolment,
+        {
+            "candidate": "c.id",
+            "person": "c.person_id",
+            "programme": "c.programme_id",
+            "village": "c.village_id",
+            "batch": str(batch.pk),
+            "kpj": "'v1:bench'",
+            "kpj_index": "md5('kpj' || c.id)",
+            "enrolled_at": "now()",
+        },
+        "FROM registry_candidate c WHERE c.programme_id = %s AND c.status = 'enrolled' "
+        "ORDER BY c.id",
+        [programme.pk],
+    )
+    coverage = _insert(
+        Coverage,
+        {
+            "enrolment": "e.id",
+            "programme": "e.programme_id",
+            "start": "DATE '2026-01-01'",
+            "months": "12",
+            "last_month": "DATE '2026-12-01'",
+        },
+        "FROM enrolment_enrolment e WHERE e.programme_id = %s ORDER BY e.id",
+        [programme.pk],
+    )
+    return enrolments, coverage
+
+
 def _generate(args: argparse.Namespace, programme: Any, villages: list[str]) -> None:
     from django.db import connection, transaction
 
-    from payung.enrolment.models import Coverage, Enrolment, RegistrationBatch
+    from payung.enrolment.models import RegistrationBatch
     from payung.registry.models import Candidate, Person
 
     batch = RegistrationBatch.objects.create(
@@ -132,34 +168,9 @@ def _generate(args: argparse.Namespace, programme: Any, villages: list[str]) -> 
             [],
         )
         print(f"  set-up: candidacies {seconds:.1f} s", flush=True)
-        seconds = _insert(
-            Enrolment,
-            {
-                "candidate": "c.id",
-                "person": "c.person_id",
-                "programme": "c.programme_id",
-                "village": "c.village_id",
-                "batch": str(batch.pk),
-                "kpj": "'v1:bench'",
-                "kpj_index": "md5('kpj' || c.id)",
-                "enrolled_at": "now()",
-            },
-            "FROM registry_candidate c ORDER BY c.id",
-            [],
-        )
-        print(f"  set-up: enrolments {seconds:.1f} s", flush=True)
-        seconds = _insert(
-            Coverage,
-            {
-                "enrolment": "e.id",
-                "programme": "e.programme_id",
-                "start": "DATE '2026-01-01'",
-                "months": "12",
-                "last_month": "DATE '2026-12-01'",
-            },
-            "FROM enrolment_enrolment e ORDER BY e.id",
-            [],
-        )
+        enrolments_s, coverage_s = insert_enrolments(programme, batch)
+        print(f"  set-up: enrolments {enrolments_s:.1f} s", flush=True)
+        seconds = coverage_s
         print(f"  set-up: coverage periods {seconds:.1f} s", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

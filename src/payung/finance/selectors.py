@@ -26,6 +26,7 @@ from payung.finance.models import AdjustmentLine, BillLine, BillMonth, Payment
 from payung.finance.services import ARREARS_JOB, invoice_lines
 from payung.jobs.models import Job
 from payung.programmes.models import Programme
+from payung.regions.models import Region
 
 
 def bill_list(*, user: Actor, programme: Programme) -> QuerySet[BillMonth]:
@@ -240,13 +241,37 @@ def budget_overview(
         code = RegionCode(row.region)
         if code.level is Level.VILLAGE:
             districts[code.ancestor(Level.DISTRICT).code].append(row)
+    # The district's name on the page, not its code (the code stays the row's region).
+    names = dict(Region.objects.filter(code__in=districts).values_list("code", "name"))
     return BudgetOverview(
         programme=programme,
         year=year,
         payers=rows,
-        districts=[_add(code, code, members, warn) for code, members in sorted(districts.items())],
+        districts=[
+            _add(code, names.get(code, code), members, warn)
+            for code, members in sorted(districts.items())
+        ],
         total=_add("", str(programme), rows, warn),
     )
+
+
+def contributions_paid_by_month(
+    *, user: Actor, programme: Programme, year: int
+) -> dict[Month, int]:
+    """The rupiah paid on each contribution month's bills of ``year`` (the payers the user sees),
+    months with a payment only: per month what ``budget_overview``'s paid adds up to."""
+    require(user, Capability.VIEW_PROGRAMMES)
+    payers = scoped(Payer.objects.filter(programme=programme), user)
+    payments = Payment.objects.filter(
+        bill__programme=programme, bill__payer__in=payers, bill__month__year=year
+    )
+    return {
+        Month.of(month): int(total)
+        for month, total in payments.values("bill__month")
+        .annotate(total=Sum("amount"))
+        .order_by("bill__month")
+        .values_list("bill__month", "total")
+    }
 
 
 def _add(region: str, name: str, rows: list[BudgetRow], warn: Any) -> BudgetRow:

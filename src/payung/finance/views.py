@@ -3,6 +3,8 @@ with BPJS's invoice, budgets and rates. Writes need ``manage_finance`` (the serv
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -50,6 +52,7 @@ from payung.finance.selectors import (
     reconciliation,
 )
 from payung.finance.services import arrears_job_enqueue, invoice_import, payment_record
+from payung.programmes.models import Programme
 from payung.programmes.selectors import programme_chosen, programme_get, programme_list
 
 
@@ -211,40 +214,42 @@ def reconciliation_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = programme_get(user=actor_of(request), pk=pk)
-    if request.method == "POST":
-        if accepted(request, form := BudgetForm(request.POST)):
-            budget = form.cleaned_data
-            run_and_say(
-                request,
-                lambda: budget_set(
-                    actor=actor_of(request),
-                    programme=programme,
-                    region=budget["region"],
-                    year=programme.year,
-                    amount=budget["amount"],
-                ),
-                lambda _budget: _("Budget saved."),
-            )
-        return redirect("budget", pk=programme.pk)
+# The budget page is composed at the top (``payung.web.budget``, ADR 0041): beside these figures
+# it shows what BPJS paid on the programme's claims, which finance may not read. These two halves
+# are the page's finance part.
+
+
+def budget_save(request: HttpRequest, programme: Programme) -> HttpResponse:
+    """The budget page's POST: set one payer's budget line for the programme's year."""
+    if accepted(request, form := BudgetForm(request.POST)):
+        budget = form.cleaned_data
+        run_and_say(
+            request,
+            lambda: budget_set(
+                actor=actor_of(request),
+                programme=programme,
+                region=budget["region"],
+                year=programme.year,
+                amount=budget["amount"],
+            ),
+            lambda _budget: _("Budget saved."),
+        )
+    return redirect("budget", pk=programme.pk)
+
+
+def budget_context(request: HttpRequest, programme: Programme) -> dict[str, Any]:
+    """What ``finance/budget.html`` shows: the overview per payer, per district and in total."""
     overview = budget_overview(user=actor_of(request), programme=programme)
     lang = language()
-    return render(
-        request,
-        "finance/budget.html",
-        {
-            "programme": programme,
-            "overview": overview,
-            "payers": [
-                (row, [i.message(lang) for i in row.check.issues] if row.check else [])
-                for row in overview.payers
-            ],
-            "can_manage": actor_of(request).can(Capability.MANAGE_FINANCE),
-        },
-    )
+    return {
+        "programme": programme,
+        "overview": overview,
+        "payers": [
+            (row, [i.message(lang) for i in row.check.issues] if row.check else [])
+            for row in overview.payers
+        ],
+        "can_manage": actor_of(request).can(Capability.MANAGE_FINANCE),
+    }
 
 
 @login_required
