@@ -95,6 +95,7 @@ FORM_VIEWS = [
     "dedupe/views.py",
     "web/people.py",
     "claims/views.py",
+    "complaints/views.py",
 ]
 # What a view still reads from the request by hand, as "<module>:<function>" → (code, reason).
 # Binding a form (``Form(request.POST)``) is not reading by hand. The confirmation token

@@ -50,6 +50,7 @@ class Capability(StrEnum):
     VIEW_AUDIT = "view_audit"
     VIEW_FULL_NIK = "view_full_nik"  # registration with BPJS needs the whole number
     REPORT_CLAIMS = "report_claims"  # report an accident or a death; read claims and documents
+    HANDLE_COMPLAINTS = "handle_complaints"  # read, file for a resident and answer complaints
     ADMIN_SITE = "admin_site"
 
 
@@ -124,17 +125,31 @@ _SCOPE_LEVELS: dict[Role, frozenset[Level | None]] = {
 
 _VIEW = Capability.VIEW_PROGRAMMES
 _CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.VILLAGE_OPERATOR: frozenset({_VIEW, Capability.COLLECT_DATA, Capability.REPORT_CLAIMS}),
+    Role.VILLAGE_OPERATOR: frozenset(
+        {_VIEW, Capability.COLLECT_DATA, Capability.REPORT_CLAIMS, Capability.HANDLE_COMPLAINTS}
+    ),
     Role.DISTRICT_SUPERVISOR: frozenset({_VIEW}),
     Role.VERIFIER: frozenset(
-        {_VIEW, Capability.VERIFY, Capability.VIEW_FULL_NIK, Capability.REPORT_CLAIMS}
+        {
+            _VIEW,
+            Capability.VERIFY,
+            Capability.VIEW_FULL_NIK,
+            Capability.REPORT_CLAIMS,
+            Capability.HANDLE_COMPLAINTS,
+        }
     ),
     Role.FINANCE_OFFICER: frozenset({_VIEW, Capability.MANAGE_FINANCE}),
     Role.BPJS_LIAISON: frozenset(
         {_VIEW, Capability.LIAISE_BPJS, Capability.VIEW_FULL_NIK, Capability.REPORT_CLAIMS}
     ),
     Role.REGENCY_ADMIN: frozenset(
-        {_VIEW, Capability.MANAGE_PROGRAMMES, Capability.MANAGE_USERS, Capability.COLLECT_DATA}
+        {
+            _VIEW,
+            Capability.MANAGE_PROGRAMMES,
+            Capability.MANAGE_USERS,
+            Capability.COLLECT_DATA,
+            Capability.HANDLE_COMPLAINTS,
+        }
     ),
     Role.AUDITOR: frozenset({_VIEW, Capability.VIEW_AUDIT}),
     Role.SYSTEM_ADMIN: frozenset(Capability),

@@ -63,3 +63,13 @@ def test_claims_are_reported_by_the_village_the_labour_office_and_the_bpjs_liais
         Role.BPJS_LIAISON,
         Role.SYSTEM_ADMIN,
     }
+
+
+def test_complaints_are_handled_by_the_village_the_labour_office_and_the_regency():
+    handling = {role for role in Role if role.can(Capability.HANDLE_COMPLAINTS)}
+    assert handling == {
+        Role.VILLAGE_OPERATOR,
+        Role.VERIFIER,
+        Role.REGENCY_ADMIN,
+        Role.SYSTEM_ADMIN,
+    }
