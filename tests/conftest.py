@@ -63,6 +63,16 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a test's rolled-back rows may leave ids (a
+    programme's, the audit trail's last) that the next test's rows reuse on SQLite, and a key
+    made of them must not find the last test's figures (or its rate-limit counters)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo programmes and users, as `make demo` seeds them."""

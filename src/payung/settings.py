@@ -10,6 +10,9 @@
 | PAYUNG_HTTPS         | 0                              | 1 behind TLS: secure cookies, HSTS      |
 | PAYUNG_TRUSTED_PROXY | (none)                         | the TLS proxy `payung serve` believes   |
 | PAYUNG_IMPORT_PROCESSES | the machine's cores         | processes checking a large import's rows |
+| PAYUNG_HOLIDAYS_FILE | <var>/holidays.json if there | the regency's holidays (payung.holidays) |
+| PAYUNG_COMPLAINT_RESPOND_DAYS | 5                     | working days to acknowledge a complaint |
+| PAYUNG_COMPLAINT_ANSWER_DAYS  | 14                    | working days to answer a complaint      |
 """
 
 from __future__ import annotations
@@ -51,6 +54,12 @@ PAYUNG_JOBS = os.environ.get("PAYUNG_JOBS", "thread")
 IMPORT_PROCESSES = max(
     1, int(os.environ.get("PAYUNG_IMPORT_PROCESSES", "0")) or os.cpu_count() or 1
 )
+# The regency's own holidays, added to the shipped national list (payung/holidays.py, ADR 0042).
+# Named: it must exist. Not named: <var>/holidays.json is read when it exists.
+HOLIDAYS_FILE = os.environ.get("PAYUNG_HOLIDAYS_FILE", "").strip()
+# A complaint's time limits in working days from its filing (payung/complaints, ADR 0043).
+PAYUNG_COMPLAINT_RESPOND_DAYS = int(os.environ.get("PAYUNG_COMPLAINT_RESPOND_DAYS", "5"))
+PAYUNG_COMPLAINT_ANSWER_DAYS = int(os.environ.get("PAYUNG_COMPLAINT_ANSWER_DAYS", "14"))
 # Key for NIK / No. KK encryption and blind indexes (base64 of 32 bytes); see registry/crypto.py.
 PAYUNG_DATA_KEY = os.environ.get("PAYUNG_DATA_KEY", "")
 SECRET_KEY = _secret_key()
@@ -71,6 +80,8 @@ INSTALLED_APPS = [
     "payung.enrolment",
     "payung.finance",
     "payung.claims",
+    "payung.complaints",
+    "payung.reports",
     "payung.jobs",
     "payung.web",
     "payung.demo",
@@ -164,7 +175,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "programme_list"
+LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login throttling (django-axes): 5 failures for one username from one address lock it for

@@ -3,18 +3,22 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from payung.claims import details as claim_details
 from payung.claims import views as claims
+from payung.complaints import views as complaints
 from payung.dedupe import views as dedupe
 from payung.enrolment import views as enrolment
 from payung.finance import views as finance
 from payung.imports import views as imports
 from payung.registry import api as registry_api
 from payung.registry import views as registry
+from payung.reports import dashboard_views, kept_views, report_views
+from payung.reports import views as reports
 from payung.screening import views as screening
-from payung.web import people, views
+from payung.web import budget, people, views
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="programme_list"), name="home"),
+    path("", RedirectView.as_view(pattern_name="dashboard"), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -80,7 +84,7 @@ urlpatterns = [
     path("finance/<int:pk>/arrears/", finance.arrears_view, name="arrears"),
     path("finance/<int:pk>/invoices/", finance.invoice_import_view, name="invoice_import"),
     path("finance/<int:pk>/reconciliation/", finance.reconciliation_view, name="reconciliation"),
-    path("finance/<int:pk>/budget/", finance.budget_view, name="budget"),
+    path("finance/<int:pk>/budget/", budget.budget_view, name="budget"),
     path("finance/<int:pk>/rates/", finance.rates_view, name="rates"),
     path("finance/bills/<int:pk>/", finance.bill_detail_view, name="bill_detail"),
     path("claims/", claims.claim_list_view, name="claim_list"),
@@ -101,11 +105,48 @@ urlpatterns = [
         name="claim_document_open",
     ),
     path("claims/<int:pk>/packet/", claims.claim_packet_view, name="claim_packet"),
+    path("claims/<int:pk>/details/", claim_details.claim_details_view, name="claim_details"),
+    path("claims/<int:pk>/children/", claim_details.claim_child_add_view, name="claim_child_add"),
+    path(
+        "claims/<int:pk>/children/<int:child>/remove/",
+        claim_details.claim_child_remove_view,
+        name="claim_child_remove",
+    ),
     path("audit/", views.audit_list, name="audit_list"),
     path("audit/<int:pk>/", views.audit_detail, name="audit_detail"),
     path("api/v1/programmes/", views.api_programme_list, name="api_programme_list"),
     path("api/v1/programmes/<int:pk>/", views.api_programme_detail, name="api_programme_detail"),
     path("api/v1/workers/", registry_api.api_worker_register, name="api_worker_register"),
+    path("dasbor/", dashboard_views.dashboard_view, name="dashboard"),
+    path("laporan/berkas/", kept_views.kept_list_view, name="kept_list"),
+    path("laporan/berkas/buat/", kept_views.kept_request_view, name="kept_request"),
+    path("laporan/berkas/<int:pk>/<str:fmt>/", kept_views.kept_download_view, name="kept_download"),
+    path("laporan/", report_views.reports_index_view, name="reports_index"),
+    path("laporan/desa/", report_views.village_report_view, name="village_report"),
+    path("laporan/program/", report_views.programme_report_view, name="programme_report"),
+    path("laporan/kecamatan/", report_views.district_report_view, name="district_report"),
+    path("laporan/klaim/", report_views.claims_report_view, name="claims_report"),
+    path(
+        "laporan/rekonsiliasi/",
+        report_views.reconciliation_report_view,
+        name="reconciliation_report",
+    ),
+    path("pengaduan/", complaints.complaint_list_view, name="complaint_list"),
+    path("pengaduan/baru/", complaints.complaint_new_view, name="complaint_new"),
+    path("pengaduan/<int:pk>/", complaints.complaint_detail_view, name="complaint_detail"),
+    path("pengaduan/<int:pk>/langkah/", complaints.complaint_step_view, name="complaint_step"),
+    path("pengaduan/<int:pk>/tutup/", complaints.complaint_close_view, name="complaint_close"),
+    path("publik/pengaduan/", complaints.public_complaint_view, name="public_complaint"),
+    path(
+        "publik/pengaduan/status/",
+        complaints.public_status_view,
+        name="public_complaint_status",
+    ),
+    path("publik/", reports.public_programme_list_view, name="public_programme_list"),
+    path("publik/<int:pk>/", reports.public_programme_view, name="public_programme"),
+    path("publik/<int:pk>/data.csv", reports.public_data_csv_view, name="public_data_csv"),
+    path("publik/<int:pk>/data.json", reports.public_data_json_view, name="public_data_json"),
+    path("publik/<int:pk>/metadata.json", reports.public_metadata_view, name="public_metadata"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from payung.budgets.rates import reference_rates_load
+from payung.regions.services import regions_load
+from tests.builders import COMMAND_LINE
+
 CHROMIUM = os.environ.get("PAYUNG_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by fixtures
@@ -58,6 +62,17 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def reference_data(request):
+    """What the data migrations load (the regions, the reference contribution rates), back in
+    place for each browser test: a transactional test's flush empties those tables too."""
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    regions_load(actor=COMMAND_LINE)
+    reference_rates_load()
 
 
 @pytest.fixture

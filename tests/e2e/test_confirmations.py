@@ -19,9 +19,7 @@ from payung.dedupe.services import duplicates_scan
 from payung.demo.seed import DEMO_PASSWORD, seed_demo
 from payung.enrolment.models import Coverage
 from payung.programmes.models import Programme, ProgrammeArea
-from payung.regions.services import regions_load
 from payung.registry.models import Candidate, Person
-from tests.builders import COMMAND_LINE
 from tests.integration.test_enrolment import enrol
 from tests.integration.test_screening import OTHER_VILLAGE, VILLAGE, person, submitted
 
@@ -31,7 +29,6 @@ DECISIONS = ["candidate.return", "candidate.reject", "candidate.verify", "candid
 
 @pytest.fixture
 def site(live_server):
-    regions_load(actor=COMMAND_LINE)
     seed_demo()
     return live_server.url
 

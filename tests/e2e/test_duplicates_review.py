@@ -8,10 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from payung.demo.seed import DEMO_PASSWORD, seed_demo
-from payung.regions.services import regions_load
 from payung.registry.models import Person, Source
 from payung.registry.values import nik_index
-from tests.builders import COMMAND_LINE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -30,7 +28,6 @@ def _person(nik: str, name: str, village: str) -> Person:
 
 @pytest.fixture
 def site(live_server):
-    regions_load(actor=COMMAND_LINE)
     seed_demo()
     _person("3201204508800001", "Siti Aminah", "32.01.20.2006")
     _person("3201204508800007", "Hj. SITI AMINAH", "32.01.20.2001")

@@ -5,11 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from payung.budgets.rates import reference_rates_load
 from payung.demo.seed import DEMO_PASSWORD, seed_demo, seed_enrolment_demo
 from payung.programmes.models import Programme
-from payung.regions.services import regions_load
-from tests.builders import COMMAND_LINE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -19,8 +16,6 @@ VILLAGE = "32.01.20.2006"  # the demo's five enrolled workers, January billed an
 @pytest.fixture
 def demo_site(live_server):
     # A previous browser test's flush may have emptied the tables its migrations filled.
-    regions_load(actor=COMMAND_LINE)
-    reference_rates_load()
     seed_demo()
     seed_enrolment_demo()  # as `payung demo seed` does: five workers enrolled, January billed
     return live_server.url

@@ -7,8 +7,6 @@ import pytest
 from playwright.sync_api import expect
 
 from payung.demo.seed import seed_demo
-from payung.regions.services import regions_load
-from tests.builders import COMMAND_LINE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -16,14 +14,13 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def signed_in(page, live_server, settings):
     settings.PAYUNG_JOBS = "thread"  # as in an office install: jobs in the web process
-    regions_load(actor=COMMAND_LINE)
     seed_demo()
     page.context.add_cookies([])
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Nama pengguna").fill("operator.desa")
     page.get_by_label("Kata sandi").fill("payung-demo-2026")
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{live_server.url}/programmes/")
+    page.wait_for_url(f"{live_server.url}/dasbor/")  # the landing page after login (ADR 0045)
     return live_server.url
 
 

@@ -6,15 +6,12 @@ import pytest
 from playwright.sync_api import expect
 
 from payung.demo.seed import DEMO_PASSWORD, seed_demo
-from payung.regions.services import regions_load
-from tests.builders import COMMAND_LINE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def demo_site(live_server):
-    regions_load(actor=COMMAND_LINE)  # a previous browser test's flush may have emptied the table
     seed_demo()
     return live_server.url
 

@@ -9,10 +9,8 @@ from playwright.sync_api import expect
 
 from payung.demo.seed import DEMO_PASSWORD, seed_demo
 from payung.programmes.models import ProgrammeArea
-from payung.regions.services import regions_load
 from payung.registry.models import Candidate, Person, Source
 from payung.registry.values import nik_index
-from tests.builders import COMMAND_LINE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 VILLAGE = "32.01.20.2006"
@@ -20,7 +18,6 @@ VILLAGE = "32.01.20.2006"
 
 @pytest.fixture
 def site(live_server):
-    regions_load(actor=COMMAND_LINE)
     seed_demo()
     from payung.programmes.models import Programme
 

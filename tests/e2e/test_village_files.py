@@ -19,7 +19,7 @@ def _sign_in(page, url: str, username: str) -> None:
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Kata sandi").fill("payung-demo-2026")
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{url}/programmes/")
+    page.wait_for_url(f"{url}/dasbor/")  # the landing page after login (ADR 0045)
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -53,7 +53,7 @@ def test_passwords_are_stored_hashed(demo):
 def test_login_then_session_expires_after_an_hour_of_inactivity(client, demo):
     response = client.post("/login/", {"username": "operator.desa", "password": demo["password"]})
     assert response.status_code == 302
-    assert response["Location"] == "/programmes/"
+    assert response["Location"] == "/dasbor/"
     assert client.session.get_expiry_age() == 3600
     assert client.session.get_expire_at_browser_close()
 
@@ -113,27 +113,46 @@ def test_navigation_follows_the_role(client, demo):
         client.force_login(demo["users"][username])
         return [item["url"] for item in client.get("/programmes/").context["nav_items"]]
 
-    read = ["/programmes/", "/registry/"]
-    assert menu("operator.desa") == [*read, "/imports/", "/candidates/", "/coverage/", "/claims/"]
-    assert menu("pengawas.kecamatan") == [*read, "/candidates/", "/coverage/"]
-    assert menu("auditor") == [*read, "/candidates/", "/coverage/", "/audit/"]
+    read = ["/dasbor/", "/programmes/", "/registry/"]
+    assert menu("operator.desa") == [
+        *read,
+        "/imports/",
+        "/candidates/",
+        "/coverage/",
+        "/laporan/",
+        "/claims/",
+        "/pengaduan/",
+    ]
+    assert menu("pengawas.kecamatan") == [*read, "/candidates/", "/coverage/", "/laporan/"]
+    assert menu("auditor") == [*read, "/candidates/", "/coverage/", "/laporan/", "/audit/"]
     assert menu("verifikator") == [
         *read,
         "/candidates/",
         "/coverage/",
+        "/laporan/",
         "/claims/",
+        "/pengaduan/",
         "/duplicates/",
         "/lists/",
     ]
-    assert menu("bpjs") == [*read, "/candidates/", "/coverage/", "/enrolment/", "/claims/"]
-    assert menu("keuangan") == [*read, "/candidates/", "/coverage/", "/finance/"]
+    assert menu("bpjs") == [
+        *read,
+        "/candidates/",
+        "/coverage/",
+        "/laporan/",
+        "/enrolment/",
+        "/claims/",
+    ]
+    assert menu("keuangan") == [*read, "/candidates/", "/coverage/", "/laporan/", "/finance/"]
     assert menu("sysadmin") == [
         *read,
         "/imports/",
         "/candidates/",
         "/coverage/",
+        "/laporan/",
         "/enrolment/",
         "/claims/",
+        "/pengaduan/",
         "/finance/",
         "/duplicates/",
         "/lists/",

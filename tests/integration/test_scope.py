@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 
 import openpyxl
 import pytest
@@ -27,6 +28,17 @@ NEIGHBOUR_VILLAGE = "32.01.20.2001"  # same district as the operator
 
 # Routes that hold no regional record: reaching them tells nothing about another village.
 UNSCOPED_ROUTES = {"home", "login", "logout", "set_language", "healthz"}
+# Public by design (ADR 0044): aggregates only, with small numbers withheld; no login. What they
+# may show is tested in tests/integration/test_public_page.py.
+PUBLIC_ROUTES = {
+    "public_programme_list",
+    "public_programme",
+    "public_data_csv",
+    "public_data_json",
+    "public_metadata",
+    "public_complaint",
+    "public_complaint_status",
+}
 
 
 def _route_names(patterns, prefix=""):
@@ -107,9 +119,28 @@ def test_every_route_is_covered_by_this_test():
         "unclaimed_list",
         "unclaimed_close",
         "claim_act",
+        "claim_details",
+        "claim_child_add",
+        "claim_child_remove",
+        "dashboard",
+        "reports_index",
+        "village_report",
+        "programme_report",
+        "district_report",
+        "claims_report",
+        "reconciliation_report",
+        "kept_list",
+        "kept_request",
+        "kept_download",
+        "complaint_list",
+        "complaint_new",
+        "complaint_detail",
+        "complaint_step",
+        "complaint_close",
     }
     names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
-    assert names - UNSCOPED_ROUTES == checked
+    assert names - UNSCOPED_ROUTES - PUBLIC_ROUTES == checked
+    assert names >= PUBLIC_ROUTES
 
 
 def test_operator_gets_not_found_for_another_village_by_every_route(client, demo):
@@ -494,8 +525,8 @@ def test_claims_routes_stay_inside_the_village(client, demo, tmp_path):
     claims of the other regency by Lebak's verifier (tests/integration/test_claims.py holds the
     rest)."""
     from payung.accounts.services import user_create
-    from payung.claims.models import UnclaimedDeath
-    from payung.claims.services import claim_report, document_upload
+    from payung.claims.models import ClaimChild, UnclaimedDeath
+    from payung.claims.services import ChildInput, claim_child_add, claim_report, document_upload
     from tests.integration.test_claims import NOW, PDF, _form, accident
     from tests.integration.test_enrolment import enrol
     from tests.integration.test_screening import person
@@ -506,6 +537,12 @@ def test_claims_routes_stay_inside_the_village(client, demo, tmp_path):
     claim = claim_report(actor=users["verifikator"], person=foreign, report=accident(), now=NOW)
     document = document_upload(
         actor=users["verifikator"], claim=claim, kind="ktp_deceased", data=PDF, file_name="ktp.pdf"
+    )
+    child = claim_child_add(
+        actor=users["verifikator"],
+        claim=claim,
+        child=ChildInput("Ani", date(2018, 3, 1), "sd", 2),
+        today=NOW.date(),
     )
     lebak = user_create(
         actor=COMMAND_LINE,
@@ -527,6 +564,12 @@ def test_claims_routes_stay_inside_the_village(client, demo, tmp_path):
         assert client.post(f"/claims/{claim.pk}/packet/").status_code == 404
         act = {"action": "reject", "reason": "x"}
         assert client.post(f"/claims/{claim.pk}/act/", act).status_code == 404
+        details = {"days_off_work": "3"}
+        assert client.post(f"/claims/{claim.pk}/details/", details).status_code == 404
+        grade = {"name": "X", "birth_date": "2019-01-01", "level": "sd", "grade": "1"}
+        assert client.post(f"/claims/{claim.pk}/children/", grade).status_code == 404
+        remove = f"/claims/{claim.pk}/children/{child.pk}/remove/"
+        assert client.post(remove).status_code == 404
         assert list(client.get("/claims/").context["page"]) == []
         by_nik = client.post("/claims/new/", _form(nik=foreign.nik))
         assert by_nik.context["error"].startswith("NIK 3201")
@@ -554,6 +597,10 @@ def test_claims_routes_stay_inside_the_village(client, demo, tmp_path):
     assert not AuditEvent.objects.filter(
         action__in=["claim_document.open", "claim.packet"]
     ).exists()
+    assert ClaimChild.objects.filter(pk=child.pk).count() == 1
+    assert not AuditEvent.objects.filter(
+        action__in=["claim.details", "claim_child.remove"]
+    ).exists()
     _login(client, demo, "verifikator")
     assert client.get(f"/claims/{claim.pk}/").status_code == 200
 
@@ -571,3 +618,36 @@ def test_the_renewal_page_stays_inside_the_regency(client, demo):
     assert client.get(url).status_code == 403
     assert client.post(url, {"target": bogor.pk}).status_code == 403
     assert not AuditEvent.objects.filter(action="candidate.renew").exists()
+
+
+def test_complaints_routes_stay_inside_the_village(client, demo):
+    """A complaint of a neighbouring village, reached by every complaints route by the village
+    operator: 404 for the complaint, absent from the queue, not a village to file for."""
+    from payung.complaints.models import Complaint, ComplaintCategory, ComplaintStatus
+    from payung.complaints.services import PUBLIC_FORM, Filing, complaint_file
+    from tests.integration.test_complaints import NOW
+
+    foreign, _pin = complaint_file(
+        actor=PUBLIC_FORM,
+        filing=Filing(NEIGHBOUR_VILLAGE, ComplaintCategory.OTHER, "Lain desa", "Warga", ""),
+        now=NOW,
+    )
+    _login(client, demo, "operator.desa")
+    assert client.get(f"/pengaduan/{foreign.pk}/").status_code == 404
+    for step in ("acknowledge", "answer", "reopen", "tell"):
+        posted = {"step": step, "answer": "x"}
+        assert client.post(f"/pengaduan/{foreign.pk}/langkah/", posted).status_code == 404
+    assert client.post(f"/pengaduan/{foreign.pk}/tutup/").status_code == 404
+    assert list(client.get("/pengaduan/").context["page"]) == []
+    assert client.get("/pengaduan/").context["counts"]["received"] == 0
+    form = client.get("/pengaduan/baru/")
+    villages = [code for g in form.context["groups"] for code, _label in g.villages]
+    assert villages == [OWN_VILLAGE]
+    posted = {"village": NEIGHBOUR_VILLAGE, "category": "other", "text": "x", "name": "y"}
+    assert client.post("/pengaduan/baru/", posted).context["filed"] is None
+    assert Complaint.objects.get().status == ComplaintStatus.RECEIVED
+    assert (
+        not AuditEvent.objects.filter(action__startswith="complaint.")
+        .exclude(action="complaint.file")
+        .exists()
+    )

@@ -159,7 +159,7 @@ def test_a_login_through_the_trusted_proxy_succeeds_with_hsts(install, how):
         page, posted, csrf = _login(port, PROXY)
         assert page.headers["Strict-Transport-Security"] == "max-age=31536000"
         assert posted.status == 302, posted.status
-        assert posted.headers["Location"] == "/programmes/"
+        assert posted.headers["Location"] == "/dasbor/"
         assert posted.headers["Strict-Transport-Security"] == "max-age=31536000"
         session = _cookies(posted)["sessionid"]
         assert "Secure" in " ".join(posted.headers.get_all("Set-Cookie"))

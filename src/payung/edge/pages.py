@@ -30,6 +30,12 @@ def language() -> str:
     return get_language() or "id"
 
 
+def address_language(request: HttpRequest) -> str:
+    """The language a page's address asks for (``?lang=en``; ``id`` otherwise): for the public
+    pages, which are cached and linkable per language and carry no language form (ADR 0044)."""
+    return "en" if request.GET.get("lang") == "en" else "id"
+
+
 def say_refusal(request: HttpRequest, error: DomainError) -> None:
     """Say a service's refusal on the next page, in the reader's language (never its code)."""
     messages.error(request, error.message(language()))

@@ -11,13 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from payung.domain.roles import Capability
 
 _NAVIGATION = [
+    (Capability.VIEW_PROGRAMMES, "dashboard", _("Dashboard")),
     (Capability.VIEW_PROGRAMMES, "programme_list", _("Programmes")),
     (Capability.VIEW_PROGRAMMES, "person_list", _("Workers")),
     (Capability.COLLECT_DATA, "import_list", _("Imports")),
     (Capability.VIEW_PROGRAMMES, "candidate_list", _("Candidates")),
     (Capability.VIEW_PROGRAMMES, "coverage_check", _("Coverage")),
+    (Capability.VIEW_PROGRAMMES, "reports_index", _("Reports")),
     (Capability.LIAISE_BPJS, "registration_list", _("BPJS registration")),
     (Capability.REPORT_CLAIMS, "claim_list", _("Claims")),
+    (Capability.HANDLE_COMPLAINTS, "complaint_list", _("Complaints")),
     (Capability.MANAGE_FINANCE, "finance_home", _("Finance")),
     (Capability.VERIFY, "pair_list", _("Duplicates")),
     (Capability.VERIFY, "external_lists", _("Other lists")),

@@ -34,6 +34,15 @@ def thousands(value: int | None) -> str:
 
 
 @register.filter
+def basis_points(value: int | None) -> str:
+    """Hundredths of a percent as the reader writes them: 1234 → "12,34%" ("12.34%" in English)."""
+    if value is None:
+        return "—"
+    mark = "." if language().startswith("en") else ","
+    return f"{int(value) // 100}{mark}{int(value) % 100:02d}%"
+
+
+@register.filter
 def said(issue: Any) -> str:
     """A stored finding (``{"code", "params"}``, or a ``Notice``) in the reader's language."""
     code = issue["code"] if isinstance(issue, dict) else issue.code
