@@ -12,7 +12,7 @@ from payung.finance import views as finance
 from payung.imports import views as imports
 from payung.registry import api as registry_api
 from payung.registry import views as registry
-from payung.reports import dashboard_views, kept_views, report_views
+from payung.reports import boundary_views, dashboard_views, kept_views, report_views
 from payung.reports import views as reports
 from payung.screening import views as screening
 from payung.web import budget, people, views
@@ -118,6 +118,8 @@ urlpatterns = [
     path("api/v1/programmes/<int:pk>/", views.api_programme_detail, name="api_programme_detail"),
     path("api/v1/workers/", registry_api.api_worker_register, name="api_worker_register"),
     path("dasbor/", dashboard_views.dashboard_view, name="dashboard"),
+    path("wilayah/batas/", boundary_views.boundary_page_view, name="boundary_page"),
+    path("wilayah/batas/<int:pk>/akhiri/", boundary_views.boundary_end_view, name="boundary_end"),
     path("laporan/berkas/", kept_views.kept_list_view, name="kept_list"),
     path("laporan/berkas/buat/", kept_views.kept_request_view, name="kept_request"),
     path("laporan/berkas/<int:pk>/<str:fmt>/", kept_views.kept_download_view, name="kept_download"),

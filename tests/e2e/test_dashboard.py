@@ -8,12 +8,12 @@ import pytest
 from playwright.sync_api import expect
 
 from payung.demo.seed import (
-    DEMO_PASSWORD,
     seed_claims_demo,
     seed_complaints_demo,
     seed_demo,
     seed_enrolment_demo,
 )
+from tests.e2e.helpers import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,20 +29,11 @@ def site(live_server):
     return live_server.url
 
 
-def _sign_in(page, site, username):
-    page.context.clear_cookies()
-    page.goto(f"{site}/login/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{site}/dasbor/")
-
-
 def test_every_role_lands_on_its_dashboard(page, site, artifacts):
     folder = artifacts / "dashboard"
     folder.mkdir(parents=True, exist_ok=True)
     for username in ROLES:
-        _sign_in(page, site, username)
+        sign_in(page, site, username)
         expect(page.get_by_role("heading", name="Dasbor", exact=True)).to_be_visible()
         # The five Bogor workers the demo enrolled are covered whoever reads, within their scope.
         expect(page.get_by_test_id("covered")).to_have_text("5")
@@ -56,9 +47,9 @@ def test_every_role_lands_on_its_dashboard(page, site, artifacts):
 
 
 def test_the_auditor_has_nothing_waiting_and_the_finance_officer_follows_a_line(page, site):
-    _sign_in(page, site, "auditor")
+    sign_in(page, site, "auditor")
     expect(page.get_by_test_id("waiting")).to_have_count(0)
-    _sign_in(page, site, "keuangan")
+    sign_in(page, site, "keuangan")
     waiting = page.get_by_test_id("waiting")
     expect(waiting).to_contain_text("Bulan yang belum ditagihkan")
     waiting.get_by_role("link", name="Tagihan yang belum lunas").click()
@@ -67,7 +58,7 @@ def test_the_auditor_has_nothing_waiting_and_the_finance_officer_follows_a_line(
 
 
 def test_the_regency_drills_into_a_district_and_back_to_the_programme(page, site):
-    _sign_in(page, site, "keuangan")
+    sign_in(page, site, "keuangan")
     table = page.get_by_test_id("dashboard-table")
     expect(table).to_be_visible()
     table.locator("tbody tr").first.get_by_role("link").click()

@@ -8,18 +8,11 @@ from playwright.sync_api import expect
 from payung.demo.seed import seed_demo
 from payung.regions.services import regions_load
 from tests.builders import COMMAND_LINE
+from tests.e2e.helpers import sign_in
 from tests.integration.test_import_village_files import SIAK_ROWS
 from tests.spreadsheets import write_xls
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def _sign_in(page, url: str, username: str) -> None:
-    page.goto(f"{url}/login/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill("payung-demo-2026")
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url(f"{url}/dasbor/")  # the landing page after login (ADR 0045)
 
 
 @pytest.mark.parametrize("width", [1280, 390])
@@ -30,7 +23,7 @@ def test_a_siak_xls_is_uploaded_and_previewed(
     regions_load(actor=COMMAND_LINE)
     seed_demo()
     page.set_viewport_size({"width": width, "height": 900})
-    _sign_in(page, live_server.url, "operator.desa")
+    sign_in(page, live_server.url, "operator.desa")
     path = write_xls(tmp_path / "format_siak.xls", SIAK_ROWS)
 
     page.goto(f"{live_server.url}/imports/new/")
@@ -51,7 +44,7 @@ def test_the_external_lists_form_names_the_accepted_files(page, live_server, art
     regions_load(actor=COMMAND_LINE)
     seed_demo()
     page.set_viewport_size({"width": width, "height": 900})
-    _sign_in(page, live_server.url, "verifikator")
+    sign_in(page, live_server.url, "verifikator")
     page.goto(f"{live_server.url}/lists/")
     expect(
         page.get_by_text("Berkas (.xlsx, .xls, .ods atau .csv, paling besar 50 MB)")

@@ -11,14 +11,16 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 from django.db.models import Sum
+from django.utils import timezone
 
 from payung.budgets.models import Budget
 from payung.claims.models import Claim
 from payung.demo.seed import DEMO_WORKERS, seed_claims_demo, seed_enrolment_demo
+from payung.domain.period import Month, month_range
 from payung.finance.models import AdjustmentLine, BillMonth, Payment
 from payung.programmes.models import ProgrammeArea, ProgrammeStatus
 from payung.registry.models import Candidate, Person
-from payung.reports.aggregates import PUBLIC, programme_aggregates
+from payung.reports.aggregates import PUBLIC, month_in_period, programme_aggregates
 from payung.reports.views import cache_key
 
 pytestmark = pytest.mark.django_db
@@ -203,11 +205,17 @@ def test_indonesian_by_default_english_by_link(client, seeded):
     text = page.content.decode()
     assert '<html lang="id">' in text
     assert "Klaim dibayar" in text
+    # Months in words, never as 2026-12 (the demo programme runs January–December 2026)
+    month = month_in_period(bogor, Month.of(timezone.localdate()))
+    assert "12 bulan, Januari–Desember 2026" in text
+    assert f"Peserta terlindungi pada {month_range(month, month)}</dt>" in text
+    assert str(month) not in text
     assert 'href="?lang=en"' in text
     assert page["Content-Language"] == "id"
     english = client.get(f"/publik/{bogor.pk}/?lang=en")
     assert '<html lang="en">' in english.content.decode()
     assert "Claims paid" in english.content.decode()
+    assert "12 months, January–December 2026" in english.content.decode()
     assert english["Content-Language"] == "en"
     # Each language is kept on its own.
     assert cache.get(cache_key(bogor.pk, "id", "html")) != cache.get(

@@ -137,6 +137,8 @@ def test_every_route_is_covered_by_this_test():
         "complaint_detail",
         "complaint_step",
         "complaint_close",
+        "boundary_page",  # tests/integration/test_boundaries.py: the regency admin's own only
+        "boundary_end",
     }
     names = {n for n in _route_names(get_resolver().url_patterns) if not n.startswith("admin:")}
     assert names - UNSCOPED_ROUTES - PUBLIC_ROUTES == checked

@@ -27,6 +27,8 @@ DJANGO_REQUIRES: dict[tuple[str, str], str] = {
     ("finance/apps.py", "payung.finance.jobs"): "job handlers register in AppConfig.ready(), "
     "after the models are loaded",
     ("imports/apps.py", "payung.imports.jobs"): "as above",
+    ("reports/apps.py", "payung.reports.kept"): "as above (the job handler report.build)",
+    ("reports/apps.py", "payung.reports.kept_kinds"): "as above (the kinds report.build builds)",
     ("web/management/commands/serve.py", "payung.wsgi"): "importing payung.wsgi builds the WSGI "
     "application; it happens when `payung serve` runs, not whenever Django lists its commands",
 }

@@ -11,3 +11,18 @@ register(
     before="Nothing.",
     after="How many regions were created, renamed, retired and reactivated, and the list's total.",
 )
+
+register(
+    "boundary.upload",
+    label=_("District boundaries uploaded"),
+    object_type="regions.Boundary",
+    before="The boundaries in use before, if any (their id).",
+    after="How many districts it draws and misses, its points, its licence and the file's hash.",
+)
+register(
+    "boundary.end",
+    label=_("District boundaries taken out of use"),
+    object_type="regions.Boundary",
+    before="In use.",
+    after="Not in use: the maps fall back to tiles.",
+)

@@ -34,6 +34,7 @@ from payung.jobs.services import handler, job_actor, job_enqueue
 from payung.programmes.models import Programme
 from payung.registry import crypto
 from payung.reports.models import ReportFile
+from payung.reports.render import report_pdf, report_xlsx
 from payung.reports.report import Report
 
 JOB: Final = "report.build"
@@ -149,8 +150,6 @@ def kept_request(
 @handler(JOB)
 def kept_build(job: Job, progress: Callable[[int, int], None]) -> None:
     """Build, render and keep one report: three steps, each one reported."""
-    from payung.reports.render import report_pdf, report_xlsx
-
     kept = ReportFile.objects.select_related("programme").get(pk=job.params["report_file"])
     actor = job_actor(job)
     with translation.override(kept.language):

@@ -16,15 +16,18 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from payung.domain.disclosure import EXPLAINED_COMPLEMENTARY, EXPLAINED_SMALL
 from payung.domain.errors import message_for
-from payung.domain.period import Month
+from payung.domain.period import Month, month_range
 from payung.edge.pages import address_language
 from payung.files.writers import csv_table
 from payung.programmes.models import Programme
+from payung.regions.boundaries import boundary_in_use
 from payung.reports.aggregates import PUBLIC, Benefit, month_in_period, programme_aggregates
+from payung.reports.maps import Area, count_text, district_map, percent
 from payung.reports.opendata import FIELDS, datastore, metadata, tidy_rows
 from payung.reports.publication import Publication, Row, percent_text, publication
 from payung.reports.selectors import public_programme_get, public_programme_list
@@ -79,9 +82,16 @@ def public_programme_view(request: HttpRequest, pk: int) -> HttpResponse:
         pub = _publication(programme)
         limit = pub.threshold
         with translation.override(lang):
+            boundary = boundary_in_use(programme.regency_id)
             return render_to_string(
                 "reports/public_programme.html",
                 {
+                    "map": district_map(
+                        _("Workers covered of places per district"),
+                        boundary,
+                        [_area(d, lang, limit) for d in pub.districts],
+                    ),
+                    "map_boundary": boundary,
                     "pub": pub,
                     "programme": programme,
                     "lang": lang,
@@ -97,10 +107,29 @@ def public_programme_view(request: HttpRequest, pk: int) -> HttpResponse:
                     "small_explained": message_for(EXPLAINED_SMALL, lang, threshold=limit),
                     "complementary_explained": message_for(EXPLAINED_COMPLEMENTARY, lang),
                     "period": list(programme.period),
+                    "period_words": month_range(programme.period.start, programme.period.end, lang),
+                    "month_words": month_range(pub.aggregates.month, pub.aggregates.month, lang),
                 },
             ).encode()
 
     return _cached(cache_key(pk, lang, "html"), "text/html; charset=utf-8", build, lang=lang)
+
+
+def _area(row: Row, lang: str, limit: int) -> Area:
+    """A district on the public map: hatched where its covered count is withheld (its share
+    would give the count away)."""
+    covered, places = row.cells["covered"], row.cells["places"]
+    if covered.withheld is not None or covered.value is None:
+        return Area(row.code, row.name, None, covered.text(lang, limit), withheld=True)
+    if not places.value:
+        return Area(row.code, row.name, None, _("no places"))
+    share = (covered.value * 10_000 * 2 + places.value) // (2 * places.value)
+    says = _("{share} ({covered} of {places} places)").format(
+        share=percent(share, lang),
+        covered=count_text(covered.value),
+        places=count_text(places.value),
+    )
+    return Area(row.code, row.name, share, says)
 
 
 def _said(row: Row, lang: str, limit: int) -> dict[str, object]:

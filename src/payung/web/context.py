@@ -18,6 +18,7 @@ _NAVIGATION = [
     (Capability.VIEW_PROGRAMMES, "candidate_list", _("Candidates")),
     (Capability.VIEW_PROGRAMMES, "coverage_check", _("Coverage")),
     (Capability.VIEW_PROGRAMMES, "reports_index", _("Reports")),
+    (Capability.MANAGE_PROGRAMMES, "boundary_page", _("Boundaries")),
     (Capability.LIAISE_BPJS, "registration_list", _("BPJS registration")),
     (Capability.REPORT_CLAIMS, "claim_list", _("Claims")),
     (Capability.HANDLE_COMPLAINTS, "complaint_list", _("Complaints")),
