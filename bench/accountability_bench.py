@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from _harness import throwaway
-from billing_bench import _insert, insert_enrolments
+from billing_bench import _insert, insert_enrolments, sealed
 from import_bench import _check
 
 REGENCY = "32.01"  # Kabupaten Bogor
@@ -153,7 +153,7 @@ def _generate(programme: Any, villages: list[str], world: dict[str, Any], regist
         seconds = _insert(
             Person,
             {
-                "nik": "'v1:bench'",
+                "nik": sealed(Person, "nik", "3201011708900001"),  # the annex shows it masked
                 "nik_index": "md5(i::text)",
                 "full_name": "'Pekerja ' || i",
                 "sex": "CASE WHEN mod(i, 2) = 0 THEN 'F' ELSE 'M' END",
@@ -505,6 +505,8 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
             f" {len(first.content) / 1024:.0f} KB"
         )
 
+    _reports(programme, admin, villages[0])
+
     script = Path(tempfile.mkdtemp(prefix="wrk-")) / "p95.lua"
     script.write_text(LUA)
     server, base = _serve(args, tmp)
@@ -530,6 +532,50 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
         server.terminate()
         server.wait(timeout=10)
     return 0
+
+
+def _reports(programme: Any, admin: Any, village: str) -> None:
+    """Each whole-regency report as its kept-report job builds it (read, then XLSX, then PDF),
+    and one village's annex for scale; the issue's target is under 30 s per report."""
+    from django.utils import translation
+
+    from payung.reports.kept import KINDS
+    from payung.reports.render import report_pdf, report_xlsx
+    from payung.reports.village_report import village_report
+
+    params = {"year": 2026, "month": "2026-06", "region": REGENCY}
+    builds = [
+        (key, lambda k=kind: k.build(admin, programme, params)) for key, kind in KINDS.items()
+    ]
+    builds.append(
+        (
+            f"village annex {village}",
+            lambda: village_report(
+                actor=admin, programme=programme, village_code=village, year=2026
+            ),
+        )
+    )
+    print("\nreports (in process, as the kept-report job builds them; target under 30 s each):")
+    print(f"  {'report':<28} {'read':>7} {'XLSX':>7} {'PDF':>7} {'total':>7}  {'rows':>5}  sizes")
+    with translation.override("id"):
+        for label, build in builds:
+            started = time.perf_counter()
+            report = build()
+            read = time.perf_counter() - started
+            started = time.perf_counter()
+            xlsx = report_xlsx(report)
+            xlsx_s = time.perf_counter() - started
+            started = time.perf_counter()
+            pdf = report_pdf(report)
+            pdf_s = time.perf_counter() - started
+            rows = sum(len(table.rows) for table in report.tables)
+            total = read + xlsx_s + pdf_s
+            _check(pdf.startswith(b"%PDF") and xlsx.startswith(b"PK"), f"{label}: not a file")
+            print(
+                f"  {label:<28} {read:6.1f}s {xlsx_s:6.1f}s {pdf_s:6.1f}s {total:6.1f}s  {rows:>5}"
+                f"  XLSX {len(xlsx) / 1024:.0f} KB, PDF {len(pdf) / 1024:.0f} KB"
+                f"{'' if total < 30 else '  OVER 30 s'}"
+            )
 
 
 if __name__ == "__main__":

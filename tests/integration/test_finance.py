@@ -601,3 +601,33 @@ def test_the_arrears_command_runs_now_or_queues_a_job(users, bogor, tmp_path, se
         call_command("finance", "arrears", "--programme", str(bogor.pk), "--user", "verifikator")
     with pytest.raises(CommandError, match="no user"):
         call_command("finance", "arrears", "--programme", str(bogor.pk), "--user", "nobody")
+
+
+def test_the_budget_view_reads_every_payer_in_a_fixed_number_of_queries(users, bogor):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from payung.budgets.commitment import payer_places, payers_places
+    from payung.regions.models import Region
+
+    villages = list(
+        Region.objects.filter(code__startswith="32.01.20.", level=4)
+        .order_by("code")
+        .values_list("code", flat=True)
+    )
+    counted = []
+    for count in (2, len(villages)):
+        for code in villages[:count]:
+            budget_set(
+                actor=users["keuangan"], programme=bogor, region=code, year=2026, amount=1_000_000
+            )
+        budget_overview(user=users["keuangan"], programme=bogor)  # what the first read creates
+        with CaptureQueriesContext(connection) as queries:
+            overview = budget_overview(user=users["keuangan"], programme=bogor)
+        counted.append((len(overview.payers), len(queries)))
+    (few, few_queries), (many, many_queries) = counted
+    assert many > few + 5
+    assert many_queries == few_queries  # no query per payer (it was two per payer)
+    regions = [r.region for r in overview.payers] + [bogor.regency_id, "32.01.20.9999"]
+    assert payers_places(bogor, regions) == {r: payer_places(bogor, r) for r in regions}
+    assert {r.region: r.committed for r in overview.payers}[VILLAGE] == 250 * 16_800 * 12

@@ -14,15 +14,16 @@ screening.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, Sum
 
 from payung.budgets.models import Budget
 from payung.budgets.rates import REFERENCE_SCHEME, contribution_terms, finance_terms, rate_table
 from payung.budgets.services import payer_region
 from payung.domain.budget import BudgetCheck, check_budget, programme_cost
-from payung.domain.contributions import RateTable
+from payung.domain.contributions import ContributionTerms, RateTable
 from payung.domain.errors import DomainError, Severity
 from payung.domain.programme import QuotaModel
 from payung.domain.workflow import HOLDS_PLACE
@@ -30,20 +31,34 @@ from payung.programmes.models import Programme, ProgrammeArea
 from payung.registry.models import Candidate
 
 
-def committed(programme: Programme, places: int, *, table: RateTable | None = None) -> int:
-    """What ``places`` workers cost over the programme's period at its rates."""
+def committed(
+    programme: Programme,
+    places: int,
+    *,
+    table: RateTable | None = None,
+    terms: ContributionTerms | None = None,
+) -> int:
+    """What ``places`` workers cost over the programme's period at its rates (``table`` and
+    ``terms``, when given, are the programme's own, read once by a caller pricing many payers)."""
     return programme_cost(
         places=places,
         period=programme.period,
         table=table or rate_table(programme),
-        terms=contribution_terms(programme),
+        terms=terms or contribution_terms(programme),
     )
 
 
-def standard_need(programme: Programme, places: int, *, table: RateTable | None = None) -> int:
+def standard_need(
+    programme: Programme,
+    places: int,
+    *,
+    table: RateTable | None = None,
+    terms: ContributionTerms | None = None,
+) -> int:
     """What ``places`` would cost at the reference BPU rates (the standard minimum), with the
-    reliefs the programme's payer may claim."""
-    terms = contribution_terms(programme)
+    reliefs the programme's payer may claim (``table``: the reference table; ``terms``: the
+    programme's own)."""
+    terms = terms or contribution_terms(programme)
     return programme_cost(
         places=places,
         period=programme.period,
@@ -63,6 +78,38 @@ def payer_places(programme: Programme, region: str, *, taken: bool = False) -> i
     if region != programme.regency_id:
         areas = areas.filter(region_id=region)
     return int(areas.aggregate(n=Sum("taken" if taken else "quota"))["n"] or 0)
+
+
+def payers_places(programme: Programme, regions: Iterable[str]) -> dict[str, int]:
+    """``payer_places`` of each of ``regions`` (quotas, not places taken), in one query for the
+    villages and one for the regency: what a page or report of every payer reads."""
+    regions = list(regions)
+    places = {r: payer_places(programme, r) for r in regions if r == programme.regency_id}
+    others = [r for r in regions if r != programme.regency_id]
+    if not others:
+        return places
+    counts: Iterable[tuple[str, int | None]]
+    if programme.quotas is not QuotaModel.PER_VILLAGE:
+        counts = (
+            Candidate.objects.filter(
+                programme=programme,
+                village_id__in=others,
+                status__in=[s.value for s in HOLDS_PLACE],
+            )
+            .values("village_id")
+            .annotate(n=Count("pk"))
+            .values_list("village_id", "n")
+        )
+    else:
+        counts = (
+            ProgrammeArea.objects.filter(programme=programme, region_id__in=others)
+            .values("region_id")
+            .annotate(n=Sum("quota"))
+            .values_list("region_id", "n")
+        )
+    found = {code: int(n or 0) for code, n in counts}
+    places.update({r: found.get(r, 0) for r in others})
+    return places
 
 
 def budget_check(programme: Programme, region: str, places: int) -> BudgetCheck | None:

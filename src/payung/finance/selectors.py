@@ -12,9 +12,9 @@ from django.http import Http404
 
 from payung.access.actor import Actor
 from payung.access.scope import require, scoped
-from payung.budgets.commitment import committed, payer_places, standard_need
+from payung.budgets.commitment import committed, payers_places, standard_need
 from payung.budgets.models import Budget, Payer
-from payung.budgets.rates import finance_terms, rate_table
+from payung.budgets.rates import contribution_terms, finance_terms, rate_table
 from payung.domain import billing as b
 from payung.domain.budget import BudgetCheck, check_budget
 from payung.domain.period import Month
@@ -216,11 +216,19 @@ def budget_overview(
         billed[payer] = billed.get(payer, 0) + amount
     paid = _sums(Payment.objects.filter(bill__in=bills), "bill__payer", "amount")
     warn = finance_terms(programme).warn_at_percent
-    own, reference = rate_table(programme), rate_table(None)
+    own, reference, terms = rate_table(programme), rate_table(None), contribution_terms(programme)
+    all_places = payers_places(programme, [payer.region_id for payer in payers])
+    # Most payers have the same number of places: each count is priced once.
+    costs: dict[int, tuple[int, int]] = {}
     rows = []
     for payer in payers:
-        places = payer_places(programme, payer.region_id)
-        cost = committed(programme, places, table=own)
+        places = all_places[payer.region_id]
+        if places not in costs:
+            costs[places] = (
+                committed(programme, places, table=own, terms=terms),
+                standard_need(programme, places, table=reference, terms=terms),
+            )
+        cost, standard = costs[places]
         budget = budgets.get(payer.pk)
         rows.append(
             BudgetRow(
@@ -233,7 +241,7 @@ def budget_overview(
                 check_budget(budget=budget, committed=cost, warn_at_percent=warn)
                 if budget is not None
                 else None,
-                standard_need(programme, places, table=reference),
+                standard,
             )
         )
     districts: dict[str, list[BudgetRow]] = defaultdict(list)

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from payung.access.actor import Actor, actor_user
-from payung.budgets.commitment import payer_places
+from payung.budgets.commitment import payers_places
 from payung.budgets.rates import REFERENCE_SCHEME, contribution_terms, rate_table
 from payung.domain.budget import programme_cost
 from payung.domain.contributions import ContributionTerms, RateTable
@@ -218,7 +218,7 @@ def _gap_table(programme: Programme, overview: BudgetOverview, places: int) -> T
 
 def _places(programme: Programme, overview: BudgetOverview) -> int:
     """The places the payers of the report pay for (``budgets.commitment.payer_places``)."""
-    return sum(payer_places(programme, row.region) for row in overview.payers)
+    return sum(payers_places(programme, [row.region for row in overview.payers]).values())
 
 
 def _notes(actor: Actor, programme: Programme, overview: BudgetOverview) -> tuple[str, ...]:
