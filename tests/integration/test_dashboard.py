@@ -283,3 +283,48 @@ def test_kept_figures_are_recounted_after_any_write(enrolled, monkeypatch):
         actor=enrolled["users"]["operator.desa"], programme=bogor, month=march
     )
     assert village.regency.figures.places == 250
+
+
+def test_the_page_is_rendered_once_until_the_next_write_and_per_scope(
+    enrolled, client, monkeypatch
+):
+    """ADR 0048: a reload reads the rendered figures; a payment (an audited write) shows at once;
+    another role in the same region gets its own page (what waits for it differs)."""
+    from django.core.cache import cache
+
+    from payung.reports import dashboard_views
+
+    built, real = [], dashboard_views.dashboard
+
+    def counting(**kwargs):
+        built.append(kwargs["actor"].username)
+        return real(**kwargs)
+
+    monkeypatch.setattr(dashboard_views, "dashboard", counting)
+    cache.clear()
+    finance = enrolled["users"]["keuangan"]
+    bogor = enrolled["bogor"]
+    client.force_login(finance)
+    first = client.get("/dasbor/").content.decode()
+    assert "Rp1.000" not in first
+    paid_before = programme_aggregates(
+        actor=finance, programme=bogor, month=month_in_period(bogor, Month.of(timezone.localdate()))
+    ).regency.figures.paid
+    again = client.get("/dasbor/").content.decode()
+    assert built == ["keuangan"]  # the reload was not a recount
+    assert again.count('data-testid="paid"') == 1
+    assert again[again.index("<h1>") :] == first[first.index("<h1>") :]  # word for word
+
+    february = BillMonth.objects.get(programme=bogor, month=date(2026, 2, 1))
+    payment_record(actor=finance, bill=february, amount=1_000, paid_on=TODAY, reference="SP2D-9")
+    after = client.get("/dasbor/").content.decode()
+    assert built == ["keuangan", "keuangan"]
+    paid = f"Rp{paid_before + 1_000:,}".replace(",", ".")
+    assert f'data-testid="paid"><a href="/finance/?programme={bogor.pk}">{paid}</a>' in after
+
+    client.force_login(enrolled["users"]["verifikator"])
+    verifier = client.get("/dasbor/").content.decode()
+    assert "Bulan yang belum ditagih" not in verifier  # the finance officer's line only
+    assert "Bulan yang belum ditagih" in after
+    assert built == ["keuangan", "keuangan", "verifikator"]
+    assert client.get("/dasbor/?district=../../x").status_code == 200

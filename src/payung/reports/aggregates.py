@@ -320,7 +320,7 @@ def data_version() -> int:
     return int(AuditEvent.objects.aggregate(last=Max("pk"))["last"] or 0)
 
 
-def _scope_key(actor: Actor) -> str:
+def scope_key(actor: Actor) -> str:
     """What the aggregates depend on of the reader: ``scoped`` limits by region alone."""
     user = actor_user(actor)
     if user is None:
@@ -337,7 +337,7 @@ def programme_aggregates_cached(
     """:func:`programme_aggregates`, kept per scope, programme and month until the next write
     (the audit trail's last id is in the key) and for at most ``CACHE_SECONDS``: readers in one
     region share one count, and a figure is never older than the last change."""
-    key = f"aggregates:{programme.pk}:{month}:{_scope_key(actor)}:{data_version()}"
+    key = f"aggregates:{programme.pk}:{month}:{scope_key(actor)}:{data_version()}"
     found = cache.get(key)
     if isinstance(found, ProgrammeAggregates):
         return found

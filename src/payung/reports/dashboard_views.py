@@ -2,30 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from payung.access.actor import actor_of
+from payung.access.actor import UserActor, actor_of
 from payung.domain.period import Month, month_range
 from payung.domain.regions import Level
 from payung.domain.roles import Capability
 from payung.edge.pages import language
+from payung.programmes.models import Programme
 from payung.programmes.selectors import programme_list
 from payung.regions.boundaries import boundary_in_use
 from payung.regions.models import Boundary
-from payung.reports.aggregates import month_in_period
+from payung.reports.aggregates import CACHE_SECONDS, data_version, month_in_period, scope_key
 from payung.reports.charts import bar_chart
 from payung.reports.dashboard import Dashboard, dashboard
 from payung.reports.maps import Area, count_text, district_map, percent
 
 CHART_ROWS = 12
+REGION_CODE = re.compile(r"\d{2}(\.\d{2}){1,2}(\.\d{4})?")
 
 
 @login_required
@@ -39,26 +45,57 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         programme = programmes[0]
     context: dict[str, object] = {"programmes": programmes, "programme": programme}
     if programme is not None:
-        month = month_in_period(programme, Month.of(timezone.localdate()))
-        board = dashboard(
-            actor=actor, programme=programme, month=month, district=request.GET.get("district", "")
-        )
-        context["board"] = board
-        context["month_words"] = month_range(month, month, language())
-        context["queue"] = f"{reverse('candidate_list')}?{urlencode({'programme': programme.pk})}"
-        # The chart shows the regions with the most filled places; the table has every one.
-        ranked = sorted(board.rows, key=lambda row: -row.region.figures.filled)[:CHART_ROWS]
-        context["chart"] = bar_chart(
-            _("Filled places per region"),
-            [(row.region.name, row.region.figures.filled) for row in ranked],
-        )
-        context["chart_rows"] = len(ranked)
-        context["chart_all"] = len(ranked) == len(board.rows)
-        boundary = boundary_in_use(programme.regency_id)
-        context["map"] = _map(board, boundary)
-        context["map_boundary"] = boundary
-        context["may_upload_boundary"] = actor.can(Capability.MANAGE_PROGRAMMES)
+        context["figures"] = _figures(request, actor, programme)
     return render(request, "reports/dashboard.html", context)
+
+
+def _figures(request: HttpRequest, actor: UserActor, programme: Programme) -> str:
+    """The dashboard's figures, charts and map as HTML, rendered once per reader scope,
+    programme, day, district and language and kept until the next write (the audit trail's
+    last id is in the key, ADR 0048): a reader reloading the page costs a cache read."""
+    today = timezone.localdate()
+    district = request.GET.get("district", "")
+    if not REGION_CODE.fullmatch(district):
+        district = ""
+    key = ":".join(
+        (
+            "dasbor",
+            str(programme.pk),
+            today.isoformat(),
+            district,
+            scope_key(actor),
+            language(),
+            str(data_version()),
+        )
+    )
+    body = cache.get(key)
+    if isinstance(body, str):
+        return mark_safe(body)  # noqa: S308 — our own template's output, kept as rendered
+    month = month_in_period(programme, Month.of(today))
+    board = dashboard(actor=actor, programme=programme, month=month, district=district)
+    # The chart shows the regions with the most filled places; the table has every one.
+    ranked = sorted(board.rows, key=lambda row: -row.region.figures.filled)[:CHART_ROWS]
+    boundary = boundary_in_use(programme.regency_id)
+    body = render_to_string(
+        "reports/_dashboard_figures.html",
+        {
+            "programme": programme,
+            "board": board,
+            "month_words": month_range(month, month, language()),
+            "queue": f"{reverse('candidate_list')}?{urlencode({'programme': programme.pk})}",
+            "chart": bar_chart(
+                _("Filled places per region"),
+                [(row.region.name, row.region.figures.filled) for row in ranked],
+            ),
+            "chart_rows": len(ranked),
+            "chart_all": len(ranked) == len(board.rows),
+            "map": _map(board, boundary),
+            "map_boundary": boundary,
+            "may_upload_boundary": actor.can(Capability.MANAGE_PROGRAMMES),
+        },
+    )
+    cache.set(key, body, CACHE_SECONDS)
+    return mark_safe(body)  # noqa: S308 — rendered just now from our own template
 
 
 def _map(board: Dashboard, boundary: Boundary | None) -> object:
