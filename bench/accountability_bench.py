@@ -2,7 +2,8 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/payung_bench \\
         .venv/bin/python bench/accountability_bench.py [--registry 1000000] [--per-village 250] \\
-        [--connections 50] [--seconds 20] [--path /dasbor/ ...]
+        [--connections 50] [--seconds 20] [--path /dasbor/ ...] [--processes 1,2] \\
+        [--cache-url redis://127.0.0.1:6379/14]
 
 Everything runs against a throw-away PostgreSQL database (``<NAME>_tmp<pid>``, dropped afterwards
 unless ``--keep``):
@@ -20,10 +21,14 @@ unless ``--keep``):
    run stops unless ``reports.aggregates`` gives the same regency totals.
 3. In process: ``reports.aggregates.programme_aggregates`` for the regency (cold), and each page
    through Django's test client, cold (first request) and warm.
-4. Under load: ``payung serve`` (waitress) on the database, then ``wrk`` (Debian's package) with
+4. Reports: each whole-regency report as its kept-report job builds it (read, XLSX, PDF), and one
+   village's annex, timed against the 30 s target.
+5. Under load: ``payung serve`` (waitress) on the database with each of ``--processes`` (default
+   1, then 2: one process is the baseline), then ``wrk`` (Debian's package) with
    ``--connections`` concurrent connections for ``--seconds`` per page: the public page anonymous,
    and every ``--path`` as the regency's administrator (each connection its own session). p50,
-   p90, p95, p99 and requests per second.
+   p90, p95, p99 and requests per second. wrk keeps every connection busy (no think time): 50
+   connections are 50 requests always in flight, harder than 50 people reading pages.
 """
 
 from __future__ import annotations
@@ -65,6 +70,14 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--threads", type=int, default=8, help="payung serve's threads")
+    parser.add_argument(
+        "--processes",
+        default="1,2",
+        help="payung serve's process counts to load in turn, comma-separated (ADR 0049)",
+    )
+    parser.add_argument(
+        "--cache-url", default="", help="PAYUNG_CACHE_URL for the server (e.g. redis://…/14)"
+    )
     parser.add_argument(
         "--path", action="append", default=[], help="a signed-in page to load (repeatable)"
     )
@@ -320,7 +333,9 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _serve(args: argparse.Namespace, tmp: Path) -> tuple[subprocess.Popen[bytes], str]:
+def _serve(
+    args: argparse.Namespace, tmp: Path, processes: int
+) -> tuple[subprocess.Popen[bytes], str]:
     from django.db import connection
 
     settings = connection.settings_dict
@@ -330,9 +345,20 @@ def _serve(args: argparse.Namespace, tmp: Path) -> tuple[subprocess.Popen[bytes]
     )
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "PAYUNG_VAR_DIR": str(tmp), "PAYUNG_DEBUG": "0"}
+    if args.cache_url:
+        env["PAYUNG_CACHE_URL"] = args.cache_url
     payung = Path(sys.executable).with_name("payung")
     server = subprocess.Popen(  # noqa: S603 (our own command)
-        [str(payung), "serve", "--port", str(port), "--threads", str(args.threads)],
+        [
+            str(payung),
+            "serve",
+            "--port",
+            str(port),
+            "--threads",
+            str(args.threads),
+            "--processes",
+            str(processes),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -509,11 +535,23 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
 
     script = Path(tempfile.mkdtemp(prefix="wrk-")) / "p95.lua"
     script.write_text(LUA)
-    server, base = _serve(args, tmp)
+    for processes in (int(n) for n in args.processes.split(",")):
+        _load(args, tmp, processes, pages, script)
+    return 0
+
+
+def _load(
+    args: argparse.Namespace, tmp: Path, processes: int, pages: list[Any], script: Path
+) -> None:
+    from django.test import Client
+
+    server, base = _serve(args, tmp, processes)
     try:
+        cache = f", cache {args.cache_url}" if args.cache_url else ", each process its own cache"
         print(
-            f"\nunder load: payung serve ({args.threads} threads), wrk {args.connections} "
-            f"connections × {args.seconds} s"
+            f"\nunder load: payung serve ({processes} process{'es' if processes > 1 else ''} × "
+            f"{args.threads} threads{cache}), wrk {args.connections} connections × "
+            f"{args.seconds} s"
         )
         print(f"  {'page':<30} {'req/s':>7} {'p50':>7} {'p90':>7} {'p95':>7} {'p99':>7}  errors")
         for label, path, user in pages:
@@ -530,8 +568,7 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
             )
     finally:
         server.terminate()
-        server.wait(timeout=10)
-    return 0
+        server.wait(timeout=20)
 
 
 def _reports(programme: Any, admin: Any, village: str) -> None:

@@ -10,6 +10,8 @@
 | PAYUNG_HTTPS         | 0                              | 1 behind TLS: secure cookies, HSTS      |
 | PAYUNG_TRUSTED_PROXY | (none)                         | the TLS proxy `payung serve` believes   |
 | PAYUNG_IMPORT_PROCESSES | the machine's cores         | processes checking a large import's rows |
+| PAYUNG_SERVE_PROCESSES | 1                            | `payung serve`'s processes (ADR 0049)   |
+| PAYUNG_CACHE_URL     | (none: each process its own)   | redis://host:port/db, shared by all     |
 | PAYUNG_HOLIDAYS_FILE | <var>/holidays.json if there | the regency's holidays (payung.holidays) |
 | PAYUNG_COMPLAINT_RESPOND_DAYS | 5                     | working days to acknowledge a complaint |
 | PAYUNG_COMPLAINT_ANSWER_DAYS  | 14                    | working days to answer a complaint      |
@@ -23,6 +25,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("PAYUNG_VAR_DIR", Path.cwd() / "var")).resolve()
@@ -201,6 +204,25 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 # The address of the TLS proxy in front of `payung serve`: waitress believes its
 # X-Forwarded-Proto / X-Forwarded-For and drops those headers from every other peer (ADR 0026).
 TRUSTED_PROXY = os.environ.get("PAYUNG_TRUSTED_PROXY", "").strip()
+
+# `payung serve --processes` (ADR 0049): several processes serve one address; their cache is
+# shared when PAYUNG_CACHE_URL names a Redis, else each keeps its own (still correct: every kept
+# figure carries the data version in its key, ADR 0048).
+SERVE_PROCESSES = max(1, int(os.environ.get("PAYUNG_SERVE_PROCESSES", "1") or 1))
+CACHE_URL = os.environ.get("PAYUNG_CACHE_URL", "").strip()
+CACHE_SHARED = CACHE_URL.startswith(("redis://", "rediss://", "unix://"))
+if CACHE_URL and not CACHE_SHARED:
+    raise ImproperlyConfigured(
+        f"PAYUNG_CACHE_URL must be redis://, rediss:// or unix:// (got {CACHE_URL[:20]!r})"
+    )
+if CACHE_SHARED:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "payung",
+        }
+    }
 if HTTPS:
     SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
     # For another WSGI server behind a proxy that sets it; under `payung serve` waitress has

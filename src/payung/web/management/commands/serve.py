@@ -5,10 +5,20 @@ Behind a TLS proxy (nginx, Caddy) pass its address with ``--trusted-proxy`` (or
 peer's ``X-Forwarded-Proto`` and ``X-Forwarded-For``, so Django sees HTTPS (HSTS, the CSRF origin
 check of a login) and the login lockout sees the real client. From any other peer those headers
 are dropped, so nobody can claim HTTPS by sending one. Off unless set (ADR 0026).
+
+``--processes N`` (or ``PAYUNG_SERVE_PROCESSES``) binds the address once and forks N waitress
+processes that accept from it, so a machine's cores all serve (one Python process runs Python on one
+core at a time). Each process keeps its own local cache unless ``PAYUNG_CACHE_URL`` names a shared
+Redis (ADR 0049). The parent stops them all on SIGTERM or Ctrl+C, and when one ends.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import socket
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -40,6 +50,15 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
         parser.add_argument(
+            "--processes",
+            type=int,
+            default=settings.SERVE_PROCESSES,
+            help=(
+                "jumlah proses server / server processes sharing the address (default: "
+                "PAYUNG_SERVE_PROCESSES, else 1)"
+            ),
+        )
+        parser.add_argument(
             "--trusted-proxy",
             default=settings.TRUSTED_PROXY,
             metavar="ADDRESS",
@@ -56,6 +75,7 @@ class Command(BaseCommand):
         host: str,
         port: int,
         threads: int,
+        processes: int,
         trusted_proxy: str,
         **options: object,
     ) -> None:
@@ -73,11 +93,76 @@ class Command(BaseCommand):
                 "(403). See docs/operations.md."
             )
         self.stdout.write(f"Payung: http://{host}:{port}/  (Ctrl+C untuk berhenti / to stop)")
-        serve(
-            application,
-            host=host,
-            port=port,
-            threads=threads,
-            ident="payung",
+        options_ = {
+            "threads": threads,
+            "ident": "payung",
             **waitress_options(trusted_proxy=trusted_proxy),
+        }
+        if processes <= 1:
+            serve(application, host=host, port=port, **options_)
+            return
+        if not settings.CACHE_SHARED:
+            self.stderr.write(
+                "Tanpa PAYUNG_CACHE_URL setiap proses menyimpan cache sendiri (batas laju "
+                "pengaduan dihitung per proses) / without PAYUNG_CACHE_URL each process keeps its "
+                "own cache (the complaint rate limits count per process)."
+            )
+        self.stdout.write(f"Payung: {processes} proses / processes")
+        listener = _listen(host, port)
+        status = _fork_and_wait(
+            processes, lambda: serve(application, sockets=[listener], **options_)
         )
+        sys.exit(status)
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The address bound once, for every process to accept from."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind((host, port))
+    listener.listen(1024)
+    listener.set_inheritable(True)
+    return listener
+
+
+def _fork_and_wait(processes: int, run: Any) -> int:
+    """Fork ``processes`` children that each ``run()``; wait until one ends or a stop signal
+    comes, then stop the others. The exit status: 0 after a stop signal, 1 when a child ended
+    on its own (so the service manager restarts the whole server)."""
+    from django.db import connections
+
+    connections.close_all()  # no database connection is shared across a fork
+    children: list[int] = []
+    for _ in range(processes):
+        pid = os.fork()
+        if pid == 0:  # the child serves until it is told to stop
+            code = 0
+            try:
+                run()
+            except BaseException:
+                code = 1
+            finally:
+                os._exit(code)
+        children.append(pid)
+    state = {"stopping": False, "failed": False}
+
+    def stop(signum: int, frame: object) -> None:
+        state["stopping"] = True
+        for child in children:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    waiting = set(children)
+    while waiting:
+        try:
+            pid, _ = os.wait()
+        except ChildProcessError:
+            break
+        waiting.discard(pid)
+        if not state["stopping"]:  # one ended on its own: stop the rest
+            state["failed"] = True
+            stop(signal.SIGTERM, None)
+    return 1 if state["failed"] else 0
