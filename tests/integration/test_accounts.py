@@ -144,12 +144,15 @@ def test_navigation_follows_the_role(client, demo):
         "/claims/",
     ]
     assert menu("keuangan") == [*read, "/candidates/", "/coverage/", "/laporan/", "/finance/"]
+    # Who manages the programmes uploads the district boundaries the maps are drawn from.
+    assert "/wilayah/batas/" in menu("admin.bogor")
     assert menu("sysadmin") == [
         *read,
         "/imports/",
         "/candidates/",
         "/coverage/",
         "/laporan/",
+        "/wilayah/batas/",
         "/enrolment/",
         "/claims/",
         "/pengaduan/",
