@@ -235,6 +235,12 @@ def test_remaining_is_the_budget_less_what_was_paid_and_a_missing_budget_is_said
 def test_a_district_supervisor_starts_at_their_district_and_its_villages(enrolled):
     board = _board(enrolled["users"]["pengawas.kecamatan"])
     assert board.total.code == "32.01.20"  # Parungpanjang, not the regency
+    assert (board.drilled, board.sees_regency) == (False, False)  # no "back" from where one starts
+    village = _board(enrolled["users"]["pengawas.kecamatan"], district="32.01.20.2006")
+    assert (village.total.code, village.drilled) == ("32.01.20.2006", True)
+    opened = _board(enrolled["users"]["keuangan"], district="32.01.20")
+    assert (opened.drilled, opened.sees_regency) == (True, True)
+    assert _board(enrolled["users"]["operator.desa"]).drilled is False
     codes = [row.region.code for row in board.rows]
     assert codes  # the district's villages, each a row
     assert all(code.startswith("32.01.20.") for code in codes)

@@ -229,6 +229,8 @@ class Dashboard:
     # hundredths of a percent, when an operator has given the population (else None: unknown).
     population_share: int | None = None
     population: dict[str, Any] | None = None
+    drilled: bool = False  # opened below the reader's own starting region: a way back is offered
+    sees_regency: bool = False  # the reader's region holds the whole programme
 
 
 def remaining(figures: Figures) -> int | None:
@@ -291,4 +293,6 @@ def dashboard(
         tuple(waiting(actor=actor, programme=programme, today=today or timezone.localdate())),
         population_share,
         population if population_share is not None else None,
+        drilled=root.code != (str(own) if own is not None else whole.code),
+        sees_regency=sees_regency,
     )
