@@ -27,8 +27,10 @@ unless ``--keep``):
    1, then 2: one process is the baseline), then ``wrk`` (Debian's package) with
    ``--connections`` concurrent connections for ``--seconds`` per page: the public page anonymous,
    and every ``--path`` as the regency's administrator (each connection its own session). p50,
-   p90, p95, p99 and requests per second. wrk keeps every connection busy (no think time): 50
-   connections are 50 requests always in flight, harder than 50 people reading pages.
+   p90, p95, p99 and requests per second. Each page twice: with no pause (every connection sends
+   its next request as soon as the last is answered: 50 requests always in flight, a stress far
+   harder than 50 people), then with each connection pausing ``--think`` ms between requests (50
+   people each reading a page for 1–5 s before the next; wrk's latency leaves the pause out).
 """
 
 from __future__ import annotations
@@ -74,6 +76,12 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         "--processes",
         default="1,2",
         help="payung serve's process counts to load in turn, comma-separated (ADR 0049)",
+    )
+    parser.add_argument(
+        "--think",
+        default="1000-5000",
+        help="each connection's pause between requests in ms for the second load of each page, "
+        "as people read a page before the next (LOW-HIGH, uniform; 0: no second load)",
     )
     parser.add_argument(
         "--cache-url", default="", help="PAYUNG_CACHE_URL for the server (e.g. redis://…/14)"
@@ -533,15 +541,25 @@ def _run(args: argparse.Namespace, tmp: Path) -> int:
 
     _reports(programme, admin, villages[0])
 
-    script = Path(tempfile.mkdtemp(prefix="wrk-")) / "p95.lua"
-    script.write_text(LUA)
+    folder = Path(tempfile.mkdtemp(prefix="wrk-"))
+    scripts = [("no pause", folder / "p95.lua")]
+    scripts[0][1].write_text(LUA)
+    if args.think != "0":
+        low, high = (int(n) for n in args.think.split("-"))
+        thinking = folder / "think.lua"
+        thinking.write_text(f"function delay() return math.random({low}, {high}) end\n" + LUA)
+        scripts.append((f"pause {low / 1000:g}–{high / 1000:g} s", thinking))
     for processes in (int(n) for n in args.processes.split(",")):
-        _load(args, tmp, processes, pages, script)
+        _load(args, tmp, processes, pages, scripts)
     return 0
 
 
 def _load(
-    args: argparse.Namespace, tmp: Path, processes: int, pages: list[Any], script: Path
+    args: argparse.Namespace,
+    tmp: Path,
+    processes: int,
+    pages: list[Any],
+    scripts: list[tuple[str, Path]],
 ) -> None:
     from django.test import Client
 
@@ -553,7 +571,10 @@ def _load(
             f"{args.threads} threads{cache}), wrk {args.connections} connections × "
             f"{args.seconds} s"
         )
-        print(f"  {'page':<30} {'req/s':>7} {'p50':>7} {'p90':>7} {'p95':>7} {'p99':>7}  errors")
+        print(
+            f"  {'page, pause between requests':<44} {'req/s':>7} {'p50':>7} {'p90':>7} "
+            f"{'p95':>7} {'p99':>7}  errors"
+        )
         for label, path, user in pages:
             cookie = None
             if user is not None:
@@ -561,11 +582,13 @@ def _load(
                 client.force_login(user)
                 cookie = f"sessionid={client.cookies['sessionid'].value}"
             _wrk_warm(base + path, cookie)
-            result = _wrk(args, base + path, cookie, script)
-            print(
-                f"  {label:<30} {result['rps']:7.0f} {result['p50']:6.0f}ms {result['p90']:6.0f}ms"
-                f" {result['p95']:6.0f}ms {result['p99']:6.0f}ms  {result['errors']}"
-            )
+            for pause, script in scripts:
+                result = _wrk(args, base + path, cookie, script)
+                print(
+                    f"  {label + ', ' + pause:<44} {result['rps']:7.0f} {result['p50']:6.0f}ms "
+                    f"{result['p90']:6.0f}ms {result['p95']:6.0f}ms {result['p99']:6.0f}ms  "
+                    f"{result['errors']}"
+                )
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -6,10 +6,11 @@ peer's ``X-Forwarded-Proto`` and ``X-Forwarded-For``, so Django sees HTTPS (HSTS
 check of a login) and the login lockout sees the real client. From any other peer those headers
 are dropped, so nobody can claim HTTPS by sending one. Off unless set (ADR 0026).
 
-``--processes N`` (or ``PAYUNG_SERVE_PROCESSES``) binds the address once and forks N waitress
-processes that accept from it, so a machine's cores all serve (one Python process runs Python on one
-core at a time). Each process keeps its own local cache unless ``PAYUNG_CACHE_URL`` names a shared
-Redis (ADR 0049). The parent stops them all on SIGTERM or Ctrl+C, and when one ends.
+``--processes N`` (or ``PAYUNG_SERVE_PROCESSES``) binds N sockets on the address (SO_REUSEPORT)
+and forks N waitress processes, one per socket, so a machine's cores all serve (one Python
+process runs Python on one core at a time). Each process keeps its own local cache unless
+``PAYUNG_CACHE_URL`` names a shared Redis (ADR 0049). The parent stops them all on SIGTERM or
+Ctrl+C, and when one ends.
 """
 
 from __future__ import annotations
@@ -108,43 +109,51 @@ class Command(BaseCommand):
                 "own cache (the complaint rate limits count per process)."
             )
         self.stdout.write(f"Payung: {processes} proses / processes")
-        listener = _listen(host, port)
+        listeners = [_listen(host, port) for _ in range(processes)]
         status = _fork_and_wait(
-            processes, lambda: serve(application, sockets=[listener], **options_)
+            listeners, lambda listener: serve(application, sockets=[listener], **options_)
         )
         sys.exit(status)
 
 
 def _listen(host: str, port: int) -> socket.socket:
-    """The address bound once, for every process to accept from."""
+    """One process's listening socket on the shared address. With SO_REUSEPORT the kernel
+    spreads new connections evenly over the processes' sockets (one socket accepted from by all
+    would let one process take most of a burst of keep-alive connections and keep them)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = socket.socket(family, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     listener.bind((host, port))
     listener.listen(1024)
     listener.set_inheritable(True)
     return listener
 
 
-def _fork_and_wait(processes: int, run: Any) -> int:
-    """Fork ``processes`` children that each ``run()``; wait until one ends or a stop signal
-    comes, then stop the others. The exit status: 0 after a stop signal, 1 when a child ended
-    on its own (so the service manager restarts the whole server)."""
+def _fork_and_wait(listeners: list[socket.socket], run: Any) -> int:
+    """Fork a child per listening socket that ``run(its socket)``s; wait until one ends or a
+    stop signal comes, then stop the others. The exit status: 0 after a stop signal, 1 when a
+    child ended on its own (so the service manager restarts the whole server)."""
     from django.db import connections
 
     connections.close_all()  # no database connection is shared across a fork
     children: list[int] = []
-    for _ in range(processes):
+    for mine in listeners:
         pid = os.fork()
         if pid == 0:  # the child serves until it is told to stop
             code = 0
             try:
-                run()
+                for other in listeners:
+                    if other is not mine:
+                        other.close()
+                run(mine)
             except BaseException:
                 code = 1
             finally:
                 os._exit(code)
         children.append(pid)
+    for listener in listeners:  # the parent accepts nothing: a socket left open would queue
+        listener.close()  # connections that no process ever takes
     state = {"stopping": False, "failed": False}
 
     def stop(signum: int, frame: object) -> None:
