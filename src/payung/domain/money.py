@@ -97,3 +97,15 @@ def format_rupiah(amount: int) -> str:
     """Indonesian display form: ``Rp50.400.000`` (a minus sign before Rp when negative)."""
     sign = "-" if amount < 0 else ""
     return f"{sign}Rp{abs(amount):,}".replace(",", ".")
+
+
+def format_count(value: int) -> str:
+    """A count as every page and file writes it: ``108.750`` (dots between thousands)."""
+    return f"{value:,}".replace(",", ".")
+
+
+def format_basis_points(value: int, lang: str = "id") -> str:
+    """Hundredths of a percent as the reader writes them: 1234 → ``12,34%`` (``12.34%`` in
+    English)."""
+    mark = "." if lang.startswith("en") else ","
+    return f"{value // 100}{mark}{value % 100:02d}%"

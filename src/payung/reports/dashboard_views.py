@@ -28,7 +28,7 @@ from payung.regions.models import Boundary
 from payung.reports.aggregates import CACHE_SECONDS, data_version, month_in_period, scope_key
 from payung.reports.charts import bar_chart
 from payung.reports.dashboard import Dashboard, dashboard
-from payung.reports.maps import Area, count_text, district_map, percent
+from payung.reports.maps import coverage_area, district_map
 
 CHART_ROWS = 12
 REGION_CODE = re.compile(r"\d{2}(\.\d{2}){1,2}(\.\d{4})?")
@@ -103,17 +103,12 @@ def _map(board: Dashboard, boundary: Boundary | None) -> object:
     if not board.rows or board.rows[0].region.level is not Level.DISTRICT:
         return None
     areas = [
-        Area(
-            code=row.region.code,
-            name=row.region.name,
-            share=row.share,
-            says=_("{share} ({covered} of {places} places)").format(
-                share=percent(row.share, language()),
-                covered=count_text(row.region.figures.covered),
-                places=count_text(row.region.figures.places),
-            )
-            if row.share is not None
-            else _("no places"),
+        coverage_area(
+            row.region.code,
+            row.region.name,
+            row.region.figures.covered,
+            row.region.figures.places,
+            language(),
         )
         for row in board.rows
     ]

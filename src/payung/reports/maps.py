@@ -16,7 +16,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from payung.domain.money import format_basis_points, format_count
 from payung.regions.models import Boundary
+from payung.reports.dashboard import share
 
 # ColorBrewer "Blues", five classes (colour-blind safe, prints in grey in order).
 COLOURS = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
@@ -36,16 +38,17 @@ class Area:
     withheld: bool = False
 
 
-def percent(share: int | None, lang: str) -> str:
-    """Basis points as the reader writes a percentage: 1234 → "12,34%" ("12.34%" in English)."""
-    if share is None:
-        return "—"
-    mark = "." if lang.startswith("en") else ","
-    return f"{share // 100}{mark}{share % 100:02d}%"
-
-
-def count_text(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
+def coverage_area(code: str, name: str, covered: int, places: int, lang: str) -> Area:
+    """A district coloured by covered of places (``reports.dashboard.share``), said in words."""
+    ratio = share(covered, places)
+    if ratio is None:
+        return Area(code, name, None, _("no places"))
+    says = _("{share} ({covered} of {places} places)").format(
+        share=format_basis_points(ratio, lang),
+        covered=format_count(covered),
+        places=format_count(places),
+    )
+    return Area(code, name, ratio, says)
 
 
 def band(share: int) -> int:

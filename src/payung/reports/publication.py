@@ -201,8 +201,3 @@ def publication(
         population=population,
         generated_at=now,
     )
-
-
-def percent_text(basis_points: int) -> str:
-    """Hundredths of a percent as Indonesian writes them: 1234 → "12,34%"."""
-    return f"{basis_points // 100},{basis_points % 100:02d}%"

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 
 from payung.claims.packet import pdf_of
-from payung.domain.money import format_rupiah
+from payung.domain.money import format_count, format_rupiah
 from payung.domain.period import day_text
 from payung.files.writers import style_header, xlsx_bytes, xlsx_put, xlsx_workbook
 from payung.reports.report import Cell, Kind, Report, Table
@@ -45,10 +45,6 @@ TITLE_FONT: Final = Font(bold=True, size=14)
 ITALIC: Final = Font(italic=True)
 
 
-def _grouped(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
 def cell_text(value: Cell, kind: Kind) -> str:
     """One cell as the page and the PDF show it."""
     if value is None:
@@ -56,7 +52,7 @@ def cell_text(value: Cell, kind: Kind) -> str:
     if kind == "rupiah" and isinstance(value, int | Decimal):
         return format_rupiah(int(value))
     if kind in ("count", "days") and isinstance(value, int | Decimal):
-        return _grouped(int(value))
+        return format_count(int(value))
     if kind == "percent" and isinstance(value, int | Decimal):
         return f"{Decimal(value):.1f}".replace(".", ",") + "%"
     if isinstance(value, date):

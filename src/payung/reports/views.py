@@ -21,15 +21,16 @@ from django.views.decorators.http import require_GET
 
 from payung.domain.disclosure import EXPLAINED_COMPLEMENTARY, EXPLAINED_SMALL
 from payung.domain.errors import message_for
+from payung.domain.money import format_basis_points
 from payung.domain.period import Month, month_range
 from payung.edge.pages import address_language
 from payung.files.writers import csv_table
 from payung.programmes.models import Programme
 from payung.regions.boundaries import boundary_in_use
 from payung.reports.aggregates import PUBLIC, Benefit, month_in_period, programme_aggregates
-from payung.reports.maps import Area, count_text, district_map, percent
+from payung.reports.maps import Area, coverage_area, district_map
 from payung.reports.opendata import FIELDS, datastore, metadata, tidy_rows
-from payung.reports.publication import Publication, Row, percent_text, publication
+from payung.reports.publication import Publication, Row, publication
 from payung.reports.selectors import public_programme_get, public_programme_list
 
 MAX_AGE: Final = 300
@@ -101,7 +102,7 @@ def public_programme_view(request: HttpRequest, pk: int) -> HttpResponse:
                         (name, *(c.text(lang, limit) for c in pub.claims_by_benefit[key]))
                         for key, name in ((Benefit.JKK, "JKK"), (Benefit.JKM, "JKM"))
                     ],
-                    "indicator": percent_text(pub.indicator.value)
+                    "indicator": format_basis_points(pub.indicator.value, lang)
                     if pub.indicator and pub.indicator.value is not None
                     else (pub.indicator.text(lang, limit) if pub.indicator else None),
                     "small_explained": message_for(EXPLAINED_SMALL, lang, threshold=limit),
@@ -121,15 +122,7 @@ def _area(row: Row, lang: str, limit: int) -> Area:
     covered, places = row.cells["covered"], row.cells["places"]
     if covered.withheld is not None or covered.value is None:
         return Area(row.code, row.name, None, covered.text(lang, limit), withheld=True)
-    if not places.value:
-        return Area(row.code, row.name, None, _("no places"))
-    share = (covered.value * 10_000 * 2 + places.value) // (2 * places.value)
-    says = _("{share} ({covered} of {places} places)").format(
-        share=percent(share, lang),
-        covered=count_text(covered.value),
-        places=count_text(places.value),
-    )
-    return Area(row.code, row.name, share, says)
+    return coverage_area(row.code, row.name, covered.value, places.value or 0, lang)
 
 
 def _said(row: Row, lang: str, limit: int) -> dict[str, object]:

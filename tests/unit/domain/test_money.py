@@ -3,7 +3,15 @@ from decimal import Decimal
 import pytest
 
 from payung.domain.errors import DomainError
-from payung.domain.money import divide, format_rupiah, percent_of, round_rupiah, rupiah
+from payung.domain.money import (
+    divide,
+    format_basis_points,
+    format_count,
+    format_rupiah,
+    percent_of,
+    round_rupiah,
+    rupiah,
+)
 
 
 @pytest.mark.parametrize(
@@ -63,3 +71,24 @@ def test_format_rupiah_indonesian_style():
     assert format_rupiah(50_400_000) == "Rp50.400.000"
     assert format_rupiah(0) == "Rp0"
     assert format_rupiah(-24_840_000) == "-Rp24.840.000"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(0, "0"), (999, "999"), (1_000, "1.000"), (108_750, "108.750")]
+)
+def test_counts_are_written_with_dots_between_thousands(value: int, text: str) -> None:
+    assert format_count(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "indonesian", "english"),
+    [(0, "0,00%", "0.00%"), (5, "0,05%", "0.05%"), (1234, "12,34%", "12.34%"),
+     (10_000, "100,00%", "100.00%")],
+)  # fmt: skip
+def test_basis_points_as_the_reader_writes_a_percentage(
+    value: int, indonesian: str, english: str
+) -> None:
+    assert format_basis_points(value) == indonesian
+    assert format_basis_points(value, "id") == indonesian
+    assert format_basis_points(value, "en") == english
+    assert format_basis_points(value, "en-us") == english

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 
 from payung.domain.errors import message_for
-from payung.domain.money import format_rupiah
+from payung.domain.money import format_basis_points, format_count, format_rupiah
 from payung.domain.roles import Role
 from payung.edge.pages import language
 
@@ -30,16 +30,13 @@ def role_label(value: str) -> str:
 
 @register.filter
 def thousands(value: int | None) -> str:
-    return "—" if value is None else f"{int(value):,}".replace(",", ".")
+    return "—" if value is None else format_count(int(value))
 
 
 @register.filter
 def basis_points(value: int | None) -> str:
     """Hundredths of a percent as the reader writes them: 1234 → "12,34%" ("12.34%" in English)."""
-    if value is None:
-        return "—"
-    mark = "." if language().startswith("en") else ","
-    return f"{int(value) // 100}{mark}{int(value) % 100:02d}%"
+    return "—" if value is None else format_basis_points(int(value), language())
 
 
 @register.filter
