@@ -28,10 +28,7 @@ the bench with that interpreter and ``PYTHONPATH=src``.
 from __future__ import annotations
 
 import argparse
-import csv
-import gzip
 import random
-import resource
 import sys
 import time
 from collections import Counter, defaultdict
@@ -41,25 +38,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from dedupe_bench import _peak_mb, _villages  # noqa: E402 — the same province, the same reading
 from dedupe_world import DUPLICATE_KINDS, NEGATIVE_KINDS, World, world  # noqa: E402
 
 from payung.domain.matching import CERTAIN, PROBABLE, MatchRecord, find_pairs  # noqa: E402
 
-PROVINCE = "32"  # Jawa Barat
 SWEEP = (4.0, 6.0, 8.0, 10.0, 13.0, 16.0, 20.0)
-
-
-def _villages() -> dict[str, list[str]]:
-    raw = gzip.decompress((ROOT / "src/payung/data/regions.csv.gz").read_bytes()).decode()
-    by_district: dict[str, list[str]] = defaultdict(list)
-    for code, _ in csv.reader(raw.splitlines()[1:]):
-        if code.startswith(PROVINCE + ".") and code.count(".") == 3:
-            by_district[code.rsplit(".", 1)[0]].append(code)
-    return by_district
-
-
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _prf(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tuple[float, float, float]:

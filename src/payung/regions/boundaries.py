@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Collection
 from datetime import datetime
 
 from django.db import transaction
@@ -65,6 +66,22 @@ def boundary_history(*, actor: Actor, regency_code: str) -> QuerySet[Boundary]:
     return scoped(Boundary.objects.filter(regency_id=regency_code), actor)
 
 
+def boundary_get(*, actor: Actor, pk: int, regencies: Collection[str]) -> Boundary | None:
+    """One upload of one of ``regencies``, as ``actor`` may read it (None: not theirs)."""
+    return (
+        scoped(Boundary.objects.filter(pk=pk, regency_id__in=list(regencies)), actor)
+        .select_related("regency")
+        .first()
+    )
+
+
+def size_refusal(size: int) -> DomainError | None:
+    """The refusal of a file of ``size`` bytes before it is read, or None."""
+    if size > MAX_BYTES:
+        return DomainError(BOUNDARY_TOO_BIG, limit=MAX_BYTES // (1024 * 1024))
+    return None
+
+
 @transaction.atomic
 def boundary_upload(
     *,
@@ -89,8 +106,9 @@ def boundary_upload(
         raise DomainError(BOUNDARY_SOURCE)
     if licence not in Licence.values or (licence == Licence.OTHER and not licence_text):
         raise DomainError(BOUNDARY_LICENCE)
-    if len(content) > MAX_BYTES:
-        raise DomainError(BOUNDARY_TOO_BIG, limit=MAX_BYTES // (1024 * 1024))
+    refusal = size_refusal(len(content))
+    if refusal is not None:
+        raise refusal
     try:
         collection = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as error:
@@ -100,9 +118,10 @@ def boundary_upload(
             code__startswith=regency.code + ".", level=int(Level.DISTRICT), active=True
         ).values_list("code", flat=True)
     )
+    code_property = code_property.strip() or "kode"
     drawing = boundary_drawing(
         collection,
-        code_property=code_property.strip() or "kode",
+        code_property=code_property,
         districts=districts,
         regency=regency.name,
     )
@@ -116,7 +135,7 @@ def boundary_upload(
         source=source[:300],
         licence=licence,
         licence_text=licence_text[:500] if licence == Licence.OTHER else "",
-        code_property=code_property.strip() or "kode",
+        code_property=code_property,
         sha256=hashlib.sha256(content).hexdigest(),
         width=drawing.width,
         height=drawing.height,

@@ -25,9 +25,11 @@ from payung.programmes.selectors import programme_list
 from payung.regions.boundaries import (
     MAX_BYTES,
     boundary_end,
+    boundary_get,
     boundary_history,
     boundary_in_use,
     boundary_upload,
+    size_refusal,
 )
 from payung.regions.models import Licence
 from payung.reports.maps import Area, district_map
@@ -89,10 +91,8 @@ def boundary_page_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not form.is_valid():
             error = form.error_text()
-        elif form.cleaned_data["file"].size > MAX_BYTES:
-            error = _("The file is over %(limit)s MB. Simplify it first (e.g. mapshaper, 1%%).") % {
-                "limit": MAX_BYTES // (1024 * 1024)
-            }
+        elif (too_big := size_refusal(form.cleaned_data["file"].size)) is not None:
+            error = too_big.message(language())  # refused before the file is read
         else:
             data = form.cleaned_data
             try:
@@ -150,11 +150,7 @@ def boundary_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     require(actor, Capability.MANAGE_PROGRAMMES)
     regencies = dict(_regencies(request))
-    boundary = next(
-        (b for code in regencies for b in boundary_history(actor=actor, regency_code=code)
-         if b.pk == pk),
-        None,
-    )  # fmt: skip
+    boundary = boundary_get(actor=actor, pk=pk, regencies=regencies)
     if boundary is None:
         raise Http404
     back = f"{reverse('boundary_page')}?regency={boundary.regency_id}"
