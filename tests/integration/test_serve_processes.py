@@ -49,6 +49,17 @@ def _children(pid: int) -> set[int]:
     return found
 
 
+def _forked(pid: int, count: int) -> list[int]:
+    """The server's processes, once it has forked them all: the parent listens before it forks,
+    so a connection can succeed while the children are still being made."""
+    deadline = time.monotonic() + 20
+    children = _children(pid)
+    while len(children) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+        children = _children(pid)
+    return sorted(children)
+
+
 def _gone(pids: set[int]) -> bool:
     for pid in pids:
         try:
@@ -62,7 +73,7 @@ def _gone(pids: set[int]) -> bool:
 
 def test_two_processes_answer_and_stop_together_on_sigterm(install):
     with served(install, "--processes", "2") as (port, process):
-        children = _children(process.pid)
+        children = set(_forked(process.pid, 2))
         assert len(children) == 2
         for _ in range(12):
             response, body = _request(port, "GET", "/login/", headers={"Host": "127.0.0.1"})
@@ -78,7 +89,8 @@ def test_two_processes_answer_and_stop_together_on_sigterm(install):
 
 def test_when_one_process_dies_the_server_stops_with_status_1(install):
     with served(install, "--processes", "2") as (_port, process):
-        children = sorted(_children(process.pid))
+        children = _forked(process.pid, 2)
+        assert len(children) == 2
         os.kill(children[0], signal.SIGKILL)
         assert process.wait(timeout=20) == 1
         out, err = process.communicate(timeout=5)
