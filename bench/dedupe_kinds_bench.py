@@ -239,6 +239,7 @@ def main(argv: list[str] | None = None) -> int:
             village=r.village,
             phone=r.phone,
             mother_name=r.mother,
+            family_card=r.kk,
         )
         for r in built.records
     ]

@@ -11,7 +11,8 @@ day). Names come from Sundanese, Javanese, Arabic-Islamic and modern given names
 father's given name or a family name as a second word for some.
 
 Second records (``--duplicate-share`` of the people) each carry one labelled kind of error, the
-way a village list, a SIAK export or a hand-typed form goes wrong:
+way a village list, a SIAK export or a hand-typed form goes wrong (and, whatever the kind, often
+without the phone, the mother's name or the No. KK, which many lists do not ask):
 
 - ``kk_in_nik``: the No. KK, or the household head's NIK, typed in the NIK column;
 - ``nickname``: the given name as the village calls the person (Wati for Rahmawati, Udin for
@@ -444,9 +445,12 @@ def add_duplicates(
     wanted = int(len(originals) * share)
     made = 0
     tries = 0
+    used: set[str] = set()  # one second record per person: every true pair is labelled
     while made < wanted and kinds and tries < wanted * 20:
         tries += 1
         original = rng.choice(originals)
+        if original.key in used:
+            continue
         kind = kinds[made % len(kinds)]
         head = heads[original.kk]
         copy = replace(original, key=f"d{made}")
@@ -493,7 +497,10 @@ def add_duplicates(
             copy.phone = ""
         if rng.random() < 0.3:
             copy.mother = ""
+        if rng.random() < 0.4:
+            copy.kk = ""  # many village lists have no No. KK column
         world.records.append(copy)
+        used.add(original.key)
         pair = _pair(original.key, copy.key)
         world.duplicates[pair] = kind
         world.nik_state[pair] = state

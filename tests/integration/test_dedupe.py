@@ -86,11 +86,12 @@ def test_a_scan_records_each_probable_pair_once_with_its_reasons_and_audit(verif
     assert siti.region_code == "32.01.20"
     assert siti.status == PairStatus.OPEN
     codes = [r["code"] for r in siti.reasons]
-    assert codes[:2] == ["match.nik_one_digit", "match.name"]
+    assert codes[:2] == ["match.nik_serial_only", "match.name"]
     assert siti.reasons[1]["params"]["agreement"] == "variant"
-    assert siti.score == 2.5 + 4.5 + 2.0 + 1.5
+    assert siti.score == 1.0 + 4.5 + 2.0 + 1.5  # a serial one digit off weighs little
     budi = DuplicatePair.objects.get(person_a=people["budi"])
-    assert budi.reasons[0]["code"] == "match.nik_transposed"
+    assert budi.reasons[0]["code"] == "match.nik_serial_only"
+    assert budi.score == 2.5 + 4.5 + 2.0 + 0.5  # two serial digits swapped: a typo
     assert budi.region_code == OTHER_DISTRICT  # both in one village
     assert not DuplicatePair.objects.filter(person_b=people["neighbour"]).exists()
     assert AuditEvent.objects.filter(action="duplicate.found").count() == 2
@@ -233,13 +234,13 @@ def test_the_review_pages_show_pairs_side_by_side_masked_and_record_decisions(
         scan.content.decode()
     )
     listing = client.get("/duplicates/")
-    assert [p.person_a for p in listing.context["page"]] == [people["siti"], people["budi"]]
+    assert [p.person_a for p in listing.context["page"]] == [people["budi"], people["siti"]]
     pair = DuplicatePair.objects.get(person_a=people["siti"])
     page = client.get(f"/duplicates/{pair.pk}/").content.decode()
     assert "3201••••••••0001" in page
     assert "3201••••••••0007" in page
     assert "3201204508800007" not in page  # masked, whatever the role may reveal elsewhere
-    assert "NIK berbeda satu angka (posisi 16)." in page
+    assert "NIK hanya berbeda pada nomor urut" in page
     assert f'hx-post="/registry/{people["siti_typo"].pk}/nik/"' in page  # reveal, audited
     revealed = client.post(f"/registry/{people['siti_typo'].pk}/nik/").content.decode()
     assert "3201204508800007" in revealed

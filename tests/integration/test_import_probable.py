@@ -29,6 +29,14 @@ from payung.registry.values import nik_index
 from tests.builders import COMMAND_LINE, worker_data, xlsx
 
 pytestmark = pytest.mark.django_db
+SERIAL_ID = (
+    "NIK hanya berbeda pada nomor urut: begitu pula NIK dua orang yang lahir pada hari yang sama "
+    "di kecamatan yang sama."
+)
+SERIAL_EN = (
+    "The NIKs differ in the serial only, as do those of two people born the same day in one "
+    "district."
+)
 TODAY = date(2026, 11, 21)
 OWN_VILLAGE = "32.01.20.2006"  # the demo operator's
 SITI_VILLAGE = "32.01.20.2001"  # another village of the same district
@@ -82,7 +90,8 @@ def _probable(batch):
 
 
 def test_the_form_files_a_new_persons_blocking_keys(registered):
-    assert PersonKey.objects.filter(person=registered["siti"]).count() == 4
+    # the NIK's three, the name's with the birth date, the village's with the birth date
+    assert PersonKey.objects.filter(person=registered["siti"]).count() == 5
 
 
 def test_the_preview_names_a_probable_duplicate_the_uploader_may_see(demo, registered, tmp_path):
@@ -104,20 +113,20 @@ def test_the_preview_names_a_probable_duplicate_the_uploader_may_see(demo, regis
         "name": "Siti Aminah",
         "nik": mask(SITI_NIK),
         "village": Region.objects.get(code=SITI_VILLAGE).name,
-        "score": "10.5",  # NIK one digit 2.5 + name variant 4.5 + birth date 2 + mother 1.5
-        "reasons_id": "NIK berbeda satu angka (posisi 16). Nama: sama setelah gelar dan ejaan "
-        "lama disamakan. Tanggal lahir sama. Nama ibu kandung sama.",
-        "reasons_en": "NIKs differ in one digit (position 16). Name: the same once titles and old "
-        "spellings are set aside. Same birth date. Same mother's maiden name.",
+        "score": "9",  # NIK serial one digit 1 + name variant 4.5 + birth date 2 + mother 1.5
+        "reasons_id": f"{SERIAL_ID} Nama: sama setelah gelar dan ejaan lama disamakan. Tanggal "
+        "lahir sama. Nama ibu kandung sama.",
+        "reasons_en": f"{SERIAL_EN} Name: the same once titles and old spellings are set aside. "
+        "Same birth date. Same mother's maiden name.",
     }
     (budi,) = found[5]
     assert budi["params"]["first_row"] == 4
-    # NIK 2.5 + same name 5 + birth date 2 + same village 0.5 + same mother 1.5
-    assert budi["params"]["score"] == "11.5"
+    # NIK serial one digit 1 + same name 5 + birth date 2 + same village 0.5 + same mother 1.5
+    assert budi["params"]["score"] == "10"
     staged = ImportMatch.objects.filter(batch=batch).order_by("row_number")
     assert [(m.row_number, m.person_id, m.other_row_number, m.score) for m in staged] == [
-        (2, registered["siti"].pk, None, 10.5),
-        (5, None, 4, 11.5),
+        (2, registered["siti"].pk, None, 9.0),
+        (5, None, 4, 10.0),
     ]
     assert Person.objects.count() == 2  # validation writes nothing to the registry
 
@@ -134,8 +143,8 @@ def test_the_preview_page_shows_the_count_and_each_rows_warning(client, demo, re
     siti = '<p data-code="import.probable_duplicate">Kemungkinan orang yang sama dengan Siti Aminah'
     budi = '<p data-code="import.probable_duplicate_in_file">Kemungkinan orang yang sama dengan'
     assert siti in page
-    assert "skor 10.5. NIK berbeda satu angka (posisi 16)." in page
-    assert f"{budi} baris 4 berkas ini, skor 11.5." in page
+    assert f"skor 9. {SERIAL_ID}" in page
+    assert f"{budi} baris 4 berkas ini, skor 10." in page
 
 
 def test_a_match_outside_the_uploaders_region_reveals_nobody(client, demo, registered, tmp_path):
@@ -145,17 +154,17 @@ def test_a_match_outside_the_uploaders_region_reveals_nobody(client, demo, regis
     (siti,) = _probable(batch)[2]
     assert siti["code"] == "import.probable_duplicate_elsewhere"
     assert siti["params"] == {
-        "score": "10.5",
+        "score": "9",
         # no position: with the row's own NIK it would give away all but one digit of hers
-        "reasons_id": "NIK berbeda satu angka. Nama: sama setelah gelar dan ejaan lama "
-        "disamakan. Tanggal lahir sama. Nama ibu kandung sama.",
-        "reasons_en": "NIKs differ in one digit. Name: the same once titles and old spellings "
-        "are set aside. Same birth date. Same mother's maiden name.",
+        "reasons_id": f"{SERIAL_ID} Nama: sama setelah gelar dan ejaan lama disamakan. Tanggal "
+        "lahir sama. Nama ibu kandung sama.",
+        "reasons_en": f"{SERIAL_EN} Name: the same once titles and old spellings are set aside. "
+        "Same birth date. Same mother's maiden name.",
     }
     client.force_login(operator)
     page = client.get(f"/imports/{batch.pk}/").content.decode()
     errors = client.get(f"/imports/{batch.pk}/errors.xlsx").content
-    assert "sudah terdaftar di wilayah lain, skor 10.5. NIK berbeda satu angka. Nama" in page
+    assert f"sudah terdaftar di wilayah lain, skor 9. {SERIAL_ID} Nama" in page
     for secret in ("Siti Aminah", mask(SITI_NIK), SITI_NIK):
         assert secret not in page
     assert b"Siti Aminah" not in errors
@@ -174,9 +183,9 @@ def test_probable_rows_are_saved_and_their_pairs_reach_the_review_queue(demo, re
     pairs = {(p.person_a_id, p.person_b_id): p for p in pair_list(user=verifier)}
     assert set(pairs) == {(registered["siti"].pk, people[2]), (people[4], people[5])}
     siti = pairs[registered["siti"].pk, people[2]]
-    assert (siti.status, siti.score, siti.region_code) == (PairStatus.OPEN, 10.5, "32.01.20")
+    assert (siti.status, siti.score, siti.region_code) == (PairStatus.OPEN, 9.0, "32.01.20")
     assert [r["code"] for r in siti.reasons] == [
-        "match.nik_one_digit",
+        "match.nik_serial_only",
         "match.name",
         "match.birth_date_same",
         "match.mother_same",
@@ -185,7 +194,7 @@ def test_probable_rows_are_saved_and_their_pairs_reach_the_review_queue(demo, re
     found = AuditEvent.objects.filter(action="duplicate.found", reason=f"import {batch.pk}")
     assert sorted((e.after["person_a"], e.after["person_b"]) for e in found) == sorted(pairs)
     # New people's keys are filed, so the next import finds them too.
-    assert PersonKey.objects.filter(person_id__in=people.values()).count() == 16
+    assert PersonKey.objects.filter(person_id__in=people.values()).count() == 4 * 5
     # The scan finds the same pairs, already recorded.
     assert duplicates_scan(actor=verifier, region_code="32.01").new == 0
 
@@ -211,6 +220,7 @@ def test_people_without_keys_are_found_once_matchkeys_fills_them(demo, tmp_path)
         sex="F",
         birth_date=date(1980, 8, 5),
         village_id=SITI_VILLAGE,
+        mother_name="Halimah",
         source=Source.FILE_IMPORT,
     )
     before = _validated(admin, demo["bogor"], _xlsx(tmp_path / "a.xlsx", ROWS[:1]))
@@ -218,11 +228,11 @@ def test_people_without_keys_are_found_once_matchkeys_fills_them(demo, tmp_path)
 
     call_command("matchkeys")
 
-    assert PersonKey.objects.count() == 4
+    assert PersonKey.objects.count() == 5
     after = _validated(admin, demo["bogor"], _xlsx(tmp_path / "b.xlsx", ROWS[:1]))
     assert after.summary["probable_duplicates"] == 1
     call_command("matchkeys", "--rebuild")
-    assert PersonKey.objects.count() == 4
+    assert PersonKey.objects.count() == 5
 
 
 def test_a_merged_record_answers_for_the_person_it_was_merged_into(demo, registered, tmp_path):

@@ -8,7 +8,13 @@ from datetime import date, timedelta
 import pytest
 
 from payung.dedupe.engine import candidate_pairs_sql
-from payung.domain.matching import MatchRecord, candidate_pairs, find_pairs, score_pairs
+from payung.domain.matching import (
+    Frequencies,
+    MatchRecord,
+    candidate_pairs,
+    find_pairs,
+    score_pairs,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +73,8 @@ def test_the_database_finds_the_same_candidate_pairs_as_the_python_matcher():
 
 def test_scoring_the_engines_pairs_gives_the_matchers_result():
     records = _population(1_500, seed=11)
-    from_engine = score_pairs(candidate_pairs_sql(records, max_block=20))
+    frequencies = Frequencies.of(records)  # what find_pairs weighs names and dates by
+    from_engine = score_pairs(candidate_pairs_sql(records, max_block=20), frequencies=frequencies)
     assert [(m.a, m.b, m.score) for m in from_engine] == [
         (m.a, m.b, m.score) for m in find_pairs(records, max_block=20)
     ]

@@ -45,7 +45,8 @@ def failing_after():
 
 
 def _keys(pk, name, born):
-    record = MatchRecord(key="", nik=NIK, name=name, birth_date=born)
+    # What worker_data registers: a man of VILLAGE, born on the NIK's date, no family card
+    record = MatchRecord(key="", nik=NIK, name=name, birth_date=born, sex="M", village=VILLAGE)
     return {(pk, key) for key in key_hashes(record, current_keys())}
 
 

@@ -16,20 +16,41 @@ No Django model here: the importer's worker processes hash their rows' keys
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from functools import lru_cache
 from typing import Final
 
 from payung.domain.matching import MatchRecord, blocking_keys
 from payung.registry.crypto import Keys
 
-# ImportRow stages at most this many keys per row (blocking_keys yields four at most).
-STAGED_KEYS: Final = 4
+# ImportRow stages at most this many keys per row (blocking_keys yields seven at most).
+STAGED_KEYS: Final = 7
+
+
+# What blocking reads of a person (``matching.blocking_keys``), as a ``values_list``.
+BLOCKING_FIELDS = ("pk", "nik", "full_name", "birth_date", "sex", "village_id", "family_card")
+
+
+def blocking_record(
+    nik: str, name: str, born: date | None, sex: str, village: str, family_card: str | None
+) -> MatchRecord:
+    """A person's or an import row's record as blocking reads it: the same fields for both, so
+    a row and the person it duplicates share their keys."""
+    return MatchRecord(
+        key="",
+        nik=nik,
+        name=name,
+        birth_date=born,
+        sex=sex,
+        village=village,
+        family_card=family_card or "",
+    )
 
 
 @lru_cache(maxsize=4)
 def _secret(keys: Keys) -> bytes:
     # A key of its own, derived from the blind-index key: a key hash is never a NIK's index.
-    return bytes.fromhex(keys.blind_index("payung/blocking-keys/v2", context="derive"))
+    return bytes.fromhex(keys.blind_index("payung/blocking-keys/v3", context="derive"))
 
 
 def key_hashes(record: MatchRecord, keys: Keys) -> tuple[int, ...]:

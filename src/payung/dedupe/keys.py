@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from django.db import models
 
 from payung.db import bulk_insert, select_in
-from payung.dedupe.blocking import key_hashes
+from payung.dedupe.blocking import BLOCKING_FIELDS, blocking_record, key_hashes
 from payung.dedupe.models import PersonKey
 from payung.domain.matching import MAX_BLOCK, MatchRecord
 from payung.registry.crypto import current_keys
@@ -50,12 +50,9 @@ def person_records(pks: Iterable[int]) -> list[tuple[int, MatchRecord]]:
         rows = (
             Person.objects.filter(pk__in=ordered[start : start + FILL_CHUNK])
             .order_by("pk")
-            .values_list("pk", "nik", "full_name", "birth_date")
+            .values_list(*BLOCKING_FIELDS)
         )
-        found += [
-            (pk, MatchRecord(key="", nik=nik, name=name, birth_date=born))
-            for pk, nik, name, born in rows
-        ]
+        found += [(pk, blocking_record(*values)) for pk, *values in rows]
     return found
 
 
@@ -99,13 +96,11 @@ def person_keys_fill(
         last = chunk[-1]
         todo = list(
             people.filter(pk__in=[pk for pk in chunk if pk not in keyed]).values_list(
-                "pk", "nik", "full_name", "birth_date"
+                *BLOCKING_FIELDS
             )
         )
         rows = [
-            (pk, key)
-            for pk, nik, name, born in todo
-            for key in key_hashes(MatchRecord(key="", nik=nik, name=name, birth_date=born), keys)
+            (pk, key) for pk, *values in todo for key in key_hashes(blocking_record(*values), keys)
         ]
         bulk_insert(key_model, ("person", "key"), rows)
         filled += len(todo)
@@ -142,11 +137,12 @@ def known_people(pks: Sequence[int]) -> dict[int, KnownPerson]:
         "village_id",
         "phone",
         "mother_name",
+        "family_card",
         "merged_into_id",
         "merged_into__village_id",
     )
     found: dict[int, KnownPerson] = {}
-    for pk, nik, name, born, sex, village, phone, mother, merged_into, kept_village in rows:
+    for pk, nik, name, born, sex, village, phone, mother, card, merged_into, kept_village in rows:
         record = MatchRecord(
             key=f"p{pk}",
             nik=nik,
@@ -156,6 +152,7 @@ def known_people(pks: Sequence[int]) -> dict[int, KnownPerson]:
             village=village,
             phone=phone,
             mother_name=mother,
+            family_card=card or "",
         )
         found[pk] = KnownPerson(record, merged_into or pk, kept_village or village)
     return found

@@ -83,6 +83,7 @@ def person_record(person: Person, key: str) -> MatchRecord:
         village=person.village_id,
         phone=person.phone,
         mother_name=person.mother_name,
+        family_card=person.family_card or "",
     )
 
 

@@ -25,16 +25,18 @@ Everything here is pure: records in, pairs and reasons out.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from payung.domain.errors import DEFAULT_LANGUAGE, message_for, register
+from payung.domain.name_forms import is_call_name, one_slip_apart, short_form_of
 
 
 class NikDifference(StrEnum):
@@ -50,8 +52,11 @@ class NameAgreement(StrEnum):
     VARIANT = "variant"  # the same after titles and old spellings are set aside
     WORD_ORDER = "word_order"
     INITIALS = "initials"  # "M. Yusuf" and "Muhammad Yusuf"
+    TYPO = "typo"  # one word one keyboard slip off ("Iwan", "Iean")
+    SHORT_FORM = "short_form"  # "Wati" for "Rahmawati", "Udin Permana" for "Samsudin Permana"
     SIMILAR = "similar"  # close by Jaro–Winkler (a typo, a missing letter)
     PARTIAL = "partial"  # one name is part of the other ("Aminah", "Siti Aminah")
+    CALL_NAME = "call_name"  # a call name for the given name ("Ujang Permana", "Budi Permana")
     DIFFERENT = "different"
 
 
@@ -92,6 +97,52 @@ MATCH_NIK_TWO_DIGITS: Final = register(
 MATCH_NIK_DIFFERENT: Final = register(
     "match.nik_different", id="NIK jauh berbeda.", en="NIKs are far apart."
 )
+MATCH_NIK_SERIAL_ONLY: Final = register(
+    "match.nik_serial_only",
+    id=(
+        "NIK hanya berbeda pada nomor urut: begitu pula NIK dua orang yang lahir pada hari yang "
+        "sama di kecamatan yang sama."
+    ),
+    en=(
+        "The NIKs differ in the serial only, as do those of two people born the same day in one "
+        "district."
+    ),
+)
+MATCH_NIK_DISTRICT_ONLY: Final = register(
+    "match.nik_district_only",
+    id=(
+        "NIK hanya berbeda satu angka pada kode kecamatan: begitu pula NIK dua orang yang lahir "
+        "pada hari yang sama di kecamatan yang berdekatan."
+    ),
+    en=(
+        "The NIKs differ in one digit of the district code only, as do those of two people born "
+        "the same day in neighbouring districts."
+    ),
+)
+MATCH_NIK_LETTERS: Final = register(
+    "match.nik_letters",
+    id=(
+        "Huruf pada NIK dibaca sebagai angka (O sebagai 0, I atau l sebagai 1, S sebagai 5, "
+        "B sebagai 8)."
+    ),
+    en="Letters in the NIK read as digits (O as 0, I or l as 1, S as 5, B as 8).",
+)
+MATCH_NIK_IS_FAMILY_CARD: Final = register(
+    "match.nik_is_family_card",
+    id="NIK satu catatan sama dengan No. KK catatan lain: No. KK tertulis di kolom NIK.",
+    en="One record's NIK is the other's family card number: the card was written as the NIK.",
+)
+MATCH_NIK_NOT_OWN: Final = register(
+    "match.nik_not_own",
+    id=(
+        "NIK salah satu catatan tidak sesuai dengan tanggal lahir atau jenis kelaminnya, jadi "
+        "bukan NIK orang itu (mungkin No. KK atau NIK kepala keluarga) dan tidak dibandingkan."
+    ),
+    en=(
+        "One record's NIK does not fit its birth date or sex, so it is not that person's NIK "
+        "(perhaps the family card or the household head's) and is not compared."
+    ),
+)
 MATCH_NAME: Final = register(
     "match.name",
     id="Nama: {agreement_id}.",
@@ -99,6 +150,11 @@ MATCH_NAME: Final = register(
 )
 MATCH_BIRTH_DATE_SAME: Final = register(
     "match.birth_date_same", id="Tanggal lahir sama.", en="Same birth date."
+)
+MATCH_BIRTH_DATE_SWAPPED: Final = register(
+    "match.birth_date_swapped",
+    id="Tanggal lahir sama bila hari dan bulan ditukar.",
+    en="The same birth date with day and month swapped.",
 )
 MATCH_BIRTH_DATE_DIFFERENT: Final = register(
     "match.birth_date_different", id="Tanggal lahir berbeda.", en="Different birth dates."
@@ -117,6 +173,50 @@ MATCH_MOTHER_DIFFERENT: Final = register(
     en="Different mothers' maiden names.",
 )
 
+MATCH_FAMILY_CARD_SAME: Final = register(
+    "match.family_card_same", id="No. KK sama.", en="Same family card number."
+)
+MATCH_FAMILY_CARD_DIFFERENT: Final = register(
+    "match.family_card_different", id="No. KK berbeda.", en="Different family card numbers."
+)
+MATCH_FAMILY_MEMBERS: Final = register(
+    "match.family_members",
+    id=(
+        "Satu KK, NIK hanya berbeda pada nomor urut dan nama berbeda: dua anggota satu keluarga "
+        "(misalnya anak kembar)."
+    ),
+    en=(
+        "One family card, NIKs differing in the serial only and different names: two members "
+        "of one family (twins, for example)."
+    ),
+)
+MATCH_NAME_COMMON: Final = register(
+    "match.name_common",
+    id="Nama ini umum: {count} catatan bernama sama.",
+    en="A common name: {count} records bear it.",
+)
+MATCH_NAME_RARE: Final = register(
+    "match.name_rare",
+    id="Nama ini jarang: {count} catatan bernama sama.",
+    en="A rare name: {count} records bear it.",
+)
+MATCH_BIRTH_DATE_COMMON: Final = register(
+    "match.birth_date_common",
+    id=(
+        "Tanggal lahir ini sering tercatat ({count} catatan), misalnya 1 Januari atau 17 Agustus "
+        "bila tanggal sebenarnya tidak diketahui."
+    ),
+    en=(
+        "A birth date often recorded ({count} records), such as 1 January or 17 August when the "
+        "real date was not known."
+    ),
+)
+MATCH_BIRTH_DATE_RARE: Final = register(
+    "match.birth_date_rare",
+    id="Tanggal lahir ini jarang: {count} catatan.",
+    en="A birth date seldom recorded: {count} records.",
+)
+
 _AGREEMENT_TEXT: Final = {
     NameAgreement.SAME: ("sama", "the same"),
     NameAgreement.VARIANT: (
@@ -125,8 +225,14 @@ _AGREEMENT_TEXT: Final = {
     ),
     NameAgreement.WORD_ORDER: ("kata sama, urutan berbeda", "same words in another order"),
     NameAgreement.INITIALS: ("cocok dengan singkatan", "matches with initials"),
+    NameAgreement.TYPO: ("salah ketik satu huruf", "one letter mistyped"),
+    NameAgreement.SHORT_FORM: ("nama panggilan atau kependekan", "a short form or nickname"),
     NameAgreement.SIMILAR: ("mirip", "similar"),
     NameAgreement.PARTIAL: ("sebagian sama", "partly the same"),
+    NameAgreement.CALL_NAME: (
+        "sama kecuali nama panggilan (misalnya Ujang, Neng)",
+        "the same but for a call name (such as Ujang, Neng)",
+    ),
     NameAgreement.DIFFERENT: ("berbeda", "different"),
 }
 
@@ -143,12 +249,34 @@ NAME_WEIGHTS: Final = {
     NameAgreement.VARIANT: 4.5,
     NameAgreement.WORD_ORDER: 4.5,
     NameAgreement.INITIALS: 3.5,
+    NameAgreement.TYPO: 3.5,
+    NameAgreement.SHORT_FORM: 3.0,
     NameAgreement.SIMILAR: 3.0,
     NameAgreement.PARTIAL: 2.0,
+    NameAgreement.CALL_NAME: 2.0,
     NameAgreement.DIFFERENT: -6.0,
 }
+# NIKs that differ in one part only: neighbours carry such NIKs (the civil registry counts
+# serials per district, birth date and sex, so 0001 and 0002 are two people born the same day).
+NIK_SERIAL_NEAR: Final = 1.0  # one digit off in the serial
+# Two digits of the serial swapped: neighbours rarely (0012 and 0021 need a dozen births of one
+# sex on one day in one district), a hurried hand often.
+NIK_SERIAL_SWAPPED: Final = 2.5
+NIK_SERIAL_FAR: Final = -1.0  # another serial
+NIK_DISTRICT_NEAR: Final = 1.0  # one digit or two swapped, in the district code
 BIRTH_DATE_SAME: Final = 2.0
+BIRTH_DATE_SWAPPED: Final = 1.0
 BIRTH_DATE_DIFFERENT: Final = -3.0
+FAMILY_CARD_SAME: Final = 1.5
+FAMILY_CARD_DIFFERENT: Final = -0.5
+FAMILY_MEMBERS: Final = -5.0
+# Term frequency: an agreeing name or birth date weighs log2(mean share / its share) more (a rare
+# one) or less (a common one) than the average, within these bounds; an agreement never weighs
+# against.
+NAME_TF_BOUNDS: Final = (-4.0, 3.0)
+DATE_TF_BOUNDS: Final = (-1.75, 2.0)
+TF_SHOWN: Final = 0.25  # a smaller adjustment is not worth a reason
+TF_FEWEST_RECORDS: Final = 1_000  # fewer records tell nothing of how common a name is
 SEX_DIFFERENT: Final = -6.0
 VILLAGE_SAME: Final = 0.5
 PHONE_SAME: Final = 1.5
@@ -318,12 +446,59 @@ def name_agreement(a: str, b: str) -> NameAgreement:
         return NameAgreement.WORD_ORDER
     if len(ta) == len(tb) and _initials_fit(ta, tb):
         return NameAgreement.INITIALS
+    if (len(ta) == len(tb) and _one_slip(ta, tb)) or _one_slip_as_typed(a, b):
+        return NameAgreement.TYPO
+    if _short_form_fit(ta, tb):
+        return NameAgreement.SHORT_FORM
     if jaro_winkler(" ".join(ta), " ".join(tb)) >= JARO_WINKLER_SIMILAR:
         return NameAgreement.SIMILAR
     shorter, longer = sorted((set(ta), set(tb)), key=len)
     if shorter <= longer and any(len(word) > 3 for word in shorter):
         return NameAgreement.PARTIAL
+    if _call_name_fit(ta, tb):
+        return NameAgreement.CALL_NAME
     return NameAgreement.DIFFERENT
+
+
+def _one_slip(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Word by word equal but one word, which is one keyboard slip off."""
+    differ = [(x, y) for x, y in zip(a, b, strict=True) if x != y]
+    return len(differ) == 1 and one_slip_apart(*differ[0])
+
+
+def _one_slip_as_typed(a: str, b: str) -> bool:
+    """:func:`_one_slip` on the words as typed, before the spelling rules (which read a slip to
+    "q" as the old spelling of "k")."""
+    wa, wb = a.translate(_WORD_CHARACTERS).split(), b.translate(_WORD_CHARACTERS).split()
+    return len(wa) == len(wb) and _one_slip(wa, wb)
+
+
+def _fits_short(x: str, y: str) -> bool:
+    return short_form_of(x, y) or short_form_of(y, x)
+
+
+def _short_form_fit(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Word by word equal or a short form of each other (at least one short form), the longer
+    name perhaps with one word more ("Minah" for "Siti Aminah")."""
+    shorter, longer = sorted((a, b), key=len)
+    if len(longer) - len(shorter) > 1:
+        return False
+    ways = (
+        [longer]
+        if len(longer) == len(shorter)
+        else [(*longer[:i], *longer[i + 1 :]) for i in range(len(longer))]
+    )
+    for way in ways:
+        pairs = list(zip(shorter, way, strict=True))
+        if all(x == y or _fits_short(x, y) for x, y in pairs) and any(x != y for x, y in pairs):
+            return True
+    return False
+
+
+def _call_name_fit(a: Sequence[str], b: Sequence[str]) -> bool:
+    """The same words after the first, where one first word (not both: Asep is not Ujang) is a
+    call name (Ujang, Neng)."""
+    return len(a) == len(b) > 1 and a[1:] == b[1:] and is_call_name(a[0]) != is_call_name(b[0])
 
 
 def _initials_fit(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -340,6 +515,33 @@ def _initials_fit(a: Sequence[str], b: Sequence[str]) -> bool:
 
 
 # --- NIKs --------------------------------------------------------------------------------------
+
+# Letters a hand-typed or scanned NIK gets for digits.
+_CONFUSABLE: Final = str.maketrans(
+    {"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "i": "1", "|": "1", "Z": "2", "z": "2",
+     "S": "5", "s": "5", "G": "6", "b": "6", "B": "8", "g": "9", " ": None, ".": None, "-": None}
+)  # fmt: skip
+_FEMALE_DAY: Final = 40
+
+
+def nik_read(nik: str) -> str:
+    """A NIK with the letters typed for digits read as those digits (``32O1`` is ``3201``)."""
+    return nik if nik.isdigit() else nik.translate(_CONFUSABLE)
+
+
+def nik_fits(nik: str, born: date | None, sex: str = "") -> bool | None:
+    """Whether a 16-digit NIK could be the NIK of a person born ``born`` (day and month in
+    either order) of sex ``sex`` ("M", "F", or "" for not known); None when it cannot be told."""
+    if born is None or len(nik) != 16 or not nik.isdigit():
+        return None
+    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    offsets = {"M": (0,), "F": (_FEMALE_DAY,)}.get(sex, (0, _FEMALE_DAY))
+    if year != born.year % 100:
+        return False
+    return any(
+        (day - offset, month) in ((born.day, born.month), (born.month, born.day))
+        for offset in offsets
+    )
 
 
 def nik_difference(a: str, b: str) -> tuple[NikDifference, int | None]:
@@ -375,6 +577,7 @@ class MatchRecord:
     village: str = ""
     phone: str = ""
     mother_name: str = ""
+    family_card: str = ""  # the No. KK
 
 
 @dataclass(frozen=True, slots=True)
@@ -403,8 +606,146 @@ class Match:
         return self.score >= CERTAIN
 
 
-def compare(a: MatchRecord, b: MatchRecord) -> Match:
-    """Score two records; every piece of evidence, for or against, is a reason."""
+@dataclass(frozen=True, slots=True)
+class Frequencies:
+    """How often each name and birth date occurs among the records compared (term frequency): an
+    agreement on a rare name or date is stronger evidence than on a common one. ``name_typical``
+    (``date_typical``) is the number of records a typical record shares its name (birth date)
+    with; a value shared by more weighs less, by fewer more."""
+
+    names: Mapping[str, int]
+    dates: Mapping[date, int]
+    name_typical: float
+    date_typical: float
+
+    @classmethod
+    def of(cls, records: Iterable[MatchRecord]) -> Frequencies:
+        names: Counter[str] = Counter()
+        dates: Counter[date] = Counter()
+        for record in records:
+            key = name_key(record.name)
+            if key:
+                names[key] += 1
+            if record.birth_date is not None:
+                dates[record.birth_date] += 1
+        return cls(names, dates, _typical(names), _typical(dates))
+
+    def name_adjustment(self, key: str) -> tuple[float, int]:
+        count = max(self.names.get(key, 0), 1)
+        return _bounded(math.log2(self.name_typical / count), NAME_TF_BOUNDS), count
+
+    def date_adjustment(self, born: date) -> tuple[float, int]:
+        count = max(self.dates.get(born, 0), 1)
+        return _bounded(math.log2(self.date_typical / count), DATE_TF_BOUNDS), count
+
+
+def _typical(counts: Counter[Any]) -> float:
+    """How many records a typical record shares its value with, itself included: the geometric
+    mean over records (the arithmetic one is pulled up by a few very common values, and would
+    make a name shared by dozens look rare)."""
+    total = sum(counts.values())
+    if not total:
+        return 1.0
+    return 2 ** (sum(c * math.log2(c) for c in counts.values()) / total)
+
+
+def _bounded(value: float, bounds: tuple[float, float]) -> float:
+    low, high = bounds
+    return round(min(max(value, low), high), 2)
+
+
+_NIK_CODES: Final = {
+    NikDifference.SAME: MATCH_NIK_SAME,
+    NikDifference.ONE_DIGIT: MATCH_NIK_ONE_DIGIT,
+    NikDifference.TRANSPOSED: MATCH_NIK_TRANSPOSED,
+    NikDifference.TWO_DIGITS: MATCH_NIK_TWO_DIGITS,
+    NikDifference.DIFFERENT: MATCH_NIK_DIFFERENT,
+}
+_NEAR: Final = (NikDifference.ONE_DIGIT, NikDifference.TRANSPOSED)
+_NAME_AGREES: Final = (NameAgreement.SAME, NameAgreement.VARIANT, NameAgreement.WORD_ORDER)
+
+Add = Callable[..., None]
+
+
+def _nik_is_card(na: str, nb: str, a: MatchRecord, b: MatchRecord) -> bool:
+    return bool((a.family_card and nb == a.family_card) or (b.family_card and na == b.family_card))
+
+
+def _one_household(a: MatchRecord, b: MatchRecord) -> bool:
+    """Both on one family card, or one's NIK the other's card: a few people, among whom a name
+    or a birth date common in the region is no longer common."""
+    if a.family_card and a.family_card == b.family_card:
+        return True
+    return bool(a.nik and b.nik) and _nik_is_card(nik_read(a.nik), nik_read(b.nik), a, b)
+
+
+def _nik_evidence(a: MatchRecord, b: MatchRecord, add: Add) -> bool:
+    """The NIKs' evidence; True when they differ in the serial only (one family's members, or
+    neighbours born the same day)."""
+    if not (a.nik and b.nik):
+        return False
+    na, nb = nik_read(a.nik), nik_read(b.nik)
+    if na != a.nik or nb != b.nik:
+        add(0.0, MATCH_NIK_LETTERS)
+    if _nik_is_card(na, nb, a, b):
+        add(FAMILY_CARD_SAME, MATCH_NIK_IS_FAMILY_CARD)
+        return False
+    difference, position = nik_difference(na, nb)
+    if difference is not NikDifference.SAME and len(na) == 16 and na[:12] == nb[:12]:
+        weight = {
+            NikDifference.ONE_DIGIT: NIK_SERIAL_NEAR,
+            NikDifference.TRANSPOSED: NIK_SERIAL_SWAPPED,
+        }
+        add(weight.get(difference, NIK_SERIAL_FAR), MATCH_NIK_SERIAL_ONLY)
+        return True
+    if difference in _NEAR and na[6:] == nb[6:]:
+        add(NIK_DISTRICT_NEAR, MATCH_NIK_DISTRICT_ONLY)
+    elif difference is NikDifference.DIFFERENT and False in (
+        nik_fits(na, a.birth_date, a.sex),
+        nik_fits(nb, b.birth_date, b.sex),
+    ):
+        add(0.0, MATCH_NIK_NOT_OWN)
+    else:
+        add(
+            NIK_WEIGHTS[difference],
+            _NIK_CODES[difference],
+            **({"position": position} if position else {}),
+        )
+    return False
+
+
+def _birth_date_evidence(
+    a: MatchRecord,
+    b: MatchRecord,
+    add: Add,
+    frequencies: Frequencies | None,
+    *,
+    household: bool = False,
+) -> None:
+    if a.birth_date is None or b.birth_date is None:
+        return
+    if a.birth_date == b.birth_date:
+        add(BIRTH_DATE_SAME, MATCH_BIRTH_DATE_SAME)
+        if frequencies is not None:
+            adjustment, count = frequencies.date_adjustment(a.birth_date)
+            if household:
+                adjustment = max(adjustment, 0.0)
+            if abs(adjustment) >= TF_SHOWN:
+                code = MATCH_BIRTH_DATE_COMMON if adjustment < 0 else MATCH_BIRTH_DATE_RARE
+                add(adjustment, code, count=count)
+    elif (a.birth_date.year, a.birth_date.month, a.birth_date.day) == (
+        b.birth_date.year,
+        b.birth_date.day,
+        b.birth_date.month,
+    ):
+        add(BIRTH_DATE_SWAPPED, MATCH_BIRTH_DATE_SWAPPED)
+    else:
+        add(BIRTH_DATE_DIFFERENT, MATCH_BIRTH_DATE_DIFFERENT)
+
+
+def compare(a: MatchRecord, b: MatchRecord, frequencies: Frequencies | None = None) -> Match:
+    """Score two records; every piece of evidence, for or against, is a reason. With
+    ``frequencies`` an agreeing name or birth date weighs by how rare it is."""
     score = 0.0
     reasons: list[Reason] = []
 
@@ -413,16 +754,7 @@ def compare(a: MatchRecord, b: MatchRecord) -> Match:
         score += weight
         reasons.append(Reason(code, weight, params))
 
-    if a.nik and b.nik:
-        difference, position = nik_difference(a.nik, b.nik)
-        code = {
-            NikDifference.SAME: MATCH_NIK_SAME,
-            NikDifference.ONE_DIGIT: MATCH_NIK_ONE_DIGIT,
-            NikDifference.TRANSPOSED: MATCH_NIK_TRANSPOSED,
-            NikDifference.TWO_DIGITS: MATCH_NIK_TWO_DIGITS,
-            NikDifference.DIFFERENT: MATCH_NIK_DIFFERENT,
-        }[difference]
-        add(NIK_WEIGHTS[difference], code, **({"position": position} if position else {}))
+    serial_only = _nik_evidence(a, b, add)
     agreement = name_agreement(a.name, b.name)
     text_id, text_en = _AGREEMENT_TEXT[agreement]
     add(
@@ -432,11 +764,14 @@ def compare(a: MatchRecord, b: MatchRecord) -> Match:
         agreement_id=text_id,
         agreement_en=text_en,
     )
-    if a.birth_date and b.birth_date:
-        if a.birth_date == b.birth_date:
-            add(BIRTH_DATE_SAME, MATCH_BIRTH_DATE_SAME)
-        else:
-            add(BIRTH_DATE_DIFFERENT, MATCH_BIRTH_DATE_DIFFERENT)
+    household = _one_household(a, b)
+    if frequencies is not None and agreement in (NameAgreement.SAME, NameAgreement.VARIANT):
+        adjustment, count = frequencies.name_adjustment(name_key(a.name))
+        if household:
+            adjustment = max(adjustment, 0.0)
+        if abs(adjustment) >= TF_SHOWN:
+            add(adjustment, MATCH_NAME_COMMON if adjustment < 0 else MATCH_NAME_RARE, count=count)
+    _birth_date_evidence(a, b, add, frequencies, household=household)
     if a.sex and b.sex and a.sex != b.sex:
         add(SEX_DIFFERENT, MATCH_SEX_DIFFERENT)
     if a.village and a.village == b.village:
@@ -448,6 +783,14 @@ def compare(a: MatchRecord, b: MatchRecord) -> Match:
             add(MOTHER_SAME, MATCH_MOTHER_SAME)
         else:
             add(MOTHER_DIFFERENT, MATCH_MOTHER_DIFFERENT)
+    nik_was_card = any(r.code == MATCH_NIK_IS_FAMILY_CARD for r in reasons)
+    if a.family_card and b.family_card and not nik_was_card:
+        if a.family_card != b.family_card:
+            add(FAMILY_CARD_DIFFERENT, MATCH_FAMILY_CARD_DIFFERENT)
+        elif serial_only and agreement not in _NAME_AGREES:
+            add(FAMILY_MEMBERS, MATCH_FAMILY_MEMBERS)
+        else:
+            add(FAMILY_CARD_SAME, MATCH_FAMILY_CARD_SAME)
     first, second = sorted((a.key, b.key))
     return Match(first, second, round(score, 2), tuple(reasons))
 
@@ -469,10 +812,14 @@ def blocking_keys(record: MatchRecord) -> Iterator[str]:
     almost everyone: a key without the district or without the birth date would gather a whole
     province's or district's people. The key without the district carries the name's initials (in
     any word order, after titles and old spellings are set aside); the one without the NIK's
-    birth date carries the stated birth date. ``payung.dedupe.engine`` builds the same keys in SQL
-    from a record's NIK, birth date, :func:`name_initials` and :func:`name_sound`.
+    birth date carries the stated birth date. Letters typed for digits are read as digits first.
+    The family card gathers a household (a few records), and a NIK that does not fit its own
+    record's birth date joins it there too: it is often the card's number, or the head's NIK.
+    The name's key carries the birth date with day and month in either order.
+    ``payung.dedupe.engine`` builds the same keys in SQL from a record's NIK, birth date,
+    :func:`name_initials` and :func:`name_sound`.
     """
-    nik = record.nik
+    nik = nik_read(record.nik)
     if len(nik) == 16:
         initials = name_initials(record.name)
         yield f"n0:{nik[6:]}:{initials}"  # district left out
@@ -481,10 +828,25 @@ def blocking_keys(record: MatchRecord) -> Iterator[str]:
         born = record.birth_date.isoformat() if record.birth_date else initials
         yield f"n1:{nik[:6]}{nik[12:]}:{born}"
         yield "n2:" + nik[:12]  # serial left out
+        if nik_fits(nik, record.birth_date, record.sex) is False:
+            # Not the person's own NIK: perhaps the family card, met under the card's key
+            yield "k:" + nik
     if record.birth_date is not None:
         sound = name_sound(record.name)
         if sound:
-            yield f"s:{record.birth_date.isoformat()}:{sound}"
+            yield f"s:{unordered_date(record.birth_date)}:{sound}"
+        if record.village:
+            # A second record without a NIK, its name written another way, meets the first here
+            yield f"v:{record.village}:{unordered_date(record.birth_date)}"
+    if record.family_card:
+        yield "k:" + record.family_card  # one household's members meet
+
+
+def unordered_date(born: date) -> str:
+    """A birth date with day and month in either order (``1980-05-08`` for 5 August and for
+    8 May): a date written with the two swapped keeps its key."""
+    low, high = sorted((born.month, born.day))
+    return f"{born.year:04d}-{low:02d}-{high:02d}"
 
 
 # A block bigger than this is not compared pair by pair (a common name born on a common date in
@@ -514,34 +876,44 @@ def candidate_pairs(
                     yield a, b
 
 
-# The most the evidence besides the NIK, the birth date and the sex can add (the same name,
-# village, phone and mother).
+# The most the evidence besides the NIK, the birth date, the sex and the family card can add (the
+# same name, village, phone and mother).
 _MOST_ELSE: Final = NAME_WEIGHTS[NameAgreement.SAME] + VILLAGE_SAME + PHONE_SAME + MOTHER_SAME
 
 
-def score_bound(a: MatchRecord, b: MatchRecord) -> float:
+def score_bound(a: MatchRecord, b: MatchRecord, frequencies: Frequencies | None = None) -> float:
     """The highest score :func:`compare` could give the pair, from the cheap evidence only (the
-    NIKs, birth dates and sexes): a pair whose bound is below the threshold is not compared.
-    Most candidate pairs are neighbours with far-apart serials, and comparing their names is
-    the costly part."""
-    bound = _MOST_ELSE
-    if a.nik and b.nik:
-        bound += NIK_WEIGHTS[nik_difference(a.nik, b.nik)[0]]
-    if a.birth_date and b.birth_date:
-        bound += BIRTH_DATE_SAME if a.birth_date == b.birth_date else BIRTH_DATE_DIFFERENT
+    NIKs, birth dates, sexes and family cards): a pair whose bound is below the threshold is not
+    compared. Most candidate pairs are neighbours with far-apart serials, and comparing their
+    names is the costly part."""
+    bound = _MOST_ELSE + (NAME_TF_BOUNDS[1] if frequencies is not None else 0.0)
+
+    def add(weight: float, code: str, **params: object) -> None:
+        nonlocal bound
+        bound += weight
+
+    _nik_evidence(a, b, add)
+    _birth_date_evidence(a, b, add, frequencies, household=_one_household(a, b))
     if a.sex and b.sex and a.sex != b.sex:
         bound += SEX_DIFFERENT
+    if a.family_card and b.family_card:
+        same = a.family_card == b.family_card
+        bound += FAMILY_CARD_SAME if same else FAMILY_CARD_DIFFERENT
     return bound
 
 
 def score_pairs(
-    pairs: Iterable[tuple[MatchRecord, MatchRecord]], *, threshold: float = PROBABLE
+    pairs: Iterable[tuple[MatchRecord, MatchRecord]],
+    *,
+    threshold: float = PROBABLE,
+    frequencies: Frequencies | None = None,
 ) -> list[Match]:
     """The pairs scoring at least ``threshold``, best first (the step an engine runs as a UDF)."""
     found = [
         m
         for a, b in pairs
-        if score_bound(a, b) >= threshold and (m := compare(a, b)).score >= threshold
+        if score_bound(a, b, frequencies) >= threshold
+        and (m := compare(a, b, frequencies)).score >= threshold
     ]
     found.sort(key=lambda m: (-m.score, m.a, m.b))
     return found
@@ -552,9 +924,17 @@ def find_pairs(
     *,
     threshold: float = PROBABLE,
     max_block: int = MAX_BLOCK,
+    frequencies: Frequencies | None = None,
 ) -> list[Match]:
-    """Every pair of ``records`` scoring at least ``threshold``, best first."""
-    return score_pairs(candidate_pairs(records, max_block=max_block), threshold=threshold)
+    """Every pair of ``records`` scoring at least ``threshold``, best first; names and birth
+    dates weigh by their frequency among ``records`` (from ``TF_FEWEST_RECORDS`` records on)
+    unless ``frequencies`` are given."""
+    records = list(records)
+    if frequencies is None and len(records) >= TF_FEWEST_RECORDS:
+        frequencies = Frequencies.of(records)
+    return score_pairs(
+        candidate_pairs(records, max_block=max_block), threshold=threshold, frequencies=frequencies
+    )
 
 
 def reasons_text(

@@ -105,7 +105,7 @@ def issue_json(issue: Issue) -> dict[str, Any]:
 
 
 # ImportRow's columns holding a new person's blocking keys (``dedupe.blocking``).
-MATCH_KEY_FIELDS = ("match_key_1", "match_key_2", "match_key_3", "match_key_4")
+MATCH_KEY_FIELDS = tuple(f"match_key_{n}" for n in range(1, 8))
 
 # Rows a commit saves: new people, and known people it links to.
 COMMITTABLE = (RowOutcome.VALID, RowOutcome.ALREADY_REGISTERED)
@@ -156,6 +156,9 @@ class ImportRow(models.Model):
     match_key_2 = models.BigIntegerField(null=True, blank=True)
     match_key_3 = models.BigIntegerField(null=True, blank=True)
     match_key_4 = models.BigIntegerField(null=True, blank=True)
+    match_key_5 = models.BigIntegerField(null=True, blank=True)
+    match_key_6 = models.BigIntegerField(null=True, blank=True)
+    match_key_7 = models.BigIntegerField(null=True, blank=True)
 
     scope_field = "batch__scope_region__code"
     scope_relation = "within"

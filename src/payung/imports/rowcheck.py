@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any, Final, NamedTuple
 
 from payung.db import json_text
-from payung.dedupe.blocking import key_hashes
+from payung.dedupe.blocking import blocking_record, key_hashes
 from payung.domain._digits import mask
 from payung.domain.errors import Issue, Severity, register
 from payung.domain.headers import Field
@@ -147,7 +147,14 @@ def check_row(context: RowContext, number: int, row: Sequence[object]) -> Checke
         return CheckedRow(number, issues, index, data.village_code, None, nik_text, "", ())
     nik = person["nik"]
     hashes = key_hashes(
-        MatchRecord(key="", nik=nik, name=person["full_name"], birth_date=person["birth_date"]),
+        blocking_record(
+            nik,
+            person["full_name"],
+            person["birth_date"],
+            person["sex"],
+            person["village_id"],
+            person["family_card"],
+        ),
         context.keys,
     )
     clean = _clean(data, person, context.keys)

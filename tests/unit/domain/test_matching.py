@@ -105,9 +105,10 @@ def _record(key, nik, name, **kwargs):
 
 
 def test_a_nik_typo_with_the_same_name_is_a_probable_duplicate_with_its_reasons():
+    # The last digit of the year mistyped: that NIK no longer fits the birth date, a typo.
     match = compare(
         _record("1", "3201014508800001", "Siti Aminah", village="32.01.20.2006"),
-        _record("2", "3201014508800007", "SITI AMINAH", village="32.01.20.2006"),
+        _record("2", "3201014508810001", "SITI AMINAH", village="32.01.20.2006"),
     )
     assert match.score == 2.5 + 5.0 + 2.0 + 0.5
     assert match.score >= PROBABLE
@@ -117,8 +118,18 @@ def test_a_nik_typo_with_the_same_name_is_a_probable_duplicate_with_its_reasons(
         "match.birth_date_same",
         "match.village_same",
     ]
-    assert match.reasons[0].message("id") == "NIK berbeda satu angka (posisi 16)."
+    assert match.reasons[0].message("id") == "NIK berbeda satu angka (posisi 12)."
     assert match.reasons[1].message("en") == "Name: the same."
+
+
+def test_a_serial_one_digit_off_weighs_little_as_neighbours_have_such_niks():
+    match = compare(
+        _record("1", "3201014508800001", "Siti Aminah", village="32.01.20.2006"),
+        _record("2", "3201014508800007", "SITI AMINAH", village="32.01.20.2006"),
+    )
+    assert (match.reasons[0].code, match.reasons[0].weight) == ("match.nik_serial_only", 1.0)
+    assert match.score == 1.0 + 5.0 + 2.0 + 0.5 >= PROBABLE
+    assert match.reasons[0].message("id").startswith("NIK hanya berbeda pada nomor urut")
 
 
 def test_neighbours_born_the_same_day_are_not_duplicates_by_a_near_nik():
@@ -152,7 +163,7 @@ def test_blocking_keys_leave_out_one_part_of_the_nik_each():
         "n0:4508800001:as",
         "n1:3201010001:1980-08-05",
         "n2:320101450880",
-        "s:1980-08-05:amn st",
+        "s:1980-05-08:amn st",  # day and month in either order
     ]
     swapped = list(blocking_keys(_record("2", "3201014508800001", "Hj. AMINAH Siti")))
     assert swapped == keys
@@ -185,10 +196,10 @@ def test_find_pairs_does_not_compare_within_oversized_blocks():
 def test_reasons_text_leaves_out_where_two_niks_differ_when_asked():
     match = compare(
         MatchRecord("a", "3201204508800001", "Siti Aminah", BORN),
-        MatchRecord("b", "3201204508800007", "Hj. Siti Aminah", BORN),
+        MatchRecord("b", "3201204508810001", "Hj. Siti Aminah", BORN),
     )
     assert reasons_text(match.reasons, "en") == (
-        "NIKs differ in one digit (position 16). Name: the same once titles and old spellings "
+        "NIKs differ in one digit (position 12). Name: the same once titles and old spellings "
         "are set aside. Same birth date."
     )
     assert reasons_text(match.reasons, "id", positions=False) == (
@@ -197,7 +208,7 @@ def test_reasons_text_leaves_out_where_two_niks_differ_when_asked():
     )
     swapped = compare(
         MatchRecord("a", "3201204508800012", "Budi", BORN),
-        MatchRecord("b", "3201204508800021", "Budi", BORN),
+        MatchRecord("b", "3201204508080012", "Budi", BORN),
     )
     assert reasons_text(swapped.reasons, "en", positions=False).startswith(
         "Two digits of the NIK are swapped. "

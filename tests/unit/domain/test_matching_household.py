@@ -1,0 +1,319 @@
+"""The evidence records hold beyond the NIK and the name (issue 15): the family card, letters in
+NIKs, a NIK that is not the person's own, short forms and call names, keyboard slips, day and
+month swapped, and how common a name or a birth date is."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from datetime import date
+
+import pytest
+
+from payung.domain.matching import (
+    DATE_TF_BOUNDS,
+    NAME_TF_BOUNDS,
+    TF_FEWEST_RECORDS,
+    Frequencies,
+    MatchRecord,
+    NameAgreement,
+    blocking_keys,
+    candidate_pairs,
+    compare,
+    find_pairs,
+    name_agreement,
+    nik_fits,
+    nik_read,
+    score_bound,
+    unordered_date,
+)
+from payung.domain.name_forms import is_call_name, one_slip_apart, short_form_of
+
+BORN = date(1990, 3, 12)
+NIK = "3201205203900001"  # a woman born 12 March 1990 (52 = 12 + 40), serial 0001
+CARD = "3201201506150007"  # her family card, issued 15 June 2015
+
+
+def woman(key: str, **changes) -> MatchRecord:
+    values = {
+        "key": key,
+        "nik": NIK,
+        "name": "Rahmawati",
+        "birth_date": BORN,
+        "sex": "F",
+        "village": "32.01.20.2006",
+        "family_card": CARD,
+    }
+    return MatchRecord(**{**values, **changes})
+
+
+def evidence(match):
+    return [(r.code, r.weight) for r in match.reasons]
+
+
+# --- NIKs ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("32O12O52O39OOO1", "320120520390001"),
+        ("3201205203900001", "3201205203900001"),
+        ("32Ol2OS2B3 900-001", "3201205283900001"),
+        ("3201 2052.0390-0001", "3201205203900001"),
+        ("32o1i05zg|Gb", "320110529166"),  # the lower-case and other look-alikes too
+    ],
+)
+def test_letters_typed_for_digits_are_read_as_those_digits(typed, read):
+    assert nik_read(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("nik", "born", "sex", "fits"),
+    [
+        (NIK, BORN, "F", True),
+        (NIK, BORN, "", True),  # sex not known: either day field will do
+        (NIK, BORN, "M", False),  # 52 is a woman's day
+        ("3201201203900001", BORN, "M", True),
+        ("3201201203900001", BORN, "F", False),
+        (NIK, date(1990, 12, 3), "F", True),  # the stated date has day and month swapped
+        (NIK, date(1991, 3, 12), "F", False),  # another year
+        (NIK, date(1990, 3, 13), "F", False),
+        (CARD, BORN, "F", False),  # a family card's number in the NIK column
+        (NIK, None, "F", None),  # nothing to tell by
+        ("320120520390001", BORN, "F", None),  # fifteen digits
+        ("32012052039000O1", BORN, "F", None),  # a letter: read it first
+    ],
+)
+def test_whether_a_nik_fits_the_records_birth_date_and_sex(nik, born, sex, fits):
+    assert nik_fits(nik, born, sex) is fits
+
+
+def test_a_nik_with_letters_read_as_digits_is_the_same_nik_and_says_so():
+    match = compare(woman("a"), woman("b", nik="32O12O52O39OOOO1"))
+    assert evidence(match)[:2] == [("match.nik_letters", 0.0), ("match.nik_same", 8.0)]
+    assert match.reasons[0].message("id").startswith("Huruf pada NIK dibaca sebagai angka")
+
+
+def test_the_family_card_in_the_nik_column_is_household_evidence_once():
+    copy = woman("b", nik=CARD, family_card="")
+    match = compare(woman("a"), copy)
+    assert evidence(match)[0] == ("match.nik_is_family_card", 1.5)
+    assert "match.family_card_same" not in [code for code, _ in evidence(match)]
+    assert "match.nik_different" not in [code for code, _ in evidence(match)]
+    # written on both: still once
+    both = compare(woman("a"), woman("b", nik=CARD))
+    codes = [code for code, _ in evidence(both)]
+    assert codes.count("match.nik_is_family_card") == 1
+    assert "match.family_card_same" not in codes
+    assert both.score == 1.5 + 5.0 + 2.0 + 0.5
+
+
+def test_a_nik_not_the_persons_own_is_not_compared():
+    # The household head's NIK (a man born 1965) typed for her: far from hers, and not hers
+    head = "3201200107650001"
+    match = compare(woman("a", family_card=""), woman("b", nik=head, family_card=""))
+    assert evidence(match)[0] == ("match.nik_not_own", 0.0)
+    assert match.score == 5.0 + 2.0 + 0.5
+    # two NIKs far apart that both fit their records count against
+    other = compare(woman("a"), woman("b", nik="3273015203900004", family_card=""))
+    assert evidence(other)[0] == ("match.nik_different", -4.0)
+
+
+@pytest.mark.parametrize(
+    ("other", "code", "weight"),
+    [
+        ("3201205203900002", "match.nik_serial_only", 1.0),  # a neighbour's serial, or a typo
+        ("3201205203900010", "match.nik_serial_only", 2.5),  # two serial digits swapped
+        ("3201205203900023", "match.nik_serial_only", -1.0),  # another serial
+        ("3201215203900001", "match.nik_district_only", 1.0),  # one district digit
+        ("3201025203900001", "match.nik_district_only", 1.0),  # two district digits swapped
+        ("3201205203910001", "match.nik_one_digit", 2.5),  # the year: no longer hers, a typo
+        ("3202215203900001", "match.nik_two_digits", 1.0),
+    ],
+)
+def test_where_two_niks_differ_says_how_much_it_weighs(other, code, weight):
+    assert evidence(compare(woman("a"), woman("b", nik=other)))[0] == (code, weight)
+
+
+# --- the family card ----------------------------------------------------------------------------
+
+
+def test_twins_on_one_card_with_consecutive_serials_are_two_people():
+    hasan = MatchRecord("a", "3201201203900001", "Hasan", BORN, "M", family_card=CARD)
+    husen = MatchRecord("b", "3201201203900002", "Husen", BORN, "M", family_card=CARD)
+    match = compare(hasan, husen)
+    assert evidence(match)[-1] == ("match.family_members", -5.0)
+    assert match.reasons[-1].message("en").startswith("One family card, NIKs differing")
+    # the same name with a serial typo on one card is no pair of twins
+    again = compare(
+        hasan, MatchRecord("b", "3201201203900002", "HASAN", BORN, "M", family_card=CARD)
+    )
+    assert evidence(again)[-1] == ("match.family_card_same", 1.5)
+    assert again.score == 1.0 + 5.0 + 2.0 + 1.5
+
+
+def test_different_family_cards_weigh_a_little_against():
+    match = compare(woman("a"), woman("b", family_card="3201201506150008"))
+    assert evidence(match)[-1] == ("match.family_card_different", -0.5)
+    assert compare(woman("a"), woman("b", family_card="")).score == 8.0 + 5.0 + 2.0 + 0.5
+
+
+# --- names --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agreement"),
+    [
+        ("Rahmawati", "Wati", NameAgreement.SHORT_FORM),  # the last syllables
+        ("Rahmawati Suryana", "Rahma Suryana", NameAgreement.SHORT_FORM),  # the first ones
+        ("Hidayatullah", "Dayat", NameAgreement.SHORT_FORM),  # from the second syllable on
+        ("Taufik Hidayat", "Opik Hidayat", NameAgreement.SHORT_FORM),  # listed: not the letters
+        ("Siti Aminah", "Minah", NameAgreement.SHORT_FORM),  # a word fewer
+        ("Opik", "Samsudin", NameAgreement.DIFFERENT),  # a listed form of another name
+        ("Ujang Permana", "Budi Permana", NameAgreement.CALL_NAME),
+        ("Neng Permana", "Euis Permana", NameAgreement.CALL_NAME),
+        ("Ujang", "Budi", NameAgreement.DIFFERENT),  # a call name alone says nothing
+        ("Asep Permana", "Ujang Permana", NameAgreement.DIFFERENT),  # two call names
+        ("Fqtimah Rudi", "Fatimah Rudi", NameAgreement.TYPO),  # q beside a, not the old k
+        ("Iwan", "Iean", NameAgreement.TYPO),
+        ("Iwan", "Ipan", NameAgreement.DIFFERENT),  # p is nowhere near w
+        ("Iwan Setiawan", "Iwn Setiawan", NameAgreement.TYPO),  # a letter dropped
+    ],
+)
+def test_short_forms_call_names_and_keyboard_slips(a, b, agreement):
+    assert name_agreement(a, b) is agreement
+    assert name_agreement(b, a) is agreement
+
+
+def test_short_form_rules_at_their_edges():
+    assert short_form_of("ati", "rohayati")  # three letters at an end will do
+    assert not short_form_of("at", "rohayati")  # two will not
+    assert not short_form_of("aya", "rohayati")  # three inside will not
+    assert short_form_of("ayat", "hidayat")  # four inside, from the second syllable on
+    assert not short_form_of("hida", "hid")  # a short form is shorter
+    assert not short_form_of("wati", "wati")
+    assert not short_form_of("idaya", "hidayat"[:5])
+    assert is_call_name("ujang")
+    assert not is_call_name("budi")
+
+
+def test_one_keyboard_slip():
+    assert one_slip_apart("iwan", "iqan")  # q beside w
+    assert not one_slip_apart("iwan", "iwan")
+    assert not one_slip_apart("iwan", "ipan")
+    assert one_slip_apart("iwan", "iwwan")  # a letter doubled
+    assert one_slip_apart("iwan", "wan")
+    assert not one_slip_apart("iwan", "wa")  # two letters
+    assert not one_slip_apart("iwan", "iwna")  # two letters swapped is no single slip
+    assert one_slip_apart("i1an", "ijan") is False  # a digit has no neighbours here
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+def test_day_and_month_swapped_is_weak_evidence_for_and_shares_a_key():
+    swapped = woman("b", birth_date=date(1990, 12, 3), nik="", family_card="")
+    match = compare(woman("a", family_card=""), swapped)
+    assert ("match.birth_date_swapped", 1.0) in evidence(match)
+    assert unordered_date(BORN) == unordered_date(date(1990, 12, 3)) == "1990-03-12"
+    assert set(blocking_keys(woman("a"))) & set(blocking_keys(swapped))
+    another_year = compare(woman("a"), woman("b", birth_date=date(1991, 12, 3)))
+    assert ("match.birth_date_different", -3.0) in evidence(another_year)
+
+
+def test_a_second_record_without_nik_meets_the_first_by_village_and_birth_date():
+    first = woman("a", family_card="")
+    second = woman("b", nik="", name="Wati", family_card="")
+    assert [(x.key, y.key) for x, y in candidate_pairs([first, second])] == [("a", "b")]
+    assert f"v:32.01.20.2006:{unordered_date(BORN)}" in set(blocking_keys(second))
+
+
+def test_a_nik_that_is_a_family_card_meets_that_card():
+    first = woman("a")
+    copy = woman("b", nik=CARD, name="Rahmawati", family_card="", village="")
+    assert "k:" + CARD in set(blocking_keys(copy))  # not her own NIK: it may be a card
+    assert "k:" + CARD in set(blocking_keys(first))
+    assert "k:" + NIK not in set(blocking_keys(first))  # her own NIK is no card
+
+
+# --- how common a name or a date is -------------------------------------------------------------
+
+
+def _crowd(size: int, seed: int = 3) -> list[MatchRecord]:
+    rng = random.Random(seed)
+    letters = "bcdfghjklmnprstw"
+    names = ["".join(rng.choice(letters) + "a" for _ in range(4)) for _ in range(size // 3)]
+    return [
+        MatchRecord(
+            f"c{n}",
+            "",
+            "Ujang" if n % 10 == 0 else rng.choice(names),
+            date(1990, 1, 1) if n % 20 == 0 else date(1970, 1, 1).replace(day=1 + n % 28),
+        )
+        for n in range(size)
+    ]
+
+
+def test_a_common_name_or_date_weighs_less_and_a_rare_one_more_within_bounds():
+    crowd = _crowd(1_200)
+    frequencies = Frequencies.of(crowd)
+    assert frequencies.names["ujang"] == 120
+    common, count = frequencies.name_adjustment("ujang")
+    assert count == 120
+    assert NAME_TF_BOUNDS[0] <= common < 0
+    rare, count = frequencies.name_adjustment("never seen")
+    assert count == 1  # never seen counts as once: the typical count's log, within the bound
+    assert rare == round(min(math.log2(frequencies.name_typical), NAME_TF_BOUNDS[1]), 2) > 0
+    heaped, count = frequencies.date_adjustment(date(1990, 1, 1))
+    assert count == 60
+    assert DATE_TF_BOUNDS[0] < heaped == round(math.log2(frequencies.date_typical / 60), 2) < 0
+
+    a = MatchRecord("a", "", "Ujang", date(1990, 1, 1), village="v")
+    b = MatchRecord("b", "", "Ujang", date(1990, 1, 1), village="v")
+    match = compare(a, b, frequencies)
+    assert [code for code, _ in evidence(match)] == [
+        "match.name",
+        "match.name_common",
+        "match.birth_date_same",
+        "match.birth_date_common",
+        "match.village_same",
+    ]
+    assert match.reasons[1].params == {"count": 120}
+    assert match.score == pytest.approx(5.0 + common + 2.0 + heaped + 0.5)
+    assert compare(a, b).score == 7.5  # without frequencies: the weights as they are
+
+
+def test_within_one_household_a_common_name_is_not_held_against_the_pair():
+    frequencies = Frequencies.of(_crowd(1_200))
+    a = MatchRecord("a", "", "Ujang", date(1990, 1, 1), family_card=CARD)
+    b = MatchRecord("b", "", "Ujang", date(1990, 1, 1), family_card=CARD)
+    assert compare(a, b, frequencies).score == 5.0 + 2.0 + 1.5
+
+
+def test_frequencies_count_only_from_enough_records():
+    few = _crowd(TF_FEWEST_RECORDS - 1)
+    pairs = find_pairs(few, threshold=-100)
+    assert not any(r.code.endswith(("_common", "_rare")) for m in pairs for r in m.reasons)
+    enough = _crowd(TF_FEWEST_RECORDS)
+    pairs = find_pairs(enough, threshold=-100)
+    assert any(r.code == "match.name_common" for m in pairs for r in m.reasons)
+    assert Frequencies.of([]).name_typical == 1.0
+
+
+def test_the_score_bound_holds_for_the_new_evidence_too():
+    records = [
+        woman("a"),
+        woman("b", nik=CARD, family_card=""),
+        woman("c", nik="3201205203900002", name="Wati"),
+        woman("d", birth_date=date(1990, 12, 3)),
+        MatchRecord("e", "3201201203900001", "Hasan", BORN, "M", family_card=CARD),
+        MatchRecord("f", "3201201203900002", "Husen", BORN, "M", family_card=CARD),
+        woman("g", nik="", family_card=""),
+        woman("h", nik="32O12O52O39OOOO2", name="Rahmawati Suryana"),
+    ]
+    frequencies = Frequencies.of(_crowd(1_200) + records)
+    for x, y in itertools.combinations(records, 2):
+        for f in (None, frequencies):
+            assert score_bound(x, y, f) >= compare(x, y, f).score, (x.key, y.key)
