@@ -50,7 +50,7 @@ def test_verifier_finds_reviews_and_merges_a_probable_duplicate(page, site, arti
 
     rows.first.get_by_role("link").click()
     reasons = page.get_by_test_id("pair-reasons")
-    expect(reasons).to_contain_text("NIK berbeda satu angka (posisi 16).")
+    expect(reasons).to_contain_text("NIK hanya berbeda pada nomor urut")
     expect(page.get_by_test_id("pair-sides")).not_to_contain_text("3201204508800007")
     page.screenshot(path=str(artifacts / "verifier-duplicate-pair.png"), full_page=True)
     page.get_by_label("Alasan").fill("NIK salah ketik")

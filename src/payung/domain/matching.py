@@ -282,10 +282,12 @@ VILLAGE_SAME: Final = 0.5
 PHONE_SAME: Final = 1.5
 MOTHER_SAME: Final = 1.5
 MOTHER_DIFFERENT: Final = -1.5
-# A pair at or above PROBABLE goes to the review queue; at or above CERTAIN it may be decided in
-# bulk.
-PROBABLE: Final = 8.0
-CERTAIN: Final = 13.0
+# Three outcomes (ADR 0050): a pair at or above CERTAIN is "the same person" (it may be decided
+# in bulk); at or above PROBABLE it goes to a reviewer; below, "different". Chosen on the labelled
+# population of bench/dedupe_kinds_bench.py at 100,000 and 1,000,000 people: from 10 on, 998 or
+# more of 1,000 pairs are one person; from 6 on, 926 or more.
+PROBABLE: Final = 6.0
+CERTAIN: Final = 10.0
 JARO_WINKLER_SIMILAR: Final = 0.92
 
 
@@ -592,6 +594,19 @@ class Reason:
         return message_for(self.code, lang, **self.params)
 
 
+class Outcome(StrEnum):
+    SAME = "same"
+    REVIEW = "review"
+    DIFFERENT = "different"
+
+
+def outcome(score: float) -> Outcome:
+    """What a pair's score decides: the same person, a reviewer's question, or two people."""
+    if score >= CERTAIN:
+        return Outcome.SAME
+    return Outcome.REVIEW if score >= PROBABLE else Outcome.DIFFERENT
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """Two records that are probably one person, with every reason and the score they add to."""
@@ -604,6 +619,10 @@ class Match:
     @property
     def certain(self) -> bool:
         return self.score >= CERTAIN
+
+    @property
+    def outcome(self) -> Outcome:
+        return outcome(self.score)
 
 
 @dataclass(frozen=True, slots=True)
