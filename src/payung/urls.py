@@ -33,7 +33,7 @@ urlpatterns = [
         name="programme_area_detail",
     ),
     path("programmes/<int:pk>/template.xlsx", imports.import_template_view, name="import_template"),
-    path("registry/", registry.person_list_view, name="person_list"),
+    path("registry/", people.person_list_view, name="person_list"),
     path("registry/new/", registry.person_create_view, name="person_create"),
     path("registry/check/", people.person_check_view, name="person_check"),
     path("registry/<int:pk>/", people.person_detail_view, name="person_detail"),

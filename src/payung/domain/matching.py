@@ -277,6 +277,8 @@ NAME_TF_BOUNDS: Final = (-4.0, 3.0)
 DATE_TF_BOUNDS: Final = (-1.75, 2.0)
 TF_SHOWN: Final = 0.25  # a smaller adjustment is not worth a reason
 TF_FEWEST_RECORDS: Final = 1_000  # fewer records tell nothing of how common a name is
+TF_LEVEL: Final = "tf"  # a term-frequency adjustment's level: weighed by frequency, not estimated
+
 SEX_DIFFERENT: Final = -6.0
 VILLAGE_SAME: Final = 0.5
 PHONE_SAME: Final = 1.5
@@ -289,6 +291,32 @@ MOTHER_DIFFERENT: Final = -1.5
 PROBABLE: Final = 6.0
 CERTAIN: Final = 10.0
 JARO_WINKLER_SIMILAR: Final = 0.92
+
+# Each comparison level's weight, as set by hand from the benchmark (issue 15); an installation's
+# estimated weights (``domain.match_model``) have the same keys. "field.level": the field is
+# what the level compares.
+HAND_WEIGHTS: Final[Mapping[str, float]] = {
+    **{f"nik.{d.value}": w for d, w in NIK_WEIGHTS.items()},
+    "nik.letters": 0.0,  # said, not weighed: the NIK read is compared
+    "nik.is_card": FAMILY_CARD_SAME,
+    "nik.not_own": 0.0,
+    "nik.serial_near": NIK_SERIAL_NEAR,
+    "nik.serial_swapped": NIK_SERIAL_SWAPPED,
+    "nik.serial_far": NIK_SERIAL_FAR,
+    "nik.district_near": NIK_DISTRICT_NEAR,
+    **{f"name.{n.value}": w for n, w in NAME_WEIGHTS.items()},
+    "birth_date.same": BIRTH_DATE_SAME,
+    "birth_date.swapped": BIRTH_DATE_SWAPPED,
+    "birth_date.different": BIRTH_DATE_DIFFERENT,
+    "sex.different": SEX_DIFFERENT,
+    "village.same": VILLAGE_SAME,
+    "phone.same": PHONE_SAME,
+    "mother.same": MOTHER_SAME,
+    "mother.different": MOTHER_DIFFERENT,
+    "family_card.same": FAMILY_CARD_SAME,
+    "family_card.different": FAMILY_CARD_DIFFERENT,
+    "family_card.members": FAMILY_MEMBERS,
+}
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -589,6 +617,7 @@ class Reason:
     code: str
     weight: float
     params: Mapping[str, object]
+    level: str = ""  # the comparison level it weighs for ("nik.same", "name.typo"); TF_LEVEL
 
     def message(self, lang: str = DEFAULT_LANGUAGE) -> str:
         return message_for(self.code, lang, **self.params)
@@ -705,28 +734,25 @@ def _nik_evidence(a: MatchRecord, b: MatchRecord, add: Add) -> bool:
         return False
     na, nb = nik_read(a.nik), nik_read(b.nik)
     if na != a.nik or nb != b.nik:
-        add(0.0, MATCH_NIK_LETTERS)
+        add("nik.letters", MATCH_NIK_LETTERS)
     if _nik_is_card(na, nb, a, b):
-        add(FAMILY_CARD_SAME, MATCH_NIK_IS_FAMILY_CARD)
+        add("nik.is_card", MATCH_NIK_IS_FAMILY_CARD)
         return False
     difference, position = nik_difference(na, nb)
     if difference is not NikDifference.SAME and len(na) == 16 and na[:12] == nb[:12]:
-        weight = {
-            NikDifference.ONE_DIGIT: NIK_SERIAL_NEAR,
-            NikDifference.TRANSPOSED: NIK_SERIAL_SWAPPED,
-        }
-        add(weight.get(difference, NIK_SERIAL_FAR), MATCH_NIK_SERIAL_ONLY)
+        level = {NikDifference.ONE_DIGIT: "serial_near", NikDifference.TRANSPOSED: "serial_swapped"}
+        add(f"nik.{level.get(difference, 'serial_far')}", MATCH_NIK_SERIAL_ONLY)
         return True
     if difference in _NEAR and na[6:] == nb[6:]:
-        add(NIK_DISTRICT_NEAR, MATCH_NIK_DISTRICT_ONLY)
+        add("nik.district_near", MATCH_NIK_DISTRICT_ONLY)
     elif difference is NikDifference.DIFFERENT and False in (
         nik_fits(na, a.birth_date, a.sex),
         nik_fits(nb, b.birth_date, b.sex),
     ):
-        add(0.0, MATCH_NIK_NOT_OWN)
+        add("nik.not_own", MATCH_NIK_NOT_OWN)
     else:
         add(
-            NIK_WEIGHTS[difference],
+            f"nik.{difference.value}",
             _NIK_CODES[difference],
             **({"position": position} if position else {}),
         )
@@ -744,40 +770,49 @@ def _birth_date_evidence(
     if a.birth_date is None or b.birth_date is None:
         return
     if a.birth_date == b.birth_date:
-        add(BIRTH_DATE_SAME, MATCH_BIRTH_DATE_SAME)
+        add("birth_date.same", MATCH_BIRTH_DATE_SAME)
         if frequencies is not None:
             adjustment, count = frequencies.date_adjustment(a.birth_date)
             if household:
                 adjustment = max(adjustment, 0.0)
             if abs(adjustment) >= TF_SHOWN:
                 code = MATCH_BIRTH_DATE_COMMON if adjustment < 0 else MATCH_BIRTH_DATE_RARE
-                add(adjustment, code, count=count)
+                add(TF_LEVEL, code, weight=adjustment, count=count)
     elif (a.birth_date.year, a.birth_date.month, a.birth_date.day) == (
         b.birth_date.year,
         b.birth_date.day,
         b.birth_date.month,
     ):
-        add(BIRTH_DATE_SWAPPED, MATCH_BIRTH_DATE_SWAPPED)
+        add("birth_date.swapped", MATCH_BIRTH_DATE_SWAPPED)
     else:
-        add(BIRTH_DATE_DIFFERENT, MATCH_BIRTH_DATE_DIFFERENT)
+        add("birth_date.different", MATCH_BIRTH_DATE_DIFFERENT)
 
 
-def compare(a: MatchRecord, b: MatchRecord, frequencies: Frequencies | None = None) -> Match:
+def compare(
+    a: MatchRecord,
+    b: MatchRecord,
+    frequencies: Frequencies | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> Match:
     """Score two records; every piece of evidence, for or against, is a reason. With
-    ``frequencies`` an agreeing name or birth date weighs by how rare it is."""
+    ``frequencies`` an agreeing name or birth date weighs by how rare it is; ``weights`` are each
+    level's weight (:data:`HAND_WEIGHTS` unless an estimated set is given,
+    ``domain.match_model``)."""
     score = 0.0
     reasons: list[Reason] = []
+    levels = HAND_WEIGHTS if weights is None else weights
 
-    def add(weight: float, code: str, **params: object) -> None:
+    def add(level: str, code: str, weight: float | None = None, **params: object) -> None:
         nonlocal score
-        score += weight
-        reasons.append(Reason(code, weight, params))
+        value = levels[level] if weight is None else weight
+        score += value
+        reasons.append(Reason(code, value, params, level))
 
     serial_only = _nik_evidence(a, b, add)
     agreement = name_agreement(a.name, b.name)
     text_id, text_en = _AGREEMENT_TEXT[agreement]
     add(
-        NAME_WEIGHTS[agreement],
+        f"name.{agreement.value}",
         MATCH_NAME,
         agreement=agreement.value,
         agreement_id=text_id,
@@ -789,27 +824,28 @@ def compare(a: MatchRecord, b: MatchRecord, frequencies: Frequencies | None = No
         if household:
             adjustment = max(adjustment, 0.0)
         if abs(adjustment) >= TF_SHOWN:
-            add(adjustment, MATCH_NAME_COMMON if adjustment < 0 else MATCH_NAME_RARE, count=count)
+            code = MATCH_NAME_COMMON if adjustment < 0 else MATCH_NAME_RARE
+            add(TF_LEVEL, code, weight=adjustment, count=count)
     _birth_date_evidence(a, b, add, frequencies, household=household)
     if a.sex and b.sex and a.sex != b.sex:
-        add(SEX_DIFFERENT, MATCH_SEX_DIFFERENT)
+        add("sex.different", MATCH_SEX_DIFFERENT)
     if a.village and a.village == b.village:
-        add(VILLAGE_SAME, MATCH_VILLAGE_SAME)
+        add("village.same", MATCH_VILLAGE_SAME)
     if a.phone and a.phone == b.phone:
-        add(PHONE_SAME, MATCH_PHONE_SAME)
+        add("phone.same", MATCH_PHONE_SAME)
     if a.mother_name and b.mother_name:
         if name_key(a.mother_name) == name_key(b.mother_name):
-            add(MOTHER_SAME, MATCH_MOTHER_SAME)
+            add("mother.same", MATCH_MOTHER_SAME)
         else:
-            add(MOTHER_DIFFERENT, MATCH_MOTHER_DIFFERENT)
+            add("mother.different", MATCH_MOTHER_DIFFERENT)
     nik_was_card = any(r.code == MATCH_NIK_IS_FAMILY_CARD for r in reasons)
     if a.family_card and b.family_card and not nik_was_card:
         if a.family_card != b.family_card:
-            add(FAMILY_CARD_DIFFERENT, MATCH_FAMILY_CARD_DIFFERENT)
+            add("family_card.different", MATCH_FAMILY_CARD_DIFFERENT)
         elif serial_only and agreement not in _NAME_AGREES:
-            add(FAMILY_MEMBERS, MATCH_FAMILY_MEMBERS)
+            add("family_card.members", MATCH_FAMILY_MEMBERS)
         else:
-            add(FAMILY_CARD_SAME, MATCH_FAMILY_CARD_SAME)
+            add("family_card.same", MATCH_FAMILY_CARD_SAME)
     first, second = sorted((a.key, b.key))
     return Match(first, second, round(score, 2), tuple(reasons))
 
@@ -895,29 +931,36 @@ def candidate_pairs(
                     yield a, b
 
 
-# The most the evidence besides the NIK, the birth date, the sex and the family card can add (the
-# same name, village, phone and mother).
-_MOST_ELSE: Final = NAME_WEIGHTS[NameAgreement.SAME] + VILLAGE_SAME + PHONE_SAME + MOTHER_SAME
-
-
-def score_bound(a: MatchRecord, b: MatchRecord, frequencies: Frequencies | None = None) -> float:
+def score_bound(
+    a: MatchRecord,
+    b: MatchRecord,
+    frequencies: Frequencies | None = None,
+    weights: Mapping[str, float] | None = None,
+) -> float:
     """The highest score :func:`compare` could give the pair, from the cheap evidence only (the
     NIKs, birth dates, sexes and family cards): a pair whose bound is below the threshold is not
     compared. Most candidate pairs are neighbours with far-apart serials, and comparing their
     names is the costly part."""
-    bound = _MOST_ELSE + (NAME_TF_BOUNDS[1] if frequencies is not None else 0.0)
+    levels = HAND_WEIGHTS if weights is None else weights
+    best_name = max(levels[f"name.{agreement.value}"] for agreement in NameAgreement)
+    mother = max(levels["mother.same"], levels["mother.different"], 0.0)
+    bound = best_name + max(levels["village.same"], 0.0) + max(levels["phone.same"], 0.0) + mother
+    if frequencies is not None:
+        bound += NAME_TF_BOUNDS[1]
 
-    def add(weight: float, code: str, **params: object) -> None:
+    def add(level: str, code: str, weight: float | None = None, **params: object) -> None:
         nonlocal bound
-        bound += weight
+        bound += levels[level] if weight is None else weight
 
     _nik_evidence(a, b, add)
     _birth_date_evidence(a, b, add, frequencies, household=_one_household(a, b))
     if a.sex and b.sex and a.sex != b.sex:
-        bound += SEX_DIFFERENT
+        bound += levels["sex.different"]
     if a.family_card and b.family_card:
-        same = a.family_card == b.family_card
-        bound += FAMILY_CARD_SAME if same else FAMILY_CARD_DIFFERENT
+        if a.family_card == b.family_card:
+            bound += max(levels["family_card.members"], levels["family_card.same"], 0.0)
+        else:
+            bound += max(levels["family_card.different"], 0.0)
     return bound
 
 
@@ -926,13 +969,14 @@ def score_pairs(
     *,
     threshold: float = PROBABLE,
     frequencies: Frequencies | None = None,
+    weights: Mapping[str, float] | None = None,
 ) -> list[Match]:
     """The pairs scoring at least ``threshold``, best first (the step an engine runs as a UDF)."""
     found = [
         m
         for a, b in pairs
-        if score_bound(a, b, frequencies) >= threshold
-        and (m := compare(a, b, frequencies)).score >= threshold
+        if score_bound(a, b, frequencies, weights) >= threshold
+        and (m := compare(a, b, frequencies, weights)).score >= threshold
     ]
     found.sort(key=lambda m: (-m.score, m.a, m.b))
     return found
@@ -944,6 +988,7 @@ def find_pairs(
     threshold: float = PROBABLE,
     max_block: int = MAX_BLOCK,
     frequencies: Frequencies | None = None,
+    weights: Mapping[str, float] | None = None,
 ) -> list[Match]:
     """Every pair of ``records`` scoring at least ``threshold``, best first; names and birth
     dates weigh by their frequency among ``records`` (from ``TF_FEWEST_RECORDS`` records on)
@@ -952,7 +997,10 @@ def find_pairs(
     if frequencies is None and len(records) >= TF_FEWEST_RECORDS:
         frequencies = Frequencies.of(records)
     return score_pairs(
-        candidate_pairs(records, max_block=max_block), threshold=threshold, frequencies=frequencies
+        candidate_pairs(records, max_block=max_block),
+        threshold=threshold,
+        frequencies=frequencies,
+        weights=weights,
     )
 
 

@@ -28,27 +28,17 @@ from payung.domain.headers import Field
 from payung.domain.occupations import occupation_by_code
 from payung.domain.roles import Capability
 from payung.domain.worker_row import validate_worker_row
-from payung.edge.pages import language, page_of
+from payung.edge.pages import language
 from payung.programmes.selectors import programme_get, programme_list
 from payung.regions.selectors import village_choices
-from payung.registry.forms import PersonEditForm, PersonForm, SearchForm
+from payung.registry.forms import PersonEditForm, PersonForm
 from payung.registry.models import Source
-from payung.registry.selectors import person_get, person_heir, person_list
+from payung.registry.selectors import person_get, person_heir
 from payung.registry.services import Outcome, person_register, person_update
 
 
 def _villages(user: Actor) -> list[tuple[str, str]]:
     return [(v.code, f"{v.name} ({v.code})") for v in village_choices(user=user)]
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def person_list_view(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.POST if request.method == "POST" else None)
-    search = form.cleaned_data["q"] if form.is_valid() else ""
-    people = person_list(user=actor_of(request), search=search)
-    page = page_of(request, people)
-    return render(request, "registry/person_list.html", {"page": page, "q": search})
 
 
 def _validated(form: PersonForm, values: dict[Field, object]) -> Any:

@@ -8,7 +8,9 @@ A stage's own pages may show only what that stage and the stages below it hold (
   typed is probably someone registered under another NIK (the import's probable-duplicate
   warning, ``imports.probable.probable_for``);
 - a worker's cover: enrolment's coverage periods with finance's word on each month (paid, in
-  grace, inactive: ``finance.services.protection_of``).
+  grace, inactive: ``finance.services.protection_of``);
+- the registry's search, with the people the search probably meant ("maksud Anda", by the
+  duplicate checks' matcher: ``dedupe.search``).
 
 They keep their URLs, names and templates (``registry/…``, ``enrolment/…``); only the place that
 may import every stage composes them.
@@ -24,9 +26,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from payung.access.actor import actor_of
+from payung.dedupe.search import suggestions
 from payung.dedupe.selectors import person_flags
 from payung.domain.dates import parse_date
 from payung.domain.errors import DomainError, Issue
@@ -37,14 +40,38 @@ from payung.domain.person import parse_sex
 from payung.domain.phone import parse_phone
 from payung.domain.roles import Capability
 from payung.edge.forms import parsed
-from payung.edge.pages import language
+from payung.edge.pages import language, page_of
 from payung.enrolment.models import CoverageEnd
 from payung.enrolment.selectors import enrolment_coverages, enrolment_get
 from payung.finance.services import protection_of
 from payung.imports.probable import probable_for
-from payung.registry.selectors import nik_status, participation, person_get
+from payung.registry.forms import SearchForm
+from payung.registry.selectors import nik_status, participation, person_get, person_list
 from payung.registry.values import nik_index
 from payung.web.forms import PersonCheckForm
+
+SHOWN_FOUND = 200  # the exact results a suggestion is checked against
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_list_view(request: HttpRequest) -> HttpResponse:
+    """The registry: the user's people, an exact search (a whole NIK or part of a name), and the
+    people it probably meant. The search comes by POST, so a NIK never sits in a URL."""
+    form = SearchForm(request.POST if request.method == "POST" else None)
+    search = form.cleaned_data["q"] if form.is_valid() else ""
+    user = actor_of(request)
+    people = person_list(user=user, search=search)
+    page = page_of(request, people)
+    meant = []
+    if search:
+        found = set(people.values_list("pk", flat=True)[:SHOWN_FOUND])
+        meant = suggestions(user=user, query=search, exclude=found)
+    return render(
+        request,
+        "registry/person_list.html",
+        {"page": page, "q": search, "suggestions": meant, "lang": language()},
+    )
 
 
 @login_required

@@ -13,6 +13,7 @@ import pytest
 
 from payung.domain.matching import (
     DATE_TF_BOUNDS,
+    HAND_WEIGHTS,
     NAME_TF_BOUNDS,
     TF_FEWEST_RECORDS,
     Frequencies,
@@ -317,3 +318,20 @@ def test_the_score_bound_holds_for_the_new_evidence_too():
     for x, y in itertools.combinations(records, 2):
         for f in (None, frequencies):
             assert score_bound(x, y, f) >= compare(x, y, f).score, (x.key, y.key)
+
+
+def test_every_reason_names_its_level_and_another_weight_table_is_used_whole():
+    match = compare(woman("a"), woman("b", birth_date=date(1990, 12, 3)))
+    levels = [r.level for r in match.reasons]
+    assert levels == [
+        "nik.same",
+        "name.same",
+        "birth_date.swapped",
+        "village.same",
+        "family_card.same",
+    ]
+    assert all(HAND_WEIGHTS[r.level] == r.weight for r in match.reasons)
+    heavier = {**HAND_WEIGHTS, "birth_date.swapped": 4.0, "village.same": -1.0}
+    again = compare(woman("a"), woman("b", birth_date=date(1990, 12, 3)), weights=heavier)
+    assert again.score == match.score + 3.0 - 1.5
+    assert score_bound(woman("a"), woman("b"), weights=heavier) >= again.score
