@@ -113,3 +113,28 @@ def test_the_demo_has_a_claim_in_every_state_of_the_lifecycle():
     assert states == {s.value for s in ClaimStatus} - {ClaimStatus.REPORTED.value}
     # "reported" lasts only inside the report's transaction: its coverage is checked at once.
     assert Claim.objects.count() == 7
+
+
+def test_the_demo_has_pairs_for_the_duplicate_queue_same_and_for_review():
+    from payung.audit.models import AuditEvent
+    from payung.dedupe.models import DuplicatePair, PairStatus
+    from payung.domain.matching import Outcome, outcome
+
+    out = io.StringIO()
+    call_command("demo", "seed", stdout=out)
+    call_command("demo", "seed", stdout=io.StringIO())  # idempotent: no second records again
+    assert "Kemungkinan data ganda / probable duplicates: 5" in out.getvalue()
+    pairs = {
+        (p.person_a.full_name, p.person_b.full_name): p
+        for p in DuplicatePair.objects.select_related("person_a", "person_b")
+    }
+    assert {names: outcome(p.score) for names, p in pairs.items()} == {
+        ("Asep Saepudin", "ASEP SAEPUDIN"): Outcome.SAME,
+        ("Euis Komariah", "Euis Komariyah"): Outcome.SAME,
+        ("Siti Nurhalimah", "Halimah"): Outcome.REVIEW,
+        ("Jajang Nurjaman", "Jajang"): Outcome.REVIEW,
+        ("Dedi Supriadi", "Dedi Suprisdi"): Outcome.REVIEW,
+    }
+    assert {p.status for p in pairs.values()} == {PairStatus.OPEN}
+    assert pairs["Siti Nurhalimah", "Halimah"].reasons[1]["params"]["agreement"] == "short_form"
+    assert AuditEvent.objects.filter(action="duplicate.found").count() == 5

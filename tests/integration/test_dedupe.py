@@ -314,3 +314,22 @@ def test_two_regencies_find_their_shared_people_exchanging_keyed_hashes_only(
     call_command(*match, *flag, stdout=flagged)
     assert flagged.getvalue().splitlines()[-1] == "flags raised 1, kept 0, ended 0"
     assert people["budi"].flags.get().source == "Kab. Lebak"
+
+
+def test_the_queue_puts_likely_and_costly_pairs_first(demo, verifier, people):
+    duplicates_scan(actor=verifier, region_code="32.01")
+    by_score = [p.person_a for p in pair_list(user=verifier)]
+    assert by_score == [people["budi"], people["siti"]]  # 9.5, then 9.0; neither in a programme
+    bogor = demo["bogor"]
+    draft = Candidate.objects.create(person=people["siti"], programme=bogor, village_id=VILLAGE)
+    assert [p.person_a for p in pair_list(user=verifier)] == by_score  # a draft holds no place
+    draft.status = CandidateStatus.SUBMITTED
+    draft.save()
+    ranked = list(pair_list(user=verifier))
+    assert [p.person_a for p in ranked] == [people["siti"], people["budi"]]
+    assert [(p.likely, p.at_stake) for p in ranked] == [(1, 1), (1, 0)]
+    # a certain pair weighs as much as a likely one that may cost a place: the score decides
+    DuplicatePair.objects.filter(person_a=people["budi"]).update(score=CERTAIN)
+    assert [p.person_a for p in pair_list(user=verifier)] == [people["budi"], people["siti"]]
+    DuplicatePair.objects.filter(person_a=people["budi"]).update(score=CERTAIN - 0.01)
+    assert [p.person_a for p in pair_list(user=verifier)] == [people["siti"], people["budi"]]

@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import (
+    Case,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
 from django.http import Http404
 
 from payung.access.actor import Actor
@@ -13,17 +24,46 @@ from payung.access.scope import require, scoped
 from payung.dedupe.models import DuplicatePair, ExternalList, PersonFlag
 from payung.domain.errors import message_for
 from payung.domain.flags import MEANING, ListKind
+from payung.domain.matching import CERTAIN
 from payung.domain.roles import Capability
-from payung.registry.models import Person
+from payung.registry.models import Candidate, CandidateStatus, Person
+
+# A candidacy in these states holds or seeks a place (and, once enrolled, a monthly contribution):
+# a duplicate holding two of them costs the programme a place and Rp16,800 a month.
+AT_STAKE = (
+    CandidateStatus.SUBMITTED,
+    CandidateStatus.SCREENED,
+    CandidateStatus.VERIFIED,
+    CandidateStatus.APPROVED,
+    CandidateStatus.WAITLISTED,
+    CandidateStatus.ENROLLED,
+)
+
+
+def _holds_place(person: str) -> Exists:
+    return Exists(Candidate.objects.filter(person=OuterRef(person), status__in=AT_STAKE))
 
 
 def pair_list(*, user: Actor, status: str = "") -> QuerySet[DuplicatePair]:
+    """The pairs in the user's region, by expected value (ADR 0050): how likely the pair is one
+    person (a score from ``matching.CERTAIN`` counts twice one for review) times what it costs
+    if it is (1, plus 1 for each of the two holding or seeking a place in a programme), then by
+    score."""
     require(user, Capability.VERIFY)
     pairs = scoped(
         DuplicatePair.objects.select_related(
             "person_a__village", "person_b__village", "decided_by"
         ),
         user,
+    )
+    pairs = pairs.annotate(
+        likely=Case(When(score__gte=CERTAIN, then=Value(2)), default=Value(1)),
+        at_stake=Cast(_holds_place("person_a"), IntegerField())
+        + Cast(_holds_place("person_b"), IntegerField()),
+    ).order_by(
+        ExpressionWrapper(F("likely") * (F("at_stake") + 1), output_field=IntegerField()).desc(),
+        "-score",
+        "pk",
     )
     return pairs.filter(status=status) if status else pairs
 

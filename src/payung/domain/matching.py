@@ -132,6 +132,17 @@ MATCH_NIK_IS_FAMILY_CARD: Final = register(
     id="NIK satu catatan sama dengan No. KK catatan lain: No. KK tertulis di kolom NIK.",
     en="One record's NIK is the other's family card number: the card was written as the NIK.",
 )
+MATCH_NIK_BOTH_OWN: Final = register(
+    "match.nik_both_own",
+    id=(
+        "NIK berbeda satu angka pada bagian tanggal lahir, tetapi masing-masing sesuai dengan "
+        "tanggal lahir dan jenis kelamin catatannya: NIK dua orang."
+    ),
+    en=(
+        "The NIKs differ in one digit of the birth-date part, but each fits its own record's "
+        "birth date and sex: the NIKs of two people."
+    ),
+)
 MATCH_NIK_NOT_OWN: Final = register(
     "match.nik_not_own",
     id=(
@@ -182,12 +193,12 @@ MATCH_FAMILY_CARD_DIFFERENT: Final = register(
 MATCH_FAMILY_MEMBERS: Final = register(
     "match.family_members",
     id=(
-        "Satu KK, NIK hanya berbeda pada nomor urut dan nama berbeda: dua anggota satu keluarga "
+        "Satu KK, NIK masing-masing sendiri dan nama berbeda: dua anggota satu keluarga "
         "(misalnya anak kembar)."
     ),
     en=(
-        "One family card, NIKs differing in the serial only and different names: two members "
-        "of one family (twins, for example)."
+        "One family card, each its own NIK and different names: two members of one family "
+        "(twins, for example)."
     ),
 )
 MATCH_NAME_COMMON: Final = register(
@@ -264,6 +275,9 @@ NIK_SERIAL_NEAR: Final = 1.0  # one digit off in the serial
 NIK_SERIAL_SWAPPED: Final = 2.5
 NIK_SERIAL_FAR: Final = -1.0  # another serial
 NIK_DISTRICT_NEAR: Final = 1.0  # one digit or two swapped, in the district code
+# One digit or two swapped in the birth-date part, each NIK fitting its own record: the records
+# say two birth dates or two sexes, and each NIK says the same (twins of opposite sex, 12 and 52)
+NIK_BOTH_OWN: Final = -1.0
 BIRTH_DATE_SAME: Final = 2.0
 BIRTH_DATE_SWAPPED: Final = 1.0
 BIRTH_DATE_DIFFERENT: Final = -3.0
@@ -304,6 +318,7 @@ HAND_WEIGHTS: Final[Mapping[str, float]] = {
     "nik.serial_swapped": NIK_SERIAL_SWAPPED,
     "nik.serial_far": NIK_SERIAL_FAR,
     "nik.district_near": NIK_DISTRICT_NEAR,
+    "nik.both_own": NIK_BOTH_OWN,
     **{f"name.{n.value}": w for n, w in NAME_WEIGHTS.items()},
     "birth_date.same": BIRTH_DATE_SAME,
     "birth_date.swapped": BIRTH_DATE_SWAPPED,
@@ -559,7 +574,7 @@ def nik_read(nik: str) -> str:
     return nik if nik.isdigit() else nik.translate(_CONFUSABLE)
 
 
-def nik_fits(nik: str, born: date | None, sex: str = "") -> bool | None:
+def nik_fits(nik: str, born: date | None, sex: str) -> bool | None:
     """Whether a 16-digit NIK could be the NIK of a person born ``born`` (day and month in
     either order) of sex ``sex`` ("M", "F", or "" for not known); None when it cannot be told."""
     if born is None or len(nik) != 16 or not nik.isdigit():
@@ -728,8 +743,9 @@ def _one_household(a: MatchRecord, b: MatchRecord) -> bool:
 
 
 def _nik_evidence(a: MatchRecord, b: MatchRecord, add: Add) -> bool:
-    """The NIKs' evidence; True when they differ in the serial only (one family's members, or
-    neighbours born the same day)."""
+    """The NIKs' evidence; True when they are two people's by their own account: they differ in
+    the serial only (one family's members, or neighbours born the same day), or each fits its
+    own record's different birth date or sex."""
     if not (a.nik and b.nik):
         return False
     na, nb = nik_read(a.nik), nik_read(b.nik)
@@ -743,13 +759,14 @@ def _nik_evidence(a: MatchRecord, b: MatchRecord, add: Add) -> bool:
         level = {NikDifference.ONE_DIGIT: "serial_near", NikDifference.TRANSPOSED: "serial_swapped"}
         add(f"nik.{level.get(difference, 'serial_far')}", MATCH_NIK_SERIAL_ONLY)
         return True
+    fits = (nik_fits(na, a.birth_date, a.sex), nik_fits(nb, b.birth_date, b.sex))
     if difference in _NEAR and na[6:] == nb[6:]:
         add("nik.district_near", MATCH_NIK_DISTRICT_ONLY)
-    elif difference is NikDifference.DIFFERENT and False in (
-        nik_fits(na, a.birth_date, a.sex),
-        nik_fits(nb, b.birth_date, b.sex),
-    ):
+    elif difference is NikDifference.DIFFERENT and False in fits:
         add("nik.not_own", MATCH_NIK_NOT_OWN)
+    elif difference in _NEAR and fits == (True, True):
+        add("nik.both_own", MATCH_NIK_BOTH_OWN)
+        return True
     else:
         add(
             f"nik.{difference.value}",
@@ -808,7 +825,7 @@ def compare(
         score += value
         reasons.append(Reason(code, value, params, level))
 
-    serial_only = _nik_evidence(a, b, add)
+    two_people = _nik_evidence(a, b, add)
     agreement = name_agreement(a.name, b.name)
     text_id, text_en = _AGREEMENT_TEXT[agreement]
     add(
@@ -842,7 +859,7 @@ def compare(
     if a.family_card and b.family_card and not nik_was_card:
         if a.family_card != b.family_card:
             add("family_card.different", MATCH_FAMILY_CARD_DIFFERENT)
-        elif serial_only and agreement not in _NAME_AGREES:
+        elif two_people and agreement not in _NAME_AGREES:
             add("family_card.members", MATCH_FAMILY_MEMBERS)
         else:
             add("family_card.same", MATCH_FAMILY_CARD_SAME)

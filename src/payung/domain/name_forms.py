@@ -28,6 +28,7 @@ dropped or added (:func:`one_slip_apart`).
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 # Short forms that do not keep the letters of the name (lower case, after matching.name_tokens'
@@ -80,7 +81,9 @@ SHORTEST: Final = 3  # a short form has at least this many letters
 QWERTY: Final = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
-def _neighbours() -> dict[str, frozenset[str]]:
+@functools.cache
+def neighbours() -> dict[str, frozenset[str]]:
+    """Each letter's neighbours on a QWERTY keyboard."""
     near: dict[str, frozenset[str]] = {}
     for r, row in enumerate(QWERTY):
         for c, letter in enumerate(row):
@@ -93,9 +96,6 @@ def _neighbours() -> dict[str, frozenset[str]]:
                             found.add(QWERTY[rr][cc])
             near[letter] = frozenset(found)
     return near
-
-
-NEAR: Final = _neighbours()
 
 
 def short_form_of(short: str, full: str) -> bool:
@@ -121,6 +121,6 @@ def one_slip_apart(a: str, b: str) -> bool:
         return False
     if len(a) == len(b):
         differ = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
-        return len(differ) == 1 and b[differ[0]] in NEAR.get(a[differ[0]], frozenset())
+        return len(differ) == 1 and b[differ[0]] in neighbours().get(a[differ[0]], frozenset())
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))

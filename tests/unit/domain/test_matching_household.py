@@ -12,13 +12,16 @@ from datetime import date
 import pytest
 
 from payung.domain.matching import (
+    CERTAIN,
     DATE_TF_BOUNDS,
     HAND_WEIGHTS,
     NAME_TF_BOUNDS,
+    PROBABLE,
     TF_FEWEST_RECORDS,
     Frequencies,
     MatchRecord,
     NameAgreement,
+    Outcome,
     blocking_keys,
     candidate_pairs,
     compare,
@@ -26,10 +29,11 @@ from payung.domain.matching import (
     name_agreement,
     nik_fits,
     nik_read,
+    outcome,
     score_bound,
     unordered_date,
 )
-from payung.domain.name_forms import is_call_name, one_slip_apart, short_form_of
+from payung.domain.name_forms import is_call_name, neighbours, one_slip_apart, short_form_of
 
 BORN = date(1990, 3, 12)
 NIK = "3201205203900001"  # a woman born 12 March 1990 (52 = 12 + 40), serial 0001
@@ -75,6 +79,9 @@ def test_letters_typed_for_digits_are_read_as_those_digits(typed, read):
     [
         (NIK, BORN, "F", True),
         (NIK, BORN, "", True),  # sex not known: either day field will do
+        ("3201201203900001", BORN, "", True),
+        ("3201201111900001", date(1990, 11, 11), "M", True),  # a month of two digits
+        ("3201201110900001", date(1990, 11, 11), "M", False),
         (NIK, BORN, "M", False),  # 52 is a woman's day
         ("3201201203900001", BORN, "M", True),
         ("3201201203900001", BORN, "F", False),
@@ -146,7 +153,7 @@ def test_twins_on_one_card_with_consecutive_serials_are_two_people():
     husen = MatchRecord("b", "3201201203900002", "Husen", BORN, "M", family_card=CARD)
     match = compare(hasan, husen)
     assert evidence(match)[-1] == ("match.family_members", -5.0)
-    assert match.reasons[-1].message("en").startswith("One family card, NIKs differing")
+    assert match.reasons[-1].message("en").startswith("One family card, each its own NIK")
     # the same name with a serial typo on one card is no pair of twins
     again = compare(
         hasan, MatchRecord("b", "3201201203900002", "HASAN", BORN, "M", family_card=CARD)
@@ -335,3 +342,54 @@ def test_every_reason_names_its_level_and_another_weight_table_is_used_whole():
     again = compare(woman("a"), woman("b", birth_date=date(1990, 12, 3)), weights=heavier)
     assert again.score == match.score + 3.0 - 1.5
     assert score_bound(woman("a"), woman("b"), weights=heavier) >= again.score
+
+
+def test_twins_of_opposite_sex_have_nik_days_40_apart_and_are_two_people():
+    putra = MatchRecord("a", "3201201203900001", "Putra", BORN, "M", family_card=CARD)
+    putri = MatchRecord("b", "3201205203900001", "Putri", BORN, "F", family_card=CARD)
+    match = compare(putra, putri)
+    assert evidence(match)[0] == ("match.nik_both_own", -1.0)
+    assert evidence(match)[-1] == ("match.family_members", -5.0)
+    assert match.outcome is Outcome.DIFFERENT
+    # the same one digit, where one NIK no longer fits its record, is a typo
+    typo = MatchRecord("b", "3201205203900001", "PUTRA", BORN, "M", family_card=CARD)
+    assert evidence(compare(putra, typo))[0] == ("match.nik_one_digit", 2.5)
+
+
+@pytest.mark.parametrize(
+    ("score", "decided"),
+    [
+        (CERTAIN, Outcome.SAME),
+        (CERTAIN - 0.01, Outcome.REVIEW),
+        (PROBABLE, Outcome.REVIEW),
+        (PROBABLE - 0.01, Outcome.DIFFERENT),
+    ],
+)
+def test_three_outcomes_at_their_thresholds(score, decided):
+    assert (CERTAIN, PROBABLE) == (10.0, 6.0)
+    assert outcome(score) is decided
+
+
+def test_a_woman_with_a_mans_nik_of_her_birth_date_meets_the_card_key():
+    his = "3201201203900001"  # a man born the day she was: not hers
+    her = woman("a", nik=his, family_card="")
+    assert "k:" + his in set(blocking_keys(her))
+    assert "k:" + his not in set(blocking_keys(woman("a", nik=his, sex="", family_card="")))
+
+
+def test_find_pairs_scores_by_the_weights_given():
+    records = [woman("a", family_card=""), woman("b", nik="", family_card="")]
+    assert [m.score for m in find_pairs(records)] == [5.0 + 2.0 + 0.5]
+    higher = {**HAND_WEIGHTS, "village.same": 3.0}
+    assert [m.score for m in find_pairs(records, weights=higher)] == [5.0 + 2.0 + 3.0]
+
+
+def test_keyboard_neighbours():
+    # Each key with the keys beside it and the three nearest in the rows above and below
+    near = neighbours()
+    assert near["a"] == frozenset("qwsxz")
+    assert near["g"] == frozenset("fhrtyvbn")
+    assert near["p"] == frozenset("ol")
+    assert near["m"] == frozenset("nhjk")
+    assert near["q"] == frozenset("was")
+    assert set(near) == set("qwertyuiopasdfghjklzxcvbnm")

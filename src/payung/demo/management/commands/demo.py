@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from payung.demo.duplicates import seed_duplicates
 from payung.demo.seed import (
     DEMO_PASSWORD,
     seed_claims_demo,
@@ -32,6 +33,9 @@ class Command(BaseCommand):
         workers = seed_workers()
         if workers:
             self.stdout.write(f"Pekerja demo / demo workers: {workers} (Desa Parungpanjang)")
+        pairs = seed_duplicates()
+        if pairs:
+            self.stdout.write(f"Kemungkinan data ganda / probable duplicates: {pairs}")
         self.stdout.write(
             f"Demo siap / demo ready. Login (kata sandi / password: {DEMO_PASSWORD}):"
         )
