@@ -83,6 +83,7 @@ def test_the_registry_page_shows_the_suggestions_and_keeps_the_nik_out_of_the_ur
     client.force_login(demo["users"]["operator.desa"])
     page = client.post("/registry/", {"q": "Wawan Sukmajaya"}).content.decode()
     assert "Maksud Anda" in page
+    assert "Tidak ada pekerja yang cocok dengan pencarian ini." in page
     assert 'data-testid="suggestions"' in page
     assert page.index("Sukmajaya Wawan</a>") < page.index("Wawan Sukmajayo</a>")
     assert "Wawan Sukmajaya</a>" not in page  # the other village's

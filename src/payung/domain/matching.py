@@ -782,7 +782,7 @@ def _birth_date_evidence(
     add: Add,
     frequencies: Frequencies | None,
     *,
-    household: bool = False,
+    household: bool,
 ) -> None:
     if a.birth_date is None or b.birth_date is None:
         return
@@ -973,11 +973,9 @@ def score_bound(
     _birth_date_evidence(a, b, add, frequencies, household=_one_household(a, b))
     if a.sex and b.sex and a.sex != b.sex:
         bound += levels["sex.different"]
-    if a.family_card and b.family_card:
-        if a.family_card == b.family_card:
-            bound += max(levels["family_card.members"], levels["family_card.same"], 0.0)
-        else:
-            bound += max(levels["family_card.different"], 0.0)
+    if a.family_card and a.family_card == b.family_card:
+        # (other cards weigh against, or nothing: no more than no card)
+        bound += max(levels["family_card.members"], levels["family_card.same"], 0.0)
     return bound
 
 

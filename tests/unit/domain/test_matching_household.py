@@ -393,3 +393,86 @@ def test_keyboard_neighbours():
     assert near["m"] == frozenset("nhjk")
     assert near["q"] == frozenset("was")
     assert set(near) == set("qwertyuiopasdfghjklzxcvbnm")
+
+
+# --- what the mutation run showed untested -------------------------------------------------------
+
+
+def test_a_date_never_seen_counts_once_and_a_rare_one_is_said_rare():
+    frequencies = Frequencies.of(_crowd(1_200))
+    unseen = date(2001, 2, 3)
+    adjustment, count = frequencies.date_adjustment(unseen)
+    assert count == 1
+    assert adjustment == round(min(math.log2(frequencies.date_typical), DATE_TF_BOUNDS[1]), 2)
+    a = MatchRecord("a", "", "Cicih Sumarni", unseen)
+    b = MatchRecord("b", "", "Cicih Sumarni", unseen)
+    reasons = {r.code: r for r in compare(a, b, frequencies).reasons}
+    rare = reasons["match.birth_date_rare"]
+    assert (rare.level, rare.params, rare.weight) == ("tf", {"count": 1}, adjustment)
+    name = reasons["match.name_rare"]
+    assert (name.level, name.params) == ("tf", {"count": 1})
+    assert 0 < name.weight <= NAME_TF_BOUNDS[1]
+
+
+def test_a_slightly_rare_date_is_said_rare_not_common():
+    crowd = _crowd(1_200)
+    frequencies = Frequencies.of(crowd)
+    # a date held by a little fewer records than the typical one
+    born = date(1970, 1, 5)
+    few = frequencies.dates[born]
+    assert 0.25 <= math.log2(frequencies.date_typical / few) < 1
+    a, b = MatchRecord("a", "", "Cicih", born), MatchRecord("b", "", "Cicih", born)
+    codes = [r.code for r in compare(a, b, frequencies).reasons]
+    assert "match.birth_date_rare" in codes
+
+
+def test_a_nik_written_as_the_other_records_card_either_way_is_one_household():
+    frequencies = Frequencies.of(_crowd(1_200))
+    a = MatchRecord("a", CARD, "Ujang", date(1990, 1, 1))
+    b = MatchRecord("b", NIK, "Ujang", date(1990, 1, 1), family_card=CARD)
+    for x, y in ((a, b), (b, a)):
+        match = compare(x, y, frequencies)
+        assert evidence(match)[0] == ("match.nik_is_family_card", 1.5)
+        assert match.score == 1.5 + 5.0 + 2.0  # a common name and date not held against them
+
+
+def test_the_family_members_rule_needs_each_nik_to_be_its_own():
+    # one NIK missing: no word on the NIKs, the card counts for the pair
+    no_nik = compare(woman("a"), woman("b", nik="", name="Wati"))
+    assert evidence(no_nik)[-1] == ("match.family_card_same", 1.5)
+    # the NIKs differ where one no longer fits its record: a typo, not two members
+    typo = compare(woman("a"), woman("b", nik="3201205203910001", name="Wati"))
+    assert evidence(typo)[0] == ("match.nik_one_digit", 2.5)
+    assert evidence(typo)[-1] == ("match.family_card_same", 1.5)
+    # a woman whose NIK is a man's of her birth date is not hers, far from the other's
+    his = MatchRecord("a", "3201201203900001", "Rahmawati", BORN, "F")
+    other = MatchRecord("b", "3273015203900004", "Rahmawati", BORN, "F")
+    assert evidence(compare(his, other))[0] == ("match.nik_not_own", 0.0)
+
+
+def test_the_score_bound_follows_the_weights_and_frequencies_given():
+    heavy = {**HAND_WEIGHTS, "village.same": 9.0, "family_card.same": 9.0, "phone.same": 9.0}
+    same = woman("a", phone="+6281", mother_name="Enok")
+    twin_record = woman("b", phone="+6281", mother_name="Enok")
+    for weights in (None, heavy):
+        bound = score_bound(same, twin_record, weights=weights)
+        assert bound == compare(same, twin_record, weights=weights).score  # the bound is met
+    frequencies = Frequencies.of(_crowd(1_200))
+    rare_day = woman("a", birth_date=date(2001, 2, 3), nik="", family_card="", phone="+6281")
+    rare_too = woman("b", birth_date=date(2001, 2, 3), nik="", family_card="", phone="+6281")
+    score = compare(rare_day, rare_too, frequencies).score
+    assert score_bound(rare_day, rare_too, frequencies) >= score
+    assert [
+        m.score for m in find_pairs([rare_day, rare_too], threshold=score, frequencies=frequencies)
+    ] == [score]
+    other_cards = (woman("a"), woman("b", family_card="3201201506150008", name="Wati"))
+    assert score_bound(*other_cards) >= compare(*other_cards).score
+    assert score_bound(*other_cards) == score_bound(woman("a"), woman("b", family_card=""))
+    assert (
+        score_bound(woman("a"), woman("b"))
+        == score_bound(woman("a"), woman("b", family_card="")) + 1.5
+    )
+    heavy_pair = [same, twin_record]
+    assert [m.score for m in find_pairs(heavy_pair, weights=heavy, threshold=40)] == [
+        compare(same, twin_record, weights=heavy).score
+    ]
