@@ -39,8 +39,9 @@ def test_another_word_order_and_another_ending_are_suggested_best_first(demo, pe
     found = suggestions(user=operator, query="Wawan Sukmajaya", exclude=set())
     assert [s.person for s in found] == [people["wawan"], people["wawan_o"]]
     assert found[0].score > found[1].score
-    assert found[0].reason_id == "Nama: kata sama, urutan berbeda."
-    assert found[1].reason_en == "Name: similar."
+    assert found[0].reason == "Nama: kata sama, urutan berbeda."
+    english = suggestions(user=operator, query="Wawan Sukmajaya", exclude=set(), lang="en")
+    assert [s.reason for s in english] == ["Name: same words in another order.", "Name: similar."]
     # The regency's officer sees the other village too, and the exact spelling there ranks first
     admin = demo["users"]["admin.bogor"]
     everywhere = suggestions(user=admin, query="Wawan Sukmajaya", exclude=set())
@@ -58,10 +59,10 @@ def test_a_nik_one_digit_off_finds_the_person_without_saying_where(demo, people)
     operator = demo["users"]["operator.desa"]
     (serial,) = suggestions(user=operator, query="3201200505850008", exclude=set())
     assert serial.person == people["wawan"]
-    assert serial.reason_id.startswith("NIK hanya berbeda pada nomor urut")
-    (district,) = suggestions(user=operator, query="3201210505850003", exclude=set())
+    assert serial.reason.startswith("NIK hanya berbeda pada nomor urut")
+    (district,) = suggestions(user=operator, query="3201210505850003", exclude=set(), lang="en")
     assert district.person == people["wawan"]
-    assert district.reason_en.startswith("The NIKs differ in one digit of the district code")
+    assert district.reason.startswith("The NIKs differ in one digit of the district code")
     # letters typed for digits are read as digits
     (letters,) = suggestions(user=operator, query="32O12OO5O585OOO3", exclude=set())
     assert letters.person == people["wawan"]
@@ -95,3 +96,11 @@ def test_the_registry_page_shows_the_suggestions_and_keeps_the_nik_out_of_the_ur
     assert "Sukmajaya Wawan</a>" in exact  # its near namesakes still are
     nothing = client.post("/registry/", {"q": "Hermawati Cicih"}).content.decode()
     assert 'data-testid="suggestions"' not in nothing
+
+
+def test_a_name_in_the_old_spelling_finds_the_new_one(demo, people):
+    sukarno = _register("3201200909890007", "Sukarno", OWN_VILLAGE)
+    operator = demo["users"]["operator.desa"]
+    (found,) = suggestions(user=operator, query="Soekarno", exclude=set())
+    assert found.person == sukarno
+    assert found.reason == "Nama: sama setelah gelar dan ejaan lama disamakan."

@@ -66,11 +66,9 @@ def person_list_view(request: HttpRequest) -> HttpResponse:
     meant = []
     if search:
         found = set(people.values_list("pk", flat=True)[:SHOWN_FOUND])
-        meant = suggestions(user=user, query=search, exclude=found)
+        meant = suggestions(user=user, query=search, exclude=found, lang=language())
     return render(
-        request,
-        "registry/person_list.html",
-        {"page": page, "q": search, "suggestions": meant, "lang": language()},
+        request, "registry/person_list.html", {"page": page, "q": search, "suggestions": meant}
     )
 
 
