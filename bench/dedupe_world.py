@@ -12,7 +12,8 @@ father's given name or a family name as a second word for some.
 
 Second records (``--duplicate-share`` of the people) each carry one labelled kind of error, the
 way a village list, a SIAK export or a hand-typed form goes wrong (and, whatever the kind, often
-without the phone, the mother's name or the No. KK, which many lists do not ask):
+without the phone, the mother's name or the No. KK, which many lists do not ask, and for 15% in
+another village of the district, where the person works or has moved):
 
 - ``kk_in_nik``: the No. KK, or the household head's NIK, typed in the NIK column;
 - ``nickname``: the given name as the village calls the person (Wati for Rahmawati, Udin for
@@ -446,6 +447,10 @@ def add_duplicates(
     made = 0
     tries = 0
     used: set[str] = set()  # one second record per person: every true pair is labelled
+    villages: dict[str, list[str]] = {}
+    for record in originals:
+        villages.setdefault(record.district, []).append(record.village)
+    neighbours = {district: sorted(set(found)) for district, found in villages.items()}
     while made < wanted and kinds and tries < wanted * 20:
         tries += 1
         original = rng.choice(originals)
@@ -499,6 +504,10 @@ def add_duplicates(
             copy.mother = ""
         if rng.random() < 0.4:
             copy.kk = ""  # many village lists have no No. KK column
+        if rng.random() < 0.15:
+            # listed by the village where they work, or after a move within the district
+            others = [v for v in neighbours[original.district] if v != original.village]
+            copy.village = rng.choice(others) if others else copy.village
         world.records.append(copy)
         used.add(original.key)
         pair = _pair(original.key, copy.key)
