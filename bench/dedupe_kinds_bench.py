@@ -43,7 +43,7 @@ from dedupe_world import DUPLICATE_KINDS, NEGATIVE_KINDS, World, world  # noqa: 
 
 from payung.domain.matching import CERTAIN, PROBABLE, MatchRecord, find_pairs  # noqa: E402
 
-SWEEP = (4.0, 6.0, 8.0, 10.0, 13.0, 16.0, 20.0)
+SWEEP = (4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 13.0, 16.0, 20.0)
 
 
 def _prf(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tuple[float, float, float]:

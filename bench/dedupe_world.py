@@ -502,6 +502,11 @@ def add_duplicates(
             copy.phone = ""
         if rng.random() < 0.3:
             copy.mother = ""
+        elif rng.random() < 0.2:
+            # the mother's name as another hand writes it: her first name only, or mistyped
+            words = copy.mother.split()
+            typed = words[0] if len(words) > 1 else _keyboard(copy.mother, rng)
+            copy.mother = typed or copy.mother
         if rng.random() < 0.4:
             copy.kk = ""  # many village lists have no No. KK column
         if rng.random() < 0.15:

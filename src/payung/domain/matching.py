@@ -108,6 +108,17 @@ MATCH_NIK_SERIAL_ONLY: Final = register(
         "district."
     ),
 )
+MATCH_NIK_SERIAL_SLIP: Final = register(
+    "match.nik_serial_slip",
+    id=(
+        "NIK hanya berbeda satu angka pada nomor urut, dan salah satu nomor urut jauh lebih besar "
+        "daripada yang diberikan di satu kecamatan untuk satu hari lahir: salah ketik."
+    ),
+    en=(
+        "The NIKs differ in one digit of the serial only, and one serial is far beyond what a "
+        "district gives for one day of birth: a slip."
+    ),
+)
 MATCH_NIK_DISTRICT_ONLY: Final = register(
     "match.nik_district_only",
     id=(
@@ -135,12 +146,12 @@ MATCH_NIK_IS_FAMILY_CARD: Final = register(
 MATCH_NIK_BOTH_OWN: Final = register(
     "match.nik_both_own",
     id=(
-        "NIK berbeda satu angka pada bagian tanggal lahir, tetapi masing-masing sesuai dengan "
-        "tanggal lahir dan jenis kelamin catatannya: NIK dua orang."
+        "NIK berbeda pada bagian tanggal lahir, dan masing-masing sesuai dengan tanggal lahir "
+        "dan jenis kelamin catatannya: NIK dua orang."
     ),
     en=(
-        "The NIKs differ in one digit of the birth-date part, but each fits its own record's "
-        "birth date and sex: the NIKs of two people."
+        "The NIKs differ in the birth-date part, and each fits its own record's birth date and "
+        "sex: the NIKs of two people."
     ),
 )
 MATCH_NIK_NOT_OWN: Final = register(
@@ -152,6 +163,41 @@ MATCH_NIK_NOT_OWN: Final = register(
     en=(
         "One record's NIK does not fit its birth date or sex, so it is not that person's NIK "
         "(perhaps the family card or the household head's) and is not compared."
+    ),
+)
+MATCH_NIK_DATE_SLIP: Final = register(
+    "match.nik_date_slip",
+    id=(
+        "NIK berbeda satu angka pada bagian tanggal lahir, dan karena angka itu satu NIK tidak "
+        "sesuai dengan tanggal lahir catatannya sendiri sedangkan yang lain sesuai: salah ketik."
+    ),
+    en=(
+        "The NIKs differ in one digit of the birth-date part, and that digit makes one NIK "
+        "disagree with its own record's birth date while the other agrees: a slip."
+    ),
+)
+MATCH_NIK_DISTRICT_SLIP: Final = register(
+    "match.nik_district_slip",
+    id=(
+        "NIK berbeda satu angka pada kode kecamatan, dan hanya satu NIK yang sesuai dengan "
+        "kecamatan desa catatannya: salah ketik."
+    ),
+    en=(
+        "The NIKs differ in one digit of the district code, and only one of them agrees with "
+        "its own record's district: a slip."
+    ),
+)
+MATCH_NIK_BORROWED: Final = register(
+    "match.nik_borrowed",
+    id=(
+        "NIK sama, tetapi hanya sesuai dengan tanggal lahir salah satu catatan, dan tanggal "
+        "lahirnya jauh berbeda: mungkin NIK anggota keluarga lain (kepala keluarga) yang tertulis, "
+        "jadi tidak dihitung."
+    ),
+    en=(
+        "The same NIK, but it fits only one record's birth date, and the birth dates are far "
+        "apart: perhaps another member's NIK (the household head's) was written, so it is not "
+        "counted."
     ),
 )
 MATCH_NAME: Final = register(
@@ -177,6 +223,11 @@ MATCH_VILLAGE_SAME: Final = register("match.village_same", id="Desa sama.", en="
 MATCH_PHONE_SAME: Final = register("match.phone_same", id="Nomor HP sama.", en="Same phone number.")
 MATCH_MOTHER_SAME: Final = register(
     "match.mother_same", id="Nama ibu kandung sama.", en="Same mother's maiden name."
+)
+MATCH_MOTHER_SIMILAR: Final = register(
+    "match.mother_similar",
+    id="Nama ibu kandung mirip (ditulis dengan cara lain).",
+    en="Similar mother's maiden names (written another way).",
 )
 MATCH_MOTHER_DIFFERENT: Final = register(
     "match.mother_different",
@@ -274,10 +325,18 @@ NIK_SERIAL_NEAR: Final = 1.0  # one digit off in the serial
 # sex on one day in one district), a hurried hand often.
 NIK_SERIAL_SWAPPED: Final = 2.5
 NIK_SERIAL_FAR: Final = -1.0  # another serial
+# One digit off making one serial implausible (0001 and 0901): a slip, as strong as a swap.
+NIK_SERIAL_SLIP: Final = 2.5
 NIK_DISTRICT_NEAR: Final = 1.0  # one digit or two swapped, in the district code
 # One digit or two swapped in the birth-date part, each NIK fitting its own record: the records
 # say two birth dates or two sexes, and each NIK says the same (twins of opposite sex, 12 and 52)
 NIK_BOTH_OWN: Final = -1.0
+# One digit (or two swapped) that makes one NIK disagree with its own record while the other NIK
+# agrees with its own: two people's NIKs each agree with their records, so this is a slip. In
+# the birth-date part the record's date says so (strong); in the district code the village does,
+# and a person who moved lives elsewhere than the NIK says (weaker: the one-digit weight).
+NIK_DATE_SLIP: Final = 4.0
+NIK_DISTRICT_SLIP: Final = 2.5
 BIRTH_DATE_SAME: Final = 2.0
 BIRTH_DATE_SWAPPED: Final = 1.0
 BIRTH_DATE_DIFFERENT: Final = -3.0
@@ -297,7 +356,11 @@ SEX_DIFFERENT: Final = -6.0
 VILLAGE_SAME: Final = 0.5
 PHONE_SAME: Final = 1.5
 MOTHER_SAME: Final = 1.5
-MOTHER_DIFFERENT: Final = -1.5
+# The mother's maiden name as another hand writes it (her first name only, a slip, a short form)
+# is still some evidence; a different name is strong evidence of two people, as a mother's name
+# is asked because it tells apart namesakes born the same day.
+MOTHER_SIMILAR: Final = 0.5
+MOTHER_DIFFERENT: Final = -3.0
 # Three outcomes (ADR 0050): a pair at or above CERTAIN is "the same person" (it may be decided
 # in bulk); at or above PROBABLE it goes to a reviewer; below, "different". Chosen on the labelled
 # population of bench/dedupe_kinds_bench.py at 100,000 and 1,000,000 people: from 10 on, 998 or
@@ -317,8 +380,12 @@ HAND_WEIGHTS: Final[Mapping[str, float]] = {
     "nik.serial_near": NIK_SERIAL_NEAR,
     "nik.serial_swapped": NIK_SERIAL_SWAPPED,
     "nik.serial_far": NIK_SERIAL_FAR,
+    "nik.serial_slip": NIK_SERIAL_SLIP,
     "nik.district_near": NIK_DISTRICT_NEAR,
     "nik.both_own": NIK_BOTH_OWN,
+    "nik.date_slip": NIK_DATE_SLIP,
+    "nik.borrowed": 0.0,  # said, not weighed: another member's NIK
+    "nik.district_slip": NIK_DISTRICT_SLIP,
     **{f"name.{n.value}": w for n, w in NAME_WEIGHTS.items()},
     "birth_date.same": BIRTH_DATE_SAME,
     "birth_date.swapped": BIRTH_DATE_SWAPPED,
@@ -327,6 +394,7 @@ HAND_WEIGHTS: Final[Mapping[str, float]] = {
     "village.same": VILLAGE_SAME,
     "phone.same": PHONE_SAME,
     "mother.same": MOTHER_SAME,
+    "mother.similar": MOTHER_SIMILAR,
     "mother.different": MOTHER_DIFFERENT,
     "family_card.same": FAMILY_CARD_SAME,
     "family_card.different": FAMILY_CARD_DIFFERENT,
@@ -479,6 +547,7 @@ def jaro_winkler(a: str, b: str) -> float:
     return jaro + prefix * 0.1 * (1 - jaro)
 
 
+@functools.lru_cache(maxsize=262_144)
 def name_agreement(a: str, b: str) -> NameAgreement:
     if " ".join(a.lower().split()) == " ".join(b.lower().split()):
         return NameAgreement.SAME
@@ -500,7 +569,7 @@ def name_agreement(a: str, b: str) -> NameAgreement:
     shorter, longer = sorted((set(ta), set(tb)), key=len)
     if shorter <= longer and any(len(word) > 3 for word in shorter):
         return NameAgreement.PARTIAL
-    if _call_name_fit(ta, tb):
+    if _call_name_fit(ta, tb, a, b):
         return NameAgreement.CALL_NAME
     return NameAgreement.DIFFERENT
 
@@ -540,10 +609,31 @@ def _short_form_fit(a: Sequence[str], b: Sequence[str]) -> bool:
     return False
 
 
-def _call_name_fit(a: Sequence[str], b: Sequence[str]) -> bool:
+def _names_of_one(agreement: NameAgreement, a: str, b: str) -> bool:
+    """Whether two names are more likely one person's than two family members': the same, a
+    variant or a short form, or one name's words all within the other's ("Rahmawati" and
+    "Rahmawati Putri", however close the two read)."""
+    if agreement in _NAMES_OF_ONE:
+        return True
+    ta, tb = set(name_tokens(a)), set(name_tokens(b))
+    return bool(ta and tb) and (ta <= tb or tb <= ta)
+
+
+def _first_word(name: str) -> str:
+    """A name's first word as typed (in lower case), after any titles: a call name is known by
+    its letters (``Aa``), which the spelling rules would change."""
+    words = name.split(",", 1)[0].translate(_WORD_CHARACTERS).split()
+    while len(words) > 1 and words[0] in _TITLES:
+        words.pop(0)
+    return words[0] if words else ""
+
+
+def _call_name_fit(a: Sequence[str], b: Sequence[str], name_a: str, name_b: str) -> bool:
     """The same words after the first, where one first word (not both: Asep is not Ujang) is a
-    call name (Ujang, Neng)."""
-    return len(a) == len(b) > 1 and a[1:] == b[1:] and is_call_name(a[0]) != is_call_name(b[0])
+    call name (Ujang, Neng, Aa)."""
+    if not (len(a) == len(b) > 1 and a[1:] == b[1:]):
+        return False
+    return is_call_name(_first_word(name_a)) != is_call_name(_first_word(name_b))
 
 
 def _initials_fit(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -579,13 +669,12 @@ def nik_fits(nik: str, born: date | None, sex: str) -> bool | None:
     either order) of sex ``sex`` ("M", "F", or "" for not known); None when it cannot be told."""
     if born is None or len(nik) != 16 or not nik.isdigit():
         return None
-    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
-    offsets = {"M": (0,), "F": (_FEMALE_DAY,)}.get(sex, (0, _FEMALE_DAY))
-    if year != born.year % 100:
+    if int(nik[10:12]) != born.year % 100:
         return False
-    return any(
-        (day - offset, month) in ((born.day, born.month), (born.month, born.day))
-        for offset in offsets
+    day, month = int(nik[6:8]), int(nik[8:10])
+    stated = ((born.day, born.month), (born.month, born.day))
+    return (sex != "F" and (day, month) in stated) or (
+        sex != "M" and (day - _FEMALE_DAY, month) in stated
     )
 
 
@@ -725,7 +814,21 @@ _NIK_CODES: Final = {
     NikDifference.DIFFERENT: MATCH_NIK_DIFFERENT,
 }
 _NEAR: Final = (NikDifference.ONE_DIGIT, NikDifference.TRANSPOSED)
+_SLIP_CODES: Final = {
+    "nik.date_slip": MATCH_NIK_DATE_SLIP,
+    "nik.district_slip": MATCH_NIK_DISTRICT_SLIP,
+}
 _NAME_AGREES: Final = (NameAgreement.SAME, NameAgreement.VARIANT, NameAgreement.WORD_ORDER)
+# Name agreements that one person's two records show, and two members of a family seldom: with
+# one card and each NIK its own, these keep the pair a question rather than two people. A name
+# one letter off is not among them: twins are named so (Ikhsan and Ihsan, Ilham and Ilhami).
+_NAMES_OF_ONE: Final = (
+    NameAgreement.SAME,
+    NameAgreement.VARIANT,
+    NameAgreement.WORD_ORDER,
+    NameAgreement.SHORT_FORM,
+    NameAgreement.PARTIAL,
+)
 
 Add = Callable[..., None]
 
@@ -742,6 +845,56 @@ def _one_household(a: MatchRecord, b: MatchRecord) -> bool:
     return bool(a.nik and b.nik) and _nik_is_card(nik_read(a.nik), nik_read(b.nik), a, b)
 
 
+def _district_of(village: str) -> str:
+    """The district (kecamatan) code of a village code as a NIK writes it (``320606``)."""
+    return village.replace(".", "")[:6]
+
+
+def _nik_slip(
+    na: str, nb: str, a: MatchRecord, b: MatchRecord, fits: tuple[bool | None, bool | None]
+) -> str | None:
+    """The level of a one-digit (or swapped) difference that one NIK's own record shows to be a
+    slip: the digit makes that NIK disagree with its record's birth date (``nik.date_slip``) or
+    its village's district (``nik.district_slip``) while the other NIK agrees with its own."""
+    if na[:6] == nb[:6]:  # the difference is in the birth-date part
+        return "nik.date_slip" if set(fits) == {True, False} else None
+    if na[6:] != nb[6:] or not (a.village and b.village):
+        return None
+    own = (na[:6] == _district_of(a.village), nb[:6] == _district_of(b.village))
+    return "nik.district_slip" if own[0] != own[1] else None
+
+
+# A serial the civil registry gives: it counts the people of one district born on one day, so it
+# stays small (a district of 100,000 people registers a handful of births a day).
+SERIAL_PLAUSIBLE: Final = 100
+
+
+def _serial_slip(a: str, b: str) -> bool:
+    """Two serials one digit apart of which one is plausible and the other far beyond what a
+    district numbers in a day (``0001`` and ``0901``): the second is the first mistyped, not a
+    neighbour's."""
+    low, high = sorted((int(a), int(b)))
+    return low <= SERIAL_PLAUSIBLE < high
+
+
+def _far_apart(a: date, b: date) -> bool:
+    """Two birth dates no slip of the hand turns into each other: they differ in more than one
+    written digit, and not by day and month swapped."""
+    if (a.year, a.month, a.day) == (b.year, b.day, b.month):
+        return False
+    written = (f"{a.day:02d}{a.month:02d}{a.year:04d}", f"{b.day:02d}{b.month:02d}{b.year:04d}")
+    return sum(x != y for x, y in zip(*written, strict=True)) > 1
+
+
+def _nik_borrowed(nik: str, a: MatchRecord, b: MatchRecord) -> bool:
+    """One NIK on two records whose birth dates are far apart, and which fits one of them only:
+    another member's NIK (the household head's) written in a record's NIK column."""
+    if a.birth_date is None or b.birth_date is None or not _far_apart(a.birth_date, b.birth_date):
+        return False
+    fits = nik_fits(nik, a.birth_date, a.sex), nik_fits(nik, b.birth_date, b.sex)
+    return set(fits) == {True, False}
+
+
 def _nik_evidence(a: MatchRecord, b: MatchRecord, add: Add) -> bool:
     """The NIKs' evidence; True when they are two people's by their own account: they differ in
     the serial only (one family's members, or neighbours born the same day), or each fits its
@@ -756,23 +909,40 @@ def _nik_evidence(a: MatchRecord, b: MatchRecord, add: Add) -> bool:
         return False
     difference, position = nik_difference(na, nb)
     if difference is not NikDifference.SAME and len(na) == 16 and na[:12] == nb[:12]:
+        if difference is NikDifference.ONE_DIGIT and _serial_slip(na[12:], nb[12:]):
+            add("nik.serial_slip", MATCH_NIK_SERIAL_SLIP)
+            return False
         level = {NikDifference.ONE_DIGIT: "serial_near", NikDifference.TRANSPOSED: "serial_swapped"}
         add(f"nik.{level.get(difference, 'serial_far')}", MATCH_NIK_SERIAL_ONLY)
         return True
-    fits = (nik_fits(na, a.birth_date, a.sex), nik_fits(nb, b.birth_date, b.sex))
-    if difference in _NEAR and na[6:] == nb[6:]:
-        add("nik.district_near", MATCH_NIK_DISTRICT_ONLY)
-    elif difference is NikDifference.DIFFERENT and False in fits:
-        add("nik.not_own", MATCH_NIK_NOT_OWN)
-    elif difference in _NEAR and fits == (True, True):
-        add("nik.both_own", MATCH_NIK_BOTH_OWN)
-        return True
+    if difference is NikDifference.SAME:
+        if _nik_borrowed(na, a, b):
+            add("nik.borrowed", MATCH_NIK_BORROWED)
+            return False
     else:
-        add(
-            f"nik.{difference.value}",
-            _NIK_CODES[difference],
-            **({"position": position} if position else {}),
-        )
+        fits = (nik_fits(na, a.birth_date, a.sex), nik_fits(nb, b.birth_date, b.sex))
+        slip = _nik_slip(na, nb, a, b, fits) if difference in _NEAR else None
+        if slip is not None:
+            add(slip, _SLIP_CODES[slip])
+            return False
+        if difference in _NEAR and na[6:] == nb[6:]:
+            add("nik.district_near", MATCH_NIK_DISTRICT_ONLY)
+            return False
+        if difference is NikDifference.DIFFERENT and False in fits:
+            add("nik.not_own", MATCH_NIK_NOT_OWN)
+            return False
+        if (
+            difference is not NikDifference.DIFFERENT
+            and na[6:12] != nb[6:12]
+            and fits == (True, True)
+        ):
+            add("nik.both_own", MATCH_NIK_BOTH_OWN)
+            return True
+    add(
+        f"nik.{difference.value}",
+        _NIK_CODES[difference],
+        **({"position": position} if position else {}),
+    )
     return False
 
 
@@ -805,6 +975,102 @@ def _birth_date_evidence(
         add("birth_date.different", MATCH_BIRTH_DATE_DIFFERENT)
 
 
+@dataclass(slots=True)
+class _Evidence:
+    """A pair's reasons so far: the cheap ones first (the NIKs, birth dates, sexes, villages and
+    phones), into which the names' go at ``names_at``, then the rest."""
+
+    levels: Mapping[str, float]
+    reasons: list[Reason]
+    names_at: int = 0
+    two_people: bool = False
+    household: bool = False
+
+    def add(self, level: str, code: str, weight: float | None = None, **params: object) -> None:
+        value = self.levels[level] if weight is None else weight
+        self.reasons.append(Reason(code, value, params, level))
+
+
+def _cheap_evidence(
+    a: MatchRecord, b: MatchRecord, frequencies: Frequencies | None, levels: Mapping[str, float]
+) -> _Evidence:
+    """The evidence that needs no name compared: what :func:`score_bound` starts from, and
+    :func:`compare` too."""
+    evidence = _Evidence(levels, [])
+    evidence.two_people = _nik_evidence(a, b, evidence.add)
+    evidence.names_at = len(evidence.reasons)
+    evidence.household = _one_household(a, b)
+    _birth_date_evidence(a, b, evidence.add, frequencies, household=evidence.household)
+    if a.sex and b.sex and a.sex != b.sex:
+        evidence.add("sex.different", MATCH_SEX_DIFFERENT)
+    if a.village and a.village == b.village:
+        evidence.add("village.same", MATCH_VILLAGE_SAME)
+    if a.phone and a.phone == b.phone:
+        evidence.add("phone.same", MATCH_PHONE_SAME)
+    return evidence
+
+
+def _name_frequency(
+    a: MatchRecord, frequencies: Frequencies | None, household: bool
+) -> tuple[float, int] | None:
+    """The term-frequency adjustment an agreeing name gets (and the count behind it), or None
+    when it is too small to be a reason."""
+    if frequencies is None:
+        return None
+    adjustment, count = frequencies.name_adjustment(name_key(a.name))
+    if household:
+        adjustment = max(adjustment, 0.0)
+    return (adjustment, count) if abs(adjustment) >= TF_SHOWN else None
+
+
+def _completed(
+    a: MatchRecord, b: MatchRecord, evidence: _Evidence, frequencies: Frequencies | None
+) -> Match:
+    """The pair's match: the cheap evidence with the names', the mother's and the family
+    card's."""
+    cheap = evidence.reasons
+    evidence.reasons = []
+    agreement = name_agreement(a.name, b.name)
+    text_id, text_en = _AGREEMENT_TEXT[agreement]
+    evidence.add(
+        f"name.{agreement.value}",
+        MATCH_NAME,
+        agreement=agreement.value,
+        agreement_id=text_id,
+        agreement_en=text_en,
+    )
+    if agreement in (NameAgreement.SAME, NameAgreement.VARIANT):
+        frequency = _name_frequency(a, frequencies, evidence.household)
+        if frequency is not None:
+            adjustment, count = frequency
+            code = MATCH_NAME_COMMON if adjustment < 0 else MATCH_NAME_RARE
+            evidence.add(TF_LEVEL, code, weight=adjustment, count=count)
+    evidence.reasons[:0] = cheap[: evidence.names_at]
+    evidence.reasons.extend(cheap[evidence.names_at :])
+    add = evidence.add
+    if a.mother_name and b.mother_name:
+        mothers = name_agreement(a.mother_name, b.mother_name)
+        if mothers in _NAME_AGREES:
+            add("mother.same", MATCH_MOTHER_SAME)
+        elif mothers is NameAgreement.DIFFERENT:
+            add("mother.different", MATCH_MOTHER_DIFFERENT)
+        else:
+            add("mother.similar", MATCH_MOTHER_SIMILAR)
+    nik_was_card = any(r.code == MATCH_NIK_IS_FAMILY_CARD for r in cheap)
+    if a.family_card and b.family_card and not nik_was_card:
+        if a.family_card != b.family_card:
+            add("family_card.different", MATCH_FAMILY_CARD_DIFFERENT)
+        elif evidence.two_people and not _names_of_one(agreement, a.name, b.name):
+            add("family_card.members", MATCH_FAMILY_MEMBERS)
+        else:
+            add("family_card.same", MATCH_FAMILY_CARD_SAME)
+    first, second = sorted((a.key, b.key))
+    score = 0.0
+    for reason in evidence.reasons:  # in order, so every caller gets the same float
+        score += reason.weight
+    return Match(first, second, round(score, 2), tuple(evidence.reasons))
+
+
 def compare(
     a: MatchRecord,
     b: MatchRecord,
@@ -813,65 +1079,18 @@ def compare(
 ) -> Match:
     """Score two records; every piece of evidence, for or against, is a reason. With
     ``frequencies`` an agreeing name or birth date weighs by how rare it is; ``weights`` are each
-    level's weight (:data:`HAND_WEIGHTS` unless an estimated set is given,
-    ``domain.match_model``)."""
-    score = 0.0
-    reasons: list[Reason] = []
+    level's weight (:data:`HAND_WEIGHTS` unless another set is given)."""
     levels = HAND_WEIGHTS if weights is None else weights
-
-    def add(level: str, code: str, weight: float | None = None, **params: object) -> None:
-        nonlocal score
-        value = levels[level] if weight is None else weight
-        score += value
-        reasons.append(Reason(code, value, params, level))
-
-    two_people = _nik_evidence(a, b, add)
-    agreement = name_agreement(a.name, b.name)
-    text_id, text_en = _AGREEMENT_TEXT[agreement]
-    add(
-        f"name.{agreement.value}",
-        MATCH_NAME,
-        agreement=agreement.value,
-        agreement_id=text_id,
-        agreement_en=text_en,
-    )
-    household = _one_household(a, b)
-    if frequencies is not None and agreement in (NameAgreement.SAME, NameAgreement.VARIANT):
-        adjustment, count = frequencies.name_adjustment(name_key(a.name))
-        if household:
-            adjustment = max(adjustment, 0.0)
-        if abs(adjustment) >= TF_SHOWN:
-            code = MATCH_NAME_COMMON if adjustment < 0 else MATCH_NAME_RARE
-            add(TF_LEVEL, code, weight=adjustment, count=count)
-    _birth_date_evidence(a, b, add, frequencies, household=household)
-    if a.sex and b.sex and a.sex != b.sex:
-        add("sex.different", MATCH_SEX_DIFFERENT)
-    if a.village and a.village == b.village:
-        add("village.same", MATCH_VILLAGE_SAME)
-    if a.phone and a.phone == b.phone:
-        add("phone.same", MATCH_PHONE_SAME)
-    if a.mother_name and b.mother_name:
-        if name_key(a.mother_name) == name_key(b.mother_name):
-            add("mother.same", MATCH_MOTHER_SAME)
-        else:
-            add("mother.different", MATCH_MOTHER_DIFFERENT)
-    nik_was_card = any(r.code == MATCH_NIK_IS_FAMILY_CARD for r in reasons)
-    if a.family_card and b.family_card and not nik_was_card:
-        if a.family_card != b.family_card:
-            add("family_card.different", MATCH_FAMILY_CARD_DIFFERENT)
-        elif two_people and agreement not in _NAME_AGREES:
-            add("family_card.members", MATCH_FAMILY_MEMBERS)
-        else:
-            add("family_card.same", MATCH_FAMILY_CARD_SAME)
-    first, second = sorted((a.key, b.key))
-    return Match(first, second, round(score, 2), tuple(reasons))
+    return _completed(a, b, _cheap_evidence(a, b, frequencies, levels), frequencies)
 
 
+@functools.lru_cache(maxsize=262_144)
 def name_initials(name: str) -> str:
     """The first letters of a name's words, sorted: the same in any word order."""
     return "".join(sorted(token[0] for token in name_tokens(name)))
 
 
+@functools.lru_cache(maxsize=262_144)
 def name_sound(name: str) -> str:
     """The sound of each word of a name (first letter and next two consonants), sorted."""
     return " ".join(sorted(_consonants(token) for token in name_tokens(name) if len(token) > 1))
@@ -948,6 +1167,54 @@ def candidate_pairs(
                     yield a, b
 
 
+@dataclass(frozen=True, slots=True)
+class _Ceilings:
+    """The most each piece of evidence :func:`_cheap_evidence` leaves out can weigh, under one
+    set of weights: worked out once per scan, not once per pair."""
+
+    name: float  # names of other words (no term frequency applies)
+    name_equal: float  # names of the same words (the same, or a variant), before frequency
+    name_none: float  # names with no word to compare (different, whatever their key)
+    mother: float
+    card: float
+
+    @classmethod
+    def of(cls, levels: Mapping[str, float]) -> _Ceilings:
+        equal = (NameAgreement.SAME, NameAgreement.VARIANT)
+        return cls(
+            name=max(levels[f"name.{n.value}"] for n in NameAgreement if n not in equal),
+            name_equal=max(levels[f"name.{n.value}"] for n in equal),
+            name_none=levels["name.different"],
+            mother=max(levels["mother.same"], levels["mother.similar"], levels["mother.different"]),
+            # (other cards weigh against, or nothing: no more than no card)
+            card=max(levels["family_card.members"], levels["family_card.same"], 0.0),
+        )
+
+
+def _bound(
+    a: MatchRecord,
+    b: MatchRecord,
+    evidence: _Evidence,
+    ceilings: _Ceilings,
+    frequencies: Frequencies | None,
+) -> float:
+    bound = 0.0
+    for reason in evidence.reasons:
+        bound += reason.weight
+    if name_key(a.name) == name_key(b.name):
+        # the same words: the same name or a variant, with its frequency
+        frequency = _name_frequency(a, frequencies, evidence.household)
+        equal = ceilings.name_equal + (frequency[0] if frequency else 0.0)
+        bound += max(equal, ceilings.name_none)
+    else:
+        bound += ceilings.name
+    if a.mother_name and b.mother_name:
+        bound += ceilings.mother
+    if a.family_card and a.family_card == b.family_card:
+        bound += ceilings.card
+    return bound
+
+
 def score_bound(
     a: MatchRecord,
     b: MatchRecord,
@@ -955,28 +1222,13 @@ def score_bound(
     weights: Mapping[str, float] | None = None,
 ) -> float:
     """The highest score :func:`compare` could give the pair, from the cheap evidence only (the
-    NIKs, birth dates, sexes and family cards): a pair whose bound is below the threshold is not
-    compared. Most candidate pairs are neighbours with far-apart serials, and comparing their
-    names is the costly part."""
+    NIKs, birth dates, sexes, villages, phones, whether the names have the same words, and which
+    fields both records hold): a pair whose bound is below the threshold is not compared. Most
+    candidate pairs are neighbours with far-apart serials, and comparing their names is the
+    costly part."""
     levels = HAND_WEIGHTS if weights is None else weights
-    best_name = max(levels[f"name.{agreement.value}"] for agreement in NameAgreement)
-    mother = max(levels["mother.same"], levels["mother.different"], 0.0)
-    bound = best_name + max(levels["village.same"], 0.0) + max(levels["phone.same"], 0.0) + mother
-    if frequencies is not None:
-        bound += NAME_TF_BOUNDS[1]
-
-    def add(level: str, code: str, weight: float | None = None, **params: object) -> None:
-        nonlocal bound
-        bound += levels[level] if weight is None else weight
-
-    _nik_evidence(a, b, add)
-    _birth_date_evidence(a, b, add, frequencies, household=_one_household(a, b))
-    if a.sex and b.sex and a.sex != b.sex:
-        bound += levels["sex.different"]
-    if a.family_card and a.family_card == b.family_card:
-        # (other cards weigh against, or nothing: no more than no card)
-        bound += max(levels["family_card.members"], levels["family_card.same"], 0.0)
-    return bound
+    evidence = _cheap_evidence(a, b, frequencies, levels)
+    return _bound(a, b, evidence, _Ceilings.of(levels), frequencies)
 
 
 def score_pairs(
@@ -986,13 +1238,18 @@ def score_pairs(
     frequencies: Frequencies | None = None,
     weights: Mapping[str, float] | None = None,
 ) -> list[Match]:
-    """The pairs scoring at least ``threshold``, best first (the step an engine runs as a UDF)."""
-    found = [
-        m
-        for a, b in pairs
-        if score_bound(a, b, frequencies, weights) >= threshold
-        and (m := compare(a, b, frequencies, weights)).score >= threshold
-    ]
+    """The pairs scoring at least ``threshold``, best first (the step an engine runs as a UDF):
+    :func:`compare`'s scores, each pair's cheap evidence worked out once, for its bound and then
+    for its score."""
+    levels = HAND_WEIGHTS if weights is None else weights
+    ceilings = _Ceilings.of(levels)
+    found = []
+    for a, b in pairs:
+        evidence = _cheap_evidence(a, b, frequencies, levels)
+        if _bound(a, b, evidence, ceilings, frequencies) >= threshold:
+            match = _completed(a, b, evidence, frequencies)
+            if match.score >= threshold:
+                found.append(match)
     found.sort(key=lambda m: (-m.score, m.a, m.b))
     return found
 

@@ -112,9 +112,9 @@ def test_every_piece_of_evidence_for_and_against_with_its_weight():
         ("match.sex_different", -6.0, {}),
         ("match.village_same", 0.5, {}),
         ("match.phone_same", 1.5, {}),
-        ("match.mother_different", -1.5, {}),
+        ("match.mother_different", -3.0, {}),
     ]
-    assert match.score == -1.0
+    assert match.score == -2.5
 
 
 def test_evidence_known_on_one_side_only_is_no_evidence():
@@ -213,11 +213,17 @@ def test_pairs_are_yielded_in_the_order_the_records_came():
 
 def test_the_score_bound_from_the_cheap_evidence():
     rich = MatchRecord("a", SITI.nik, "Siti Aminah", date(1980, 8, 5), "F")
-    # name 5 + village 0.5 + phone 1.5 + mother 1.5 (the most else) + NIK 8 + birth date 2
-    assert score_bound(rich, MatchRecord("b", SITI.nik, "x", date(1980, 8, 5), "F")) == 18.5
-    assert score_bound(rich, MatchRecord("b", SITI.nik, "x", date(1980, 8, 6), "M")) == 7.5
-    assert score_bound(rich, MatchRecord("b", "", "x", None, "")) == 8.5
-    assert score_bound(MatchRecord("a", "", "x"), MatchRecord("b", SITI.nik, "x")) == 8.5
+    # NIK 8 + birth date 2 + the most names of other words can weigh (another word order, 4.5);
+    # no village, phone, mother or card on both records, so nothing for them
+    assert score_bound(rich, MatchRecord("b", SITI.nik, "x", date(1980, 8, 5), "F")) == 14.5
+    # NIK 8, birth date -3, sex -6, names 4.5
+    assert score_bound(rich, MatchRecord("b", SITI.nik, "x", date(1980, 8, 6), "M")) == 3.5
+    assert score_bound(rich, MatchRecord("b", "", "x", None, "")) == 4.5
+    # names of the same words: the same name (5)
+    assert score_bound(MatchRecord("a", "", "x"), MatchRecord("b", SITI.nik, "x")) == 5.0
+    # the village and the phone as they are; a mother on both records at her most (1.5)
+    full = MatchRecord("b", "", "x", None, "", SITI.village, SITI.phone, "Enok")
+    assert score_bound(SITI, full) == 4.5 + 0.5 + 1.5 + 1.5
 
 
 def test_a_pair_scoring_exactly_its_bound_at_the_threshold_is_found():
