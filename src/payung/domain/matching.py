@@ -28,7 +28,7 @@ import functools
 import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -837,12 +837,12 @@ def _nik_is_card(na: str, nb: str, a: MatchRecord, b: MatchRecord) -> bool:
     return bool((a.family_card and nb == a.family_card) or (b.family_card and na == b.family_card))
 
 
-def _one_household(a: MatchRecord, b: MatchRecord) -> bool:
-    """Both on one family card, or one's NIK the other's card: a few people, among whom a name
-    or a birth date common in the region is no longer common."""
+def _one_household(a: MatchRecord, b: MatchRecord, na: str, nb: str) -> bool:
+    """Both on one family card, or one's NIK (read as ``na``, ``nb``) the other's card: a few
+    people, among whom a name or a birth date common in the region is no longer common."""
     if a.family_card and a.family_card == b.family_card:
         return True
-    return bool(a.nik and b.nik) and _nik_is_card(nik_read(a.nik), nik_read(b.nik), a, b)
+    return bool(na and nb) and _nik_is_card(na, nb, a, b)
 
 
 def _district_of(village: str) -> str:
@@ -895,13 +895,12 @@ def _nik_borrowed(nik: str, a: MatchRecord, b: MatchRecord) -> bool:
     return set(fits) == {True, False}
 
 
-def _nik_evidence(a: MatchRecord, b: MatchRecord, add: Add) -> bool:
-    """The NIKs' evidence; True when they are two people's by their own account: they differ in
-    the serial only (one family's members, or neighbours born the same day), or each fits its
-    own record's different birth date or sex."""
-    if not (a.nik and b.nik):
+def _nik_evidence(a: MatchRecord, b: MatchRecord, na: str, nb: str, add: Add) -> bool:
+    """The NIKs' evidence (``na``, ``nb``: the NIKs as read); True when they are two people's by
+    their own account: they differ in the serial only (one family's members, or neighbours born
+    the same day), or each fits its own record's different birth date or sex."""
+    if not (na and nb):
         return False
-    na, nb = nik_read(a.nik), nik_read(b.nik)
     if na != a.nik or nb != b.nik:
         add("nik.letters", MATCH_NIK_LETTERS)
     if _nik_is_card(na, nb, a, b):
@@ -997,9 +996,11 @@ def _cheap_evidence(
     """The evidence that needs no name compared: what :func:`score_bound` starts from, and
     :func:`compare` too."""
     evidence = _Evidence(levels, [])
-    evidence.two_people = _nik_evidence(a, b, evidence.add)
+    na = a.nik if a.nik.isdigit() else nik_read(a.nik)
+    nb = b.nik if b.nik.isdigit() else nik_read(b.nik)
+    evidence.two_people = _nik_evidence(a, b, na, nb, evidence.add)
     evidence.names_at = len(evidence.reasons)
-    evidence.household = _one_household(a, b)
+    evidence.household = _one_household(a, b, na, nb)
     _birth_date_evidence(a, b, evidence.add, frequencies, household=evidence.household)
     if a.sex and b.sex and a.sex != b.sex:
         evidence.add("sex.different", MATCH_SEX_DIFFERENT)
@@ -1149,13 +1150,21 @@ def candidate_pairs(
     records: Iterable[MatchRecord], *, max_block: int = MAX_BLOCK
 ) -> Iterator[tuple[MatchRecord, MatchRecord]]:
     """Each pair of records sharing a blocking key (of at most ``max_block`` records), once."""
-    by_key: dict[str, list[MatchRecord]] = defaultdict(list)
+    # A key most records hold alone keeps its record, not a list of one (a million records have
+    # some seven million keys: the lists would be most of the scan's memory).
+    by_key: dict[str, MatchRecord | list[MatchRecord]] = {}
     for record in records:
         for key in blocking_keys(record):
-            by_key[key].append(record)
+            held = by_key.get(key)
+            if held is None:
+                by_key[key] = record
+            elif isinstance(held, list):
+                held.append(record)
+            else:
+                by_key[key] = [held, record]
     seen: set[tuple[str, str]] = set()
     for block in by_key.values():
-        if len(block) < 2 or len(block) > max_block:
+        if not isinstance(block, list) or len(block) > max_block:
             continue
         for i, a in enumerate(block):
             for b in block[i + 1 :]:
