@@ -187,6 +187,17 @@ MATCH_NIK_DISTRICT_SLIP: Final = register(
         "its own record's district: a slip."
     ),
 )
+MATCH_NIK_DISTRICTS_OWN: Final = register(
+    "match.nik_districts_own",
+    id=(
+        "NIK hanya berbeda pada kode kecamatan, dan masing-masing sesuai dengan kecamatan desa "
+        "catatannya: NIK dua orang dari dua kecamatan."
+    ),
+    en=(
+        "The NIKs differ in the district code only, and each is that of its own record's "
+        "district: two people of two districts."
+    ),
+)
 MATCH_NIK_BORROWED: Final = register(
     "match.nik_borrowed",
     id=(
@@ -386,6 +397,7 @@ HAND_WEIGHTS: Final[Mapping[str, float]] = {
     "nik.date_slip": NIK_DATE_SLIP,
     "nik.borrowed": 0.0,  # said, not weighed: another member's NIK
     "nik.district_slip": NIK_DISTRICT_SLIP,
+    "nik.districts_own": NIK_BOTH_OWN,
     **{f"name.{n.value}": w for n, w in NAME_WEIGHTS.items()},
     "birth_date.same": BIRTH_DATE_SAME,
     "birth_date.swapped": BIRTH_DATE_SWAPPED,
@@ -864,6 +876,14 @@ def _nik_slip(
     return "nik.district_slip" if own[0] != own[1] else None
 
 
+def _districts_own(na: str, nb: str, a: MatchRecord, b: MatchRecord) -> bool:
+    """NIKs that differ in the district code only, each that of its own record's village: two
+    people of two districts born the same day (a person who moves keeps the NIK)."""
+    if na[:6] == nb[:6] or na[6:] != nb[6:] or not (a.village and b.village):
+        return False
+    return na[:6] == _district_of(a.village) and nb[:6] == _district_of(b.village)
+
+
 # A serial the civil registry gives: it counts the people of one district born on one day, so it
 # stays small (a district of 100,000 people registers a handful of births a day).
 SERIAL_PLAUSIBLE: Final = 100
@@ -924,6 +944,9 @@ def _nik_evidence(a: MatchRecord, b: MatchRecord, na: str, nb: str, add: Add) ->
         if slip is not None:
             add(slip, _SLIP_CODES[slip])
             return False
+        if difference is not NikDifference.DIFFERENT and _districts_own(na, nb, a, b):
+            add("nik.districts_own", MATCH_NIK_DISTRICTS_OWN)
+            return True
         if difference in _NEAR and na[6:] == nb[6:]:
             add("nik.district_near", MATCH_NIK_DISTRICT_ONLY)
             return False
@@ -957,10 +980,8 @@ def _birth_date_evidence(
         return
     if a.birth_date == b.birth_date:
         add("birth_date.same", MATCH_BIRTH_DATE_SAME)
-        if frequencies is not None:
+        if frequencies is not None and not household:
             adjustment, count = frequencies.date_adjustment(a.birth_date)
-            if household:
-                adjustment = max(adjustment, 0.0)
             if abs(adjustment) >= TF_SHOWN:
                 code = MATCH_BIRTH_DATE_COMMON if adjustment < 0 else MATCH_BIRTH_DATE_RARE
                 add(TF_LEVEL, code, weight=adjustment, count=count)
@@ -1015,7 +1036,9 @@ def _name_frequency(
     a: MatchRecord, frequencies: Frequencies | None, household: bool
 ) -> tuple[float, int] | None:
     """The term-frequency adjustment an agreeing name gets (and the count behind it), or None
-    when it is too small to be a reason."""
+    when it is too small to be a reason. Within one household a name common in the region is not
+    held against the pair (a family is a few people); a rare one still counts for it, whereas a
+    rare birth date does not (:func:`_birth_date_evidence`: twins share theirs)."""
     if frequencies is None:
         return None
     adjustment, count = frequencies.name_adjustment(name_key(a.name))

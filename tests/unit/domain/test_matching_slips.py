@@ -245,3 +245,40 @@ def test_the_bound_holds_over_the_new_evidence():
     for x, y in itertools.combinations(records, 2):
         for f in (None, frequencies):
             assert score_bound(x, y, f) >= compare(x, y, f).score, (x.key, y.key)
+
+
+# --- two districts, and a household's birthday ----------------------------------------------------
+
+
+def test_niks_of_two_districts_each_its_own_villages_are_two_people():
+    # born the same day in 32.01.20 and 32.71.50, each NIK that of its own village's district
+    a = woman("a", name="Aep Fikri")
+    b = woman("b", nik="3271505203900001", name="Aep Fikri", village="32.71.50.1004")
+    match = compare(a, b)
+    assert first(match) == ("match.nik_districts_own", -1.0)
+    assert match.reasons[0].message("id").endswith("NIK dua orang dari dua kecamatan.")
+    # one district digit, both their villages' (32.01.20 and 32.01.21): neighbours, two people
+    near = woman("b", nik="3201215203900001", village="32.01.21.2001")
+    assert first(compare(a, near)) == ("match.nik_districts_own", -1.0)
+    # the other record living elsewhere than its NIK says: no word on whose district it is
+    moved = woman("b", nik="3271505203900001", name="Aep Fikri", village="32.01.20.2006")
+    assert first(compare(a, moved)) == ("match.nik_two_digits", 1.0)
+
+
+def test_within_one_household_a_birth_date_weighs_without_its_frequency():
+    crowd = [
+        MatchRecord(str(n), "", f"Nama{n % 40}", date(1970, 1, 1 + n % 28)) for n in range(1_200)
+    ]
+    frequencies = Frequencies.of(crowd)
+    rare = date(2001, 2, 3)  # no one in the crowd: a rare date
+    apart = (MatchRecord("a", "", "Hasan", rare), MatchRecord("b", "", "Hasan", rare))
+    home = (
+        MatchRecord("a", "", "Hasan", rare, family_card=CARD),
+        MatchRecord("b", "", "Hasan", rare, family_card=CARD),
+    )
+    codes_apart = [r.code for r in compare(*apart, frequencies).reasons]
+    codes_home = [r.code for r in compare(*home, frequencies).reasons]
+    assert "match.birth_date_rare" in codes_apart
+    assert "match.birth_date_rare" not in codes_home
+    # a rare name still counts for one household's pair; a common one is not held against it
+    assert "match.name_rare" in codes_home
