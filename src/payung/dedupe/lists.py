@@ -22,6 +22,7 @@ from django.db import transaction
 from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
+from payung.dedupe.frequencies import frequencies_for
 from payung.dedupe.models import ExternalList, PersonFlag
 from payung.dedupe.services import person_record
 from payung.domain.errors import DomainError, register
@@ -144,7 +145,8 @@ def external_list_import(
     for row in rows:
         if (person := by_nik.get(row.nik)) is not None:
             found[person] = ("nik", None)
-    for pair in find_pairs([*rows, *people]):
+    # weighed as the region's last whole scan weighs, or by the list and people themselves
+    for pair in find_pairs([*rows, *people], frequencies=frequencies_for(region)):
         keys = {pair.a[0]: pair.a, pair.b[0]: pair.b}
         if set(keys) != {"p", "r"}:
             continue

@@ -178,3 +178,29 @@ class ImportMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id}:{self.row_number} ~ {self.person_id or self.other_row_number}"
+
+
+class MatchFrequencies(models.Model):
+    """How often each name and birth date occurs among a region's people, as its last whole
+    scan counted them (``dedupe.frequencies``): the import, the data-entry form and the list
+    checks weigh a common name or date as the scan does. Names are kept as keyed hashes of their
+    matching key, never as names."""
+
+    region = models.CharField(max_length=20, db_index=True)
+    counted_at = models.DateTimeField()
+    records = models.PositiveIntegerField()
+    key_version = models.CharField(max_length=40)  # the data key the name hashes are under
+    name_typical = models.FloatField()
+    date_typical = models.FloatField()
+    names = models.JSONField()  # {name hash: count}
+    dates = models.JSONField()  # {"YYYY-MM-DD": count}
+
+    # A regency's counts weigh the rows of each of its villages (they are never shown).
+    scope_field = "region"
+    scope_relation = "overlaps"
+
+    class Meta:
+        ordering = ("-counted_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.counted_at:%Y-%m-%d %H:%M} ({self.records})"

@@ -23,9 +23,17 @@ from django.utils import timezone
 from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require
 from payung.audit.services import AuditItem, audit_bulk, audit_record
+from payung.dedupe.frequencies import frequencies_keep
 from payung.dedupe.models import DuplicatePair, PairStatus
 from payung.domain.errors import DomainError, register
-from payung.domain.matching import CERTAIN, MatchRecord, Reason, find_pairs
+from payung.domain.matching import (
+    CERTAIN,
+    TF_FEWEST_RECORDS,
+    Frequencies,
+    MatchRecord,
+    Reason,
+    find_pairs,
+)
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
 from payung.events import announce
@@ -159,7 +167,10 @@ def duplicates_scan(*, actor: Actor, region_code: str) -> Scan:
     region = RegionCode.parse(region_code)
     people = people_in_region(user=actor, region=region)
     records = [person_record(p, str(p.pk)) for p in people.iterator(chunk_size=5_000)]
-    matches = find_pairs(records)
+    frequencies = Frequencies.of(records) if len(records) >= TF_FEWEST_RECORDS else None
+    matches = find_pairs(records, frequencies=frequencies)
+    if frequencies is not None:  # the import, the form and list checks weigh by them too
+        frequencies_keep(frequencies, region=region, records=len(records))
     new = pairs_record(
         actor=actor,
         found=[Found(int(m.a), int(m.b), m.score, reasons_json(m.reasons)) for m in matches],

@@ -24,6 +24,7 @@ from typing import Any, Final
 from payung.access.actor import Actor, actor_region
 from payung.db import json_text
 from payung.dedupe.blocking import key_hashes
+from payung.dedupe.frequencies import frequencies_for
 from payung.dedupe.keys import KnownPerson, known_people, people_by_keys
 from payung.dedupe.services import reasons_json
 from payung.domain._digits import mask
@@ -74,6 +75,8 @@ class ProbableDuplicates:
     def __init__(self, batch_pk: int, actor: Actor) -> None:
         self.batch_pk = batch_pk
         self.scope: RegionCode | None = actor_region(actor)
+        # weighed as the region's last whole scan weighs (a common name less, a rare one more)
+        self.frequencies = frequencies_for(self.scope)
         self.earlier: BlockIndex[int] = BlockIndex()
         self.rows: dict[int, tuple[str, Any]] = {}  # row number → (NIK, clean values)
         self.staged: list[tuple[object, ...]] = []  # ImportMatch rows (MATCH_FIELDS)
@@ -93,10 +96,14 @@ class ProbableDuplicates:
             record = row_record(row.number, row.nik, row.clean)
             # A record merged into another stands for that person: the best match per person.
             registry: dict[int, tuple[Match, KnownPerson]] = {}
-            for match in score_pairs((record, known[pk].record) for pk in candidates):
+            pairs = ((record, known[pk].record) for pk in candidates)
+            for match in score_pairs(pairs, frequencies=self.frequencies):
                 other = known[_other(match, record.key)]
                 registry.setdefault(other.person, (match, other))
-            in_file = score_pairs((record, row_record(n, *self.rows[n])) for n in earlier)
+            in_file = score_pairs(
+                ((record, row_record(n, *self.rows[n])) for n in earlier),
+                frequencies=self.frequencies,
+            )
             if registry or in_file:
                 found.append((row, list(registry.values()), in_file))
         if not found:
@@ -154,7 +161,10 @@ def probable_for(record: MatchRecord, *, actor: Actor) -> Issue | None:
     if not candidates:
         return None
     known = known_people(candidates)
-    matches = score_pairs((record, known[pk].record) for pk in candidates)
+    frequencies = frequencies_for(actor_region(actor))
+    matches = score_pairs(
+        ((record, known[pk].record) for pk in candidates), frequencies=frequencies
+    )
     if not matches:
         return None
     best = matches[0]
