@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -559,7 +560,6 @@ def jaro_winkler(a: str, b: str) -> float:
     return jaro + prefix * 0.1 * (1 - jaro)
 
 
-@functools.lru_cache(maxsize=262_144)
 def name_agreement(a: str, b: str) -> NameAgreement:
     if " ".join(a.lower().split()) == " ".join(b.lower().split()):
         return NameAgreement.SAME
@@ -634,10 +634,7 @@ def _names_of_one(agreement: NameAgreement, a: str, b: str) -> bool:
 def _first_word(name: str) -> str:
     """A name's first word as typed (in lower case), after any titles: a call name is known by
     its letters (``Aa``), which the spelling rules would change."""
-    words = name.split(",", 1)[0].translate(_WORD_CHARACTERS).split()
-    while len(words) > 1 and words[0] in _TITLES:
-        words.pop(0)
-    return words[0] if words else ""
+    return next((w for w in name.translate(_WORD_CHARACTERS).split() if w not in _TITLES), "")
 
 
 def _call_name_fit(a: Sequence[str], b: Sequence[str], name_a: str, name_b: str) -> bool:
@@ -879,9 +876,10 @@ def _nik_slip(
 def _districts_own(na: str, nb: str, a: MatchRecord, b: MatchRecord) -> bool:
     """NIKs that differ in the district code only, each that of its own record's village: two
     people of two districts born the same day (a person who moves keeps the NIK)."""
-    if na[:6] == nb[:6] or na[6:] != nb[6:] or not (a.village and b.village):
-        return False
-    return na[:6] == _district_of(a.village) and nb[:6] == _district_of(b.village)
+    # (called for NIKs that differ: the same rest means another district code; a village not
+    # known is no district's)
+    own = na[:6] == _district_of(a.village) and nb[:6] == _district_of(b.village)
+    return own and na[6:] == nb[6:]
 
 
 # A serial the civil registry gives: it counts the people of one district born on one day, so it
@@ -899,11 +897,10 @@ def _serial_slip(a: str, b: str) -> bool:
 
 def _far_apart(a: date, b: date) -> bool:
     """Two birth dates no slip of the hand turns into each other: they differ in more than one
-    written digit, and not by day and month swapped."""
-    if (a.year, a.month, a.day) == (b.year, b.day, b.month):
-        return False
+    written digit. (Day and month swapped need no exception: a NIK that fits one fits both.)"""
     written = (f"{a.day:02d}{a.month:02d}{a.year:04d}", f"{b.day:02d}{b.month:02d}{b.year:04d}")
-    return sum(x != y for x, y in zip(*written, strict=True)) > 1
+    differ: int = sum(map(operator.ne, *written))
+    return differ > 1
 
 
 def _nik_borrowed(nik: str, a: MatchRecord, b: MatchRecord) -> bool:
@@ -1108,13 +1105,11 @@ def compare(
     return _completed(a, b, _cheap_evidence(a, b, frequencies, levels), frequencies)
 
 
-@functools.lru_cache(maxsize=262_144)
 def name_initials(name: str) -> str:
     """The first letters of a name's words, sorted: the same in any word order."""
     return "".join(sorted(token[0] for token in name_tokens(name)))
 
 
-@functools.lru_cache(maxsize=262_144)
 def name_sound(name: str) -> str:
     """The sound of each word of a name (first letter and next two consonants), sorted."""
     return " ".join(sorted(_consonants(token) for token in name_tokens(name) if len(token) > 1))
@@ -1357,3 +1352,11 @@ class BlockIndex(Generic[Item]):
                 found.extend(block)
             block.append(item)
         return list(dict.fromkeys(found)) if len(found) > 1 else found
+
+
+# Cached by their arguments: a scan compares the same names (a household's mothers, a village's
+# common names) again and again. Wrapped here rather than decorated where they are defined, so
+# that the mutation run still mutates what they compute (ADR 0032).
+name_agreement = functools.lru_cache(maxsize=262_144)(name_agreement)
+name_initials = functools.lru_cache(maxsize=262_144)(name_initials)
+name_sound = functools.lru_cache(maxsize=262_144)(name_sound)

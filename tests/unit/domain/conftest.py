@@ -11,6 +11,23 @@ from payung.domain.period import Month
 from tests.unit.domain.reference_rates import BPU_STANDARD, PP_50_2025
 
 
+@pytest.fixture(autouse=True)
+def _matching_caches_cleared():
+    """Each test computes the names it compares afresh: matching caches its name readings, and a
+    reading cached by an earlier test would hide a mutant from the mutation run (which maps each
+    mutated function to the tests that call it) and from the test that should catch it."""
+    from payung.domain import matching
+
+    for cached in (
+        matching.name_agreement,
+        matching.name_tokens,
+        matching.name_initials,
+        matching.name_sound,
+        matching._token,
+    ):
+        cached.cache_clear()
+
+
 @pytest.fixture
 def bpu_table() -> RateTable:
     """The standard BPU rates since PP 44/2015 took effect, with the PP 50/2025 relief."""

@@ -4,27 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dedupe', '0005_rebuild_person_keys'),
+        ("dedupe", "0005_rebuild_person_keys"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MatchFrequencies',
+            name="MatchFrequencies",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('region', models.CharField(db_index=True, max_length=20)),
-                ('counted_at', models.DateTimeField()),
-                ('records', models.PositiveIntegerField()),
-                ('key_version', models.CharField(max_length=40)),
-                ('name_typical', models.FloatField()),
-                ('date_typical', models.FloatField()),
-                ('names', models.JSONField()),
-                ('dates', models.JSONField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("region", models.CharField(db_index=True, max_length=20)),
+                ("counted_at", models.DateTimeField()),
+                ("records", models.PositiveIntegerField()),
+                ("key_version", models.CharField(max_length=40)),
+                ("name_typical", models.FloatField()),
+                ("date_typical", models.FloatField()),
+                ("names", models.JSONField()),
+                ("dates", models.JSONField()),
             ],
             options={
-                'ordering': ('-counted_at', '-pk'),
+                "ordering": ("-counted_at", "-pk"),
             },
         ),
     ]
