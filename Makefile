@@ -6,7 +6,7 @@ PIP    := $(BIN)/python -m pip
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: demo test mutation install install-test install-mutation lint format check-migrations regions-data messages clean
+.PHONY: demo test test-spark mutation install install-test install-mutation install-spark lint format check-migrations regions-data messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,12 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 install-mutation: $(VENV)/.installed-mutation
 
+$(VENV)/.installed-spark: $(VENV)/.installed-test
+	$(PIP) install --quiet -c constraints.txt -e ".[test,spark]"
+	touch $@
+
+install-spark: $(VENV)/.installed-spark
+
 ## Run the product: SQLite database, region data, demo programmes and users, web app on $(HOST):$(PORT).
 demo: install
 	$(BIN)/payung migrate --no-input
@@ -43,6 +49,12 @@ test: install-test
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## A province's matching on Apache Spark in local mode (not part of `make test`; ADR 0051): Spark and
+## the in-process matcher find the same pairs, and a run comes back to an installation as flags.
+## Needs Java 17 (JAVA_HOME, or java on the PATH).
+test-spark: install-spark
+	PAYUNG_SPARK_TESTS=1 $(BIN)/pytest tests/spark -q
 
 ## Mutation testing of src/payung/domain (not part of `make test`; ADR 0032): a fresh mutmut run
 ## against the domain unit tests, then killed/total per module; fails below 95% in any module.

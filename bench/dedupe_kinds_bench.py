@@ -39,9 +39,9 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from dedupe_bench import _peak_mb, _villages  # noqa: E402 — the same province, the same reading
-from dedupe_world import DUPLICATE_KINDS, NEGATIVE_KINDS, World, world  # noqa: E402
+from dedupe_world import DUPLICATE_KINDS, NEGATIVE_KINDS, World, match_records, world  # noqa: E402
 
-from payung.domain.matching import CERTAIN, PROBABLE, MatchRecord, find_pairs  # noqa: E402
+from payung.domain.matching import CERTAIN, PROBABLE, find_pairs  # noqa: E402
 
 SWEEP = (4.0, 5.0, 6.0, 7.0, 8.0, 10.0, 13.0, 16.0, 20.0)
 
@@ -239,20 +239,7 @@ def main(argv: list[str] | None = None) -> int:
     print("  second records: " + ", ".join(f"{k} {built.counts[k]:,}" for k in DUPLICATE_KINDS))
     print("  hard-negative pairs: " + ", ".join(f"{k} {built.counts[k]:,}" for k in NEGATIVE_KINDS))
 
-    records = [
-        MatchRecord(
-            key=r.key,
-            nik=r.nik,
-            name=r.name,
-            birth_date=r.birth,
-            sex=r.sex,
-            village=r.village,
-            phone=r.phone,
-            mother_name=r.mother,
-            family_card=r.kk,
-        )
-        for r in built.records
-    ]
+    records = match_records(built)
     # The floor: the same NIK, exactly (what a spreadsheet's "remove duplicates" finds).
     started = time.perf_counter()
     by_nik: dict[str, list[str]] = defaultdict(list)

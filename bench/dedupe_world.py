@@ -47,6 +47,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from payung.domain.matching import MatchRecord
+
 DUPLICATE_KINDS = (
     "kk_in_nik",
     "nickname",
@@ -534,3 +536,22 @@ def world(
     add_duplicates(built, duplicate_share, rng, without=without)
     rng.shuffle(built.records)
     return built
+
+
+def match_records(built: World, *, numbered: bool = False) -> list[MatchRecord]:
+    """The population as the matcher reads it; ``numbered``: keyed by position (0000000000, …),
+    as a Spark run numbers the records it reads, instead of by the generator's keys."""
+    return [
+        MatchRecord(
+            key=f"{n:010d}" if numbered else r.key,
+            nik=r.nik,
+            name=r.name,
+            birth_date=r.birth,
+            sex=r.sex,
+            village=r.village,
+            phone=r.phone,
+            mother_name=r.mother,
+            family_card=r.kk,
+        )
+        for n, r in enumerate(built.records)
+    ]

@@ -333,3 +333,44 @@ def test_the_queue_puts_likely_and_costly_pairs_first(demo, verifier, people):
     assert [p.person_a for p in pair_list(user=verifier)] == [people["budi"], people["siti"]]
     DuplicatePair.objects.filter(person_a=people["budi"]).update(score=CERTAIN - 0.01)
     assert [p.person_a for p in pair_list(user=verifier)] == [people["siti"], people["budi"]]
+
+
+def test_records_for_a_provinces_matching_are_sealed_under_the_exchange_key(
+    verifier, people, tmp_path, monkeypatch
+):
+    import json
+
+    from payung.registry.crypto import Keys
+
+    key = base64.urlsafe_b64encode(os.urandom(32)).decode()
+    monkeypatch.setenv("PAYUNG_EXCHANGE_KEY", key)
+    out = tmp_path / "bogor.records"
+    call_command(
+        "exchange",
+        "records",
+        user="verifikator",
+        region="32.01",
+        installation="Kab. Bogor",
+        partner="Provinsi Jawa Barat",
+        out=str(out),
+        stdout=io.StringIO(),
+    )
+    sealed = out.read_bytes()
+    assert b"Siti" not in sealed
+    assert b"3201204508800001" not in sealed
+    plain = Keys(exchange.parse_key(key)).unseal(sealed, context=exchange.MATCH_EXPORT_CONTEXT)
+    rows = [json.loads(line) for line in plain.decode().splitlines()]
+    siti = next(row for row in rows if row["nik"] == "3201204508800001")
+    assert siti["token"] == exchange.token(exchange.parse_key(key), "3201204508800001")
+    assert (siti["installation"], siti["name"], siti["birth_date"]) == (
+        "Kab. Bogor",
+        "Siti Aminah",
+        "1980-08-05",
+    )
+    event = AuditEvent.objects.get(action="exchange.match_export")
+    assert event.after == {
+        "partner": "Provinsi Jawa Barat",
+        "installation": "Kab. Bogor",
+        "people": len(rows),
+    }
+    assert "3201204508800001" not in json.dumps(event.after)

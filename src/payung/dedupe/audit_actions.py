@@ -37,6 +37,13 @@ register(
     after="The partner and how many tokens were exported.",
 )
 register(
+    "exchange.match_export",
+    label=_("Records exported for a province's matching"),
+    object_type="region",
+    before="Nothing.",
+    after="The partner, the installation's name and how many people were exported (sealed).",
+)
+register(
     "exchange.match",
     label=_("A partner's tokens matched"),
     object_type="region",

@@ -6,6 +6,7 @@ neither file nor audit row carries a NIK."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -17,11 +18,12 @@ from payung.access.actor import Actor, actor_pk
 from payung.access.scope import require
 from payung.dedupe.lists import ListImport, flags_update
 from payung.dedupe.models import ExternalList
-from payung.dedupe.services import audit_region
+from payung.dedupe.services import audit_region, person_record
 from payung.domain import exchange
 from payung.domain.flags import ListKind
 from payung.domain.regions import RegionCode
 from payung.domain.roles import Capability
+from payung.registry.crypto import Keys
 from payung.registry.selectors import people_in_region
 
 
@@ -99,3 +101,48 @@ def exchange_match(
         after={"partner": partner, "received": len(received), "overlap": len(people)},
     )
     return Overlap(people=people, received=len(received), flags=flags)
+
+
+# --- a province's matching on a distributed engine (issue 15 item 6, ADR 0051) ------------------
+
+
+def match_export(
+    *, actor: Actor, region_code: str, key_text: str, installation: str, partner: str
+) -> bytes:
+    """The region's people as matching reads them, for a province's matching run on Spark
+    (``spark/match_job.py``), sealed under the agreed exchange key: one JSON line per person
+    with its exchange token (what ``exchange match`` takes back), the installation's name and
+    the fields the matcher compares. Unlike a token file it holds personal data, so it is
+    sealed (AES-256-GCM under a key derived from the exchange key) and audited."""
+    require(actor, Capability.VERIFY)
+    region = RegionCode.parse(region_code)
+    key = exchange.parse_key(key_text)
+    people = people_in_region(user=actor, region=region)
+    lines = []
+    for person in people.iterator(chunk_size=5_000):
+        record = person_record(person, "")
+        lines.append(
+            json.dumps(
+                {
+                    "token": exchange.token(key, person.nik),
+                    "installation": installation,
+                    "nik": record.nik,
+                    "name": record.name,
+                    "birth_date": record.birth_date.isoformat() if record.birth_date else None,
+                    "sex": record.sex,
+                    "village": record.village,
+                    "phone": record.phone,
+                    "mother_name": record.mother_name,
+                    "family_card": record.family_card,
+                },
+                ensure_ascii=False,
+                sort_keys=True,
+            )
+        )
+    audit_region(
+        actor=actor,
+        action="exchange.match_export",
+        region=region,
+        after={"partner": partner, "installation": installation, "people": len(lines)},
+    )
+    return Keys(key).seal("\n".join(sorted(lines)).encode(), context=exchange.MATCH_EXPORT_CONTEXT)

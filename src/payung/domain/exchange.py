@@ -26,6 +26,8 @@ from typing import Final
 from payung.domain.errors import DomainError, register
 
 LABEL: Final = b"payung-exchange/v1:"
+# What a sealed export of records for a province's matching (spark/match_job.py) is sealed as.
+MATCH_EXPORT_CONTEXT: Final = "payung/match-export/v1"
 KEY_BYTES: Final = 32
 
 EXCHANGE_KEY_INVALID: Final = register(

@@ -789,6 +789,12 @@ class Frequencies:
                 names[key] += 1
             if record.birth_date is not None:
                 dates[record.birth_date] += 1
+        return cls.of_counts(names, dates)
+
+    @classmethod
+    def of_counts(cls, names: Counter[str], dates: Counter[date]) -> Frequencies:
+        """From counts made elsewhere (a distributed engine counts them where the records are):
+        ``names`` by :func:`name_key`, without the empty key."""
         return cls(names, dates, _typical(names), _typical(dates))
 
     def name_adjustment(self, key: str) -> tuple[float, int]:

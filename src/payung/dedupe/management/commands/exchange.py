@@ -5,6 +5,8 @@ holds, exchanging keyed hashes only (ADR 0019).
     payung exchange export --user U --region 32.01 --partner "Kab. Lebak" --out bogor.tokens
     payung exchange match --user U --region 32.01 --partner "Kab. Lebak" lebak.tokens
     payung exchange match … --flag other_programme [--date 2026-11-01]   # and flag them
+    payung exchange records --user U --region 32.01 --installation "Kab. Bogor" \
+        --partner "Provinsi Jawa Barat" --out bogor.records   # sealed, for spark/match_job.py
 
 The exchange key is read from the environment variable ``PAYUNG_EXCHANGE_KEY`` (never from the
 command line, which other users of the machine can read).
@@ -20,7 +22,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from payung.accounts.models import User
-from payung.dedupe.exchange import exchange_export, exchange_match
+from payung.dedupe.exchange import exchange_export, exchange_match, match_export
 from payung.domain.errors import DomainError
 from payung.domain.flags import ListKind
 
@@ -29,12 +31,13 @@ class Command(BaseCommand):
     help = "Exchange keyed NIK hashes with another installation to find shared people."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["key", "export", "match"])
+        parser.add_argument("action", choices=["key", "export", "match", "records"])
         parser.add_argument("file", nargs="?", help="the partner's token file (match)")
         parser.add_argument("--user", help="the acting user (a verifier)")
         parser.add_argument("--region", help="region code, e.g. 32.01")
         parser.add_argument("--partner", default="", help="who the exchange is with")
-        parser.add_argument("--out", help="where export writes the token file")
+        parser.add_argument("--out", help="where export (records) writes the token (records) file")
+        parser.add_argument("--installation", default="", help="records: this installation's name")
         parser.add_argument(
             "--flag",
             choices=[k.value for k in ListKind],
@@ -56,7 +59,19 @@ class Command(BaseCommand):
             raise CommandError(f"no user {options['user']!r}") from None
         region, partner = str(options["region"] or ""), str(options["partner"])
         try:
-            if action == "export":
+            if action == "records":
+                if not options["out"] or not options["installation"]:
+                    raise CommandError("--out and --installation are required")
+                sealed = match_export(
+                    actor=user,
+                    region_code=region,
+                    key_text=key,
+                    installation=str(options["installation"]),
+                    partner=partner,
+                )
+                Path(str(options["out"])).write_bytes(sealed)
+                self.stdout.write(f"exported records (sealed): {len(sealed)} bytes")
+            elif action == "export":
                 if not options["out"]:
                     raise CommandError("--out is required")
                 tokens = exchange_export(
