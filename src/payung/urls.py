@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 from django.views.generic import RedirectView
 
 from payung.claims import details as claim_details
@@ -21,7 +21,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="dashboard"), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.language_choose, name="set_language"),
     path("programmes/", views.programme_list, name="programme_list"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme_detail"),
     path(

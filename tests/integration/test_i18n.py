@@ -84,3 +84,39 @@ def test_the_compiled_catalogue_is_the_one_in_the_po_file():
     }
     assert {k for k in expected if compiled.get(k) != expected[k]} == set()
     assert set(compiled) - set(expected) == set()
+
+
+def test_an_english_language_browser_still_gets_indonesian(client, demo):
+    page = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in page
+    assert "Masuk" in page
+    client.force_login(demo["users"]["operator.desa"])
+    page = client.get("/programmes/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="id">' in page
+    assert "Programme overview" not in page
+
+
+def test_the_chosen_language_is_remembered_for_the_user_on_the_next_login(client, demo):
+    from django.test import Client
+
+    from payung.accounts.models import User
+
+    operator = demo["users"]["operator.desa"]
+    client.force_login(operator)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/programmes/"})
+    assert User.objects.get(pk=operator.pk).language == "en"
+    # another browser (no cookie), asking for Indonesian: the user's choice wins
+    other = Client()
+    other.force_login(operator)
+    page = other.get("/programmes/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert '<html lang="en">' in page
+    assert "Programme overview" in page
+    # a language Payung does not speak changes nothing
+    other.post("/i18n/setlang/", {"language": "fr", "next": "/programmes/"})
+    assert User.objects.get(pk=operator.pk).language == "en"
+
+
+def test_a_visitor_without_an_account_chooses_by_the_cookie(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    page = client.get("/login/").content.decode()
+    assert '<html lang="en">' in page

@@ -25,6 +25,9 @@ class User(AbstractUser):
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     display_name = models.CharField(max_length=150, blank=True)
+    # The interface language the user chose ("" until they choose: Indonesian, whatever the
+    # browser asks for; payung.edge.language)
+    language = models.CharField(max_length=8, blank=True, default="")
 
     objects: ClassVar[PayungUserManager] = PayungUserManager()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -77,3 +78,12 @@ def user_set_active(*, actor: Actor, user: User, active: bool, reason: str) -> U
         reason=reason,
     )
     return user
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    """Remember the interface language ``user`` chose (one of ``settings.LANGUAGES``). A display
+    preference of their own, about no one else: not audited."""
+    if language not in dict(settings.LANGUAGES):
+        return
+    User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 
 class PersonCheckForm(forms.Form):
@@ -33,3 +34,10 @@ class PersonCheckForm(forms.Form):
 
     def clean_village(self) -> str:
         return str(self.cleaned_data["village"] or "")
+
+
+class LanguageForm(forms.Form):
+    """The language switch in every page's header: a language and where to go back to."""
+
+    language = forms.ChoiceField(choices=settings.LANGUAGES)
+    next = forms.CharField(required=False)

@@ -11,9 +11,11 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language
 
 from payung.access.actor import UserActor, actor_of
+from payung.accounts.services import user_language_set
 from payung.audit.selectors import audit_event_get, audit_event_list
 from payung.budgets.selectors import area_budgets, budget_visible
 from payung.domain.roles import Capability
@@ -31,6 +33,7 @@ from payung.programmes.selectors import (
 from payung.programmes.selectors import (
     programme_list as programme_list_selector,
 )
+from payung.web.forms import LanguageForm
 
 
 @login_required
@@ -179,3 +182,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_POST
+def language_choose(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: remembered for the signed-in user and in the cookie (as
+    Django's ``set_language`` does, which sets the cookie and goes back)."""
+    form = LanguageForm(request.POST)
+    if form.is_valid() and request.user.is_authenticated:
+        user_language_set(user=request.user, language=form.cleaned_data["language"])
+    return set_language(request)
